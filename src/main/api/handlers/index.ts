@@ -1,0 +1,10 @@
+import type { AppContext } from '../../context';
+import type { Handlers } from '../dispatch';
+import { systemHandlers } from './system';
+
+/** Binds every contract method to the engine, once. Each area adds its handlers here. */
+export function createHandlers(ctx: AppContext): Handlers {
+  return {
+    ...systemHandlers(ctx),
+  };
+}

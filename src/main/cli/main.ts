@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../version';
+import { registerSystemCommands } from './commands/system';
+
+/** `mfa-console`: the same engine and data directory as the app, from a terminal. */
+export async function runCli(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('mfa-console')
+    .description('MFA Support Console: the helpdesk engine from a terminal')
+    .version(APP_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+  registerSystemCommands(program, setExit);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const wantsJson = argv.includes('--json');
+    const message = error instanceof Error ? error.message : String(error);
+    if (wantsJson) {
+      process.stdout.write(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message } }) + '\n');
+    } else {
+      process.stderr.write(`mfa-console: ${message.split('\n')[0]}\n`);
+    }
+    return 1;
+  }
+  return exitCode;
+}
+

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openDatabase } from './db/data-source';
+import { Database } from './db/database';
+import { systemClock, type Clock } from './engine/clock';
+import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
+
+export type ShellKind = 'electron' | 'web' | 'cli';
+
+/** Everything a shell needs, opened once: the database and the engine over it. */
+export interface AppContext {
+  shell: ShellKind;
+  dataDir: string;
+  dbPath: string;
+  db: Database;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  shell: ShellKind;
+  /** Defaults to the data directory (MFA_CONSOLE_DATA_DIR or the userData folder). */
+  dataDir?: string;
+  /** A file path or ':memory:'; defaults to the database file in the data directory. */
+  dbPath?: string;
+  clock?: Clock;
+}
+
+/** Opens the database (creating and migrating it on first start) and wires the engine. */
+export async function openContext(options: ContextOptions): Promise<AppContext> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const dbPath = options.dbPath ?? defaultDbPath(dataDir);
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  const dataSource = await openDatabase({ path: dbPath });
+  const db = new Database(dataSource);
+  const clock = options.clock ?? systemClock;
+  return {
+    shell: options.shell,
+    dataDir,
+    dbPath,
+    db,
+    clock,
+    close: () => db.close(),
+  };
+}

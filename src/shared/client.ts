@@ -1,0 +1,32 @@
+import { API_METHODS, type ApiClient, type ApiMethod } from './contract';
+import type { Result } from './result';
+
+/** One call over some wire: IPC in Electron, HTTP in the web shell. */
+export type Transport = (method: ApiMethod, input: unknown) => Promise<Result<unknown>>;
+
+/** Builds the typed client from the method list, so no shell lists the methods by hand. */
+export function createClient(transport: Transport): ApiClient {
+  const client: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const name of API_METHODS) client[name] = (input) => transport(name, input ?? {});
+  return client as ApiClient;
+}
+
+/** The web shell's transport: POST /api/<method> with the per-launch token. */
+export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
+  return async (method, input) => {
+    const response = await fetchImpl(`${baseUrl}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(input ?? {}),
+    });
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as Result<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'TRANSPORT', message: `HTTP ${response.status} from the console: ${text.slice(0, 200)}` },
+      };
+    }
+  };
+}

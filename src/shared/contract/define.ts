@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** A method of the API: its input schema, and (as a phantom type) its result. */
+export interface MethodSpec<In extends z.ZodType = z.ZodType, Out = unknown> {
+  input: In;
+  /** Never set at run time: carries the result type for the client and handlers. */
+  output?: Out;
+}
+
+/** `method<Result>()(inputSchema)`: declares one API method. */
+export const method =
+  <Out>() =>
+  <In extends z.ZodType>(input: In): MethodSpec<In, Out> => ({ input });
+
+/** For methods that take nothing. Unknown keys are refused so typos do not pass silently. */
+export const noInput = z.object({}).strict();

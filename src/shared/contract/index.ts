@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { Result } from '../result';
+import { systemMethods } from './system';
+
+export type { MethodSpec } from './define';
+export * from './system';
+
+/**
+ * The single source of the API. Each area declares its methods in its own file;
+ * this object merges them. The preload bridge, the web shell's client and the
+ * main-process handlers are all derived from it, so a method is declared once.
+ */
+export const contract = {
+  ...systemMethods,
+};
+
+export type Contract = typeof contract;
+export type ApiMethod = keyof Contract;
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = NonNullable<Contract[M]['output']>;
+
+/** What the renderer calls: one async function per method, answering the envelope. */
+export type ApiClient = {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;
+};
+
+export const API_METHODS = Object.keys(contract) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The IPC channel of a method; the preload and the main process both use this. */
+export const ipcChannel = (name: ApiMethod): string => `mfa:${name}`;
