@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { contract, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { DomainError } from './domain-error';

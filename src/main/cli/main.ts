@@ -29,4 +29,3 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-

@@ -30,7 +30,11 @@ export function createDataSource(path: string): DataSource {
 /** Opens (creating if new) and migrates the database. */
 export async function openDatabase(options: OpenOptions): Promise<DataSource> {
   const dataSource = createDataSource(options.path);
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new Error(`Cannot open the database ${options.path}: ${(error as Error).message}`, { cause: error });
+  }
   await dataSource.query('PRAGMA foreign_keys = ON');
   if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

@@ -20,8 +20,50 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jack', 'Kemi', 'Liam', 'Maya', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Ravi', 'Sofia', 'Tom'];
-const LAST = ['Adams', 'Brown', 'Chen', 'Davies', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jones', 'Khan', 'Lopez', 'Murphy', 'Nowak', 'Okafor', 'Patel', 'Rossi', 'Smith', 'Taylor', 'Walsh'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Finn',
+  'Grace',
+  'Hugo',
+  'Isla',
+  'Jack',
+  'Kemi',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olivia',
+  'Priya',
+  'Quinn',
+  'Ravi',
+  'Sofia',
+  'Tom',
+];
+const LAST = [
+  'Adams',
+  'Brown',
+  'Chen',
+  'Davies',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hughes',
+  'Ito',
+  'Jones',
+  'Khan',
+  'Lopez',
+  'Murphy',
+  'Nowak',
+  'Okafor',
+  'Patel',
+  'Rossi',
+  'Smith',
+  'Taylor',
+  'Walsh',
+];
 const PHONES: { country: string; prefix: string; carriers: string[] }[] = [
   { country: 'GB', prefix: '+447700900', carriers: ['EE', 'Vodafone UK', 'O2 UK', 'Three UK'] },
   { country: 'US', prefix: '+1202555', carriers: ['T-Mobile USA', 'Verizon Wireless', 'AT&T Wireless', 'Sprint'] },
@@ -29,8 +71,16 @@ const PHONES: { country: string; prefix: string; carriers: string[] }[] = [
   { country: 'DE', prefix: '+4915100', carriers: ['Telekom', 'Vodafone DE', 'O2 DE'] },
 ];
 const TYPES: [string, number][] = [
-  ['code_sent', 40], ['sign_in_succeeded', 30], ['wrong_code', 10], ['sms_failure', 6], ['cooldown_activated', 4],
-  ['mfa_provider_failure', 3], ['session_expired', 3], ['account_lock', 1.5], ['not_my_number', 1], ['incorrect_phone_number', 1.5],
+  ['code_sent', 40],
+  ['sign_in_succeeded', 30],
+  ['wrong_code', 10],
+  ['sms_failure', 6],
+  ['cooldown_activated', 4],
+  ['mfa_provider_failure', 3],
+  ['session_expired', 3],
+  ['account_lock', 1.5],
+  ['not_my_number', 1],
+  ['incorrect_phone_number', 1.5],
 ];
 
 /** Fills an empty console with plausible users and events. */
@@ -45,7 +95,15 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
   };
   return db.transaction(async (m) => {
     const [{ start }] = (await m.query('SELECT COALESCE(MAX(id), 0) AS start FROM users')) as { start: number }[];
-    const users: { id: number; name: string; email: string; role: string; phone: string; country: string; carrier: string }[] = [];
+    const users: {
+      id: number;
+      name: string;
+      email: string;
+      role: string;
+      phone: string;
+      country: string;
+      carrier: string;
+    }[] = [];
     for (let i = 0; i < options.users; i++) {
       const place = pick(PHONES);
       const name = `${pick(FIRST)} ${pick(LAST)}`;
@@ -53,23 +111,43 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
       const role = i < 3 ? 'administrator' : random() < 0.2 ? 'technician' : 'employee';
       const phone = place.prefix + String(Math.floor(random() * 1000)).padStart(3, '0');
       const carrier = pick(place.carriers);
-      const result = (await m.query(
+      await m.query(
         `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, phone_carrier, two_factor, created_at, updated_at)
-         VALUES (?, ?, ?, 'active', ?, ?, 'mobile', ?, 'enabled', ?, ?) RETURNING id`,
+         VALUES (?, ?, ?, 'active', ?, ?, 'mobile', ?, 'enabled', ?, ?)`,
         [name, email, role, phone, place.country, carrier, options.now, options.now],
-      )) as { id: number }[];
-      users.push({ id: result[0].id, name, email, role, phone, country: place.country, carrier });
+      );
+      const [{ id }] = (await m.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+      users.push({ id, name, email, role, phone, country: place.country, carrier });
     }
     const span = 90 * 24 * 3600 * 1000;
-    const times = Array.from({ length: options.events }, () => options.now - Math.floor(random() * span)).sort((a, b) => a - b);
+    const times = Array.from({ length: options.events }, () => options.now - Math.floor(random() * span)).sort(
+      (a, b) => a - b,
+    );
     for (let i = 0; i < times.length; i += 200) {
       const batch = times.slice(i, i + 200);
       const rows: unknown[] = [];
       for (const at of batch) {
         const user = pick(users);
         const type = pickType();
-        const code = type === 'mfa_provider_failure' ? '500' : type === 'sms_failure' ? pick(['30003', '30005', '30007', '30008']) : null;
-        rows.push(at, type, user.id, user.name, user.email, user.role, user.phone, user.country, user.carrier, 'simulated', code);
+        const code =
+          type === 'mfa_provider_failure'
+            ? '500'
+            : type === 'sms_failure'
+              ? pick(['30003', '30005', '30007', '30008'])
+              : null;
+        rows.push(
+          at,
+          type,
+          user.id,
+          user.name,
+          user.email,
+          user.role,
+          user.phone,
+          user.country,
+          user.carrier,
+          'simulated',
+          code,
+        );
       }
       const placeholders = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       await m.query(

@@ -22,8 +22,22 @@ export interface NewEvent {
 }
 
 const COLUMNS = [
-  'occurred_at', 'type', 'user_id', 'user_name', 'user_email', 'user_role', 'phone', 'country', 'carrier',
-  'provider', 'provider_code', 'message', 'actor', 'reason', 'session_id', 'details',
+  'occurred_at',
+  'type',
+  'user_id',
+  'user_name',
+  'user_email',
+  'user_role',
+  'phone',
+  'country',
+  'carrier',
+  'provider',
+  'provider_code',
+  'message',
+  'actor',
+  'reason',
+  'session_id',
+  'details',
 ] as const;
 
 /**
@@ -33,10 +47,22 @@ const COLUMNS = [
  */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<number> {
   const values = [
-    event.occurredAt, event.type, event.userId ?? null, event.userName ?? null, event.userEmail ?? null,
-    event.userRole ?? null, event.phone ?? null, event.country ?? null, event.carrier ?? null,
-    event.provider ?? null, event.providerCode ?? null, event.message ?? null, event.actor ?? null,
-    event.reason ?? null, event.sessionId ?? null, event.details ? JSON.stringify(event.details) : null,
+    event.occurredAt,
+    event.type,
+    event.userId ?? null,
+    event.userName ?? null,
+    event.userEmail ?? null,
+    event.userRole ?? null,
+    event.phone ?? null,
+    event.country ?? null,
+    event.carrier ?? null,
+    event.provider ?? null,
+    event.providerCode ?? null,
+    event.message ?? null,
+    event.actor ?? null,
+    event.reason ?? null,
+    event.sessionId ?? null,
+    event.details ? JSON.stringify(event.details) : null,
   ];
   const placeholders = COLUMNS.map(() => '?').join(', ');
   await manager.query(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${placeholders})`, values);

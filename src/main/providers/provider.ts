@@ -26,13 +26,11 @@ export interface ProviderFailure {
 }
 
 export type SendResult =
-  | { ok: true; ref: string | null; carrier?: string | null }
-  | { ok: false; failure: ProviderFailure };
+  { ok: true; ref: string | null; carrier?: string | null } | { ok: false; failure: ProviderFailure };
 
 /** approved: right code; rejected: wrong code; expired: the provider no longer knows it. */
 export type CheckResult =
-  | { ok: true; status: 'approved' | 'rejected' | 'expired' }
-  | { ok: false; failure: ProviderFailure };
+  { ok: true; status: 'approved' | 'rejected' | 'expired' } | { ok: false; failure: ProviderFailure };
 
 export interface SendRequest {
   /** E.164 destination. */

@@ -39,7 +39,12 @@ export function registerSystemCommands(program: Command, setExit: (code: number)
         const before = await schemaState(dataSource);
         const ran = await dataSource.runMigrations({ transaction: 'each' });
         const after = await schemaState(dataSource);
-        const value = { dbPath: path, applied: ran.map((m) => m.name), schemaVersion: after.schemaVersion, wasVersion: before.schemaVersion };
+        const value = {
+          dbPath: path,
+          applied: ran.map((m) => m.name),
+          schemaVersion: after.schemaVersion,
+          wasVersion: before.schemaVersion,
+        };
         setExit(
           printResult({ ok: true, value }, options, (v) =>
             v.applied.length

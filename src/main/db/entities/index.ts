@@ -10,4 +10,13 @@ import { VerificationSession } from './verification-session';
 export { BackupCode, MfaEvent, OutboxMessage, Setting, TrustedDevice, User, VerificationAttempt, VerificationSession };
 
 /** Explicit list: a bundle has no folder to glob. */
-export const ENTITIES = [User, VerificationSession, VerificationAttempt, BackupCode, TrustedDevice, MfaEvent, OutboxMessage, Setting];
+export const ENTITIES = [
+  User,
+  VerificationSession,
+  VerificationAttempt,
+  BackupCode,
+  TrustedDevice,
+  MfaEvent,
+  OutboxMessage,
+  Setting,
+];

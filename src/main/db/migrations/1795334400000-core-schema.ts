@@ -134,7 +134,16 @@ export class CoreSchema1795334400000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const table of ['settings', 'simulated_outbox', 'events', 'trusted_devices', 'backup_codes', 'verification_attempts', 'verification_sessions', 'users']) {
+    for (const table of [
+      'settings',
+      'simulated_outbox',
+      'events',
+      'trusted_devices',
+      'backup_codes',
+      'verification_attempts',
+      'verification_sessions',
+      'users',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -1,0 +1,60 @@
+/**
+ * The Electron shell: app lifecycle, one secure window, and the IPC binding of the
+ * API. Kept thin on purpose; the rules live in the engine behind api/.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { API_METHODS, ipcChannel } from '../shared/contract';
+import { createApi, type Api } from './api';
+import { openContext, type AppContext } from './context';
+import { dataDir } from './paths';
+import { hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
+import { loadDemoIfEmpty } from './demo/on-start';
+
+let mainWindow: BrowserWindow | null = null;
+
+function appUrl(): string {
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  return devServer ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+}
+
+/** One handler per contract method; each checks the sender before touching the API. */
+export function bindIpc(api: Api, window: () => BrowserWindow | null): void {
+  for (const method of API_METHODS) {
+    ipcMain.handle(ipcChannel(method), (event, input: unknown) => {
+      if (!isTrustedSender(event, window()?.webContents ?? null, appUrl())) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an untrusted frame was refused.' } };
+      }
+      return api.call(method, input);
+    });
+  }
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow(secureWindowOptions(join(__dirname, '../preload/index.js')));
+  hardenWebContents(window.webContents, appUrl(), (url) => shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appUrl());
+  return window;
+}
+
+async function start(): Promise<void> {
+  // The same folder the web shell and CLI compute, honouring MFA_CONSOLE_DATA_DIR.
+  app.setPath('userData', dataDir());
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const ctx: AppContext = await openContext({ shell: 'electron', dataDir: app.getPath('userData') });
+  if (process.argv.includes('--demo')) await loadDemoIfEmpty(ctx);
+  bindIpc(createApi(ctx), () => mainWindow);
+  mainWindow = createMainWindow();
+  app.on('second-instance', () => mainWindow?.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void ctx.close());
+}
+
+if (process.versions.electron) void start();

@@ -1,0 +1,59 @@
+/**
+ * Entry of the web shell (`npm start` without the Electron binary): opens the data
+ * directory, serves the built renderer and the API on 127.0.0.1, prints the URL.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApi } from '../api';
+import { openContext } from '../context';
+import { loadDemoIfEmpty } from '../demo/on-start';
+import { startWebShell } from './server';
+
+export async function runWebShell(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string', default: '0' },
+      'no-open': { type: 'boolean', default: false },
+    },
+    strict: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got "${values.port}"`);
+  const ctx = await openContext({ shell: 'web' });
+  if (values.demo) {
+    const loaded = await loadDemoIfEmpty(ctx);
+    if (loaded) console.log(`Loaded demo data: ${loaded.users} users, ${loaded.events} events.`);
+  }
+  const shell = await startWebShell({ api: createApi(ctx), rendererDir: join(__dirname, '../renderer'), port });
+  console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
+  console.log(`Open: ${shell.launchUrl}`);
+  console.log('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await shell.close();
+    await ctx.close();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  const wantsBrowser = !values['no-open'] && !process.env.CI && process.env.MFA_CONSOLE_NO_BROWSER !== '1';
+  if (wantsBrowser) {
+    const { default: open } = await import('open');
+    await open(shell.launchUrl).catch(() => console.log('No browser could be opened: open the URL above yourself.'));
+  }
+}
+
+if (require.main === module) {
+  runWebShell(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`mfa-console web shell: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Api } from '../api';
+import { checkHostAndOrigin, checkToken } from './guard';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
+
+export interface WebShellOptions {
+  api: Api;
+  /** The built renderer folder (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Defaults to a fresh random token per launch. */
+  token?: string;
+}
+
+export interface WebShell {
+  url: string;
+  /** The URL to open: carries the token, which the renderer then keeps in memory. */
+  launchUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const STATUS_FOR_CODE: Record<string, number> = { INVALID_INPUT: 400, UNKNOWN_METHOD: 400, INTERNAL: 500 };
+
+async function handleApi(api: Api, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
+  const body = await readBody(req);
+  if (body === null) return refuse(res, 413, 'TOO_LARGE', 'The request body is larger than 1 MiB.');
+  let input: unknown = {};
+  if (body.trim()) {
+    try {
+      input = JSON.parse(body);
+    } catch (error) {
+      return refuse(res, 400, 'INVALID_INPUT', `The request body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const result = await api.call(method, input);
+  sendJson(res, result.ok ? 200 : (STATUS_FOR_CODE[result.error.code] ?? 200), result);
+}
+
+/** The web shell: the built renderer and the same API on 127.0.0.1, behind a per-launch token. */
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const door = checkHostAndOrigin(req, port);
+    if (door.status !== 200) return refuse(res, door.status, 'FORBIDDEN', door.message ?? 'Forbidden');
+    if (url.pathname.startsWith('/api/')) {
+      const auth = checkToken(req, token);
+      if (auth.status !== 200) return refuse(res, auth.status, 'UNAUTHORIZED', auth.message ?? 'Unauthorized');
+      handleApi(options.api, url.pathname.slice('/api/'.length), req, res).catch((error: unknown) => {
+        refuse(res, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Only GET.');
+    serveStatic(options.rendererDir, url.pathname, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    launchUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

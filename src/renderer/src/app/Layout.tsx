@@ -1,0 +1,82 @@
+import type { ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import ShieldOutlined from '@mui/icons-material/ShieldOutlined';
+import { StatusBar } from '../components/StatusBar';
+import { PAGES } from './pages';
+
+const NAV_WIDTH = 216;
+
+function currentPage(pathname: string) {
+  return (
+    [...PAGES]
+      .sort((a, b) => b.path.length - a.path.length)
+      .find((p) => pathname === p.path || pathname.startsWith(p.path === '/' ? '/\u0000' : p.path + '/')) ?? PAGES[0]
+  );
+}
+
+/** The frame every page sits in: app bar, navigation, content, status bar. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  const page = currentPage(pathname);
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateRows: 'auto 1fr auto',
+        gridTemplateColumns: `${NAV_WIDTH}px 1fr`,
+        height: '100vh',
+      }}
+    >
+      <AppBar
+        position="static"
+        color="default"
+        elevation={0}
+        sx={{ gridColumn: '1 / 3', borderBottom: 1, borderColor: 'divider' }}
+      >
+        <Toolbar variant="dense" sx={{ gap: 1.5 }}>
+          <ShieldOutlined color="primary" />
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+            MFA Support Console
+          </Typography>
+          <Typography variant="subtitle1" color="text.secondary">
+            / {page.label}
+          </Typography>
+        </Toolbar>
+      </AppBar>
+      <Box
+        component="nav"
+        aria-label="Main navigation"
+        sx={{ borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflowY: 'auto' }}
+      >
+        <List dense>
+          {PAGES.map((p) => (
+            <ListItemButton
+              key={p.path}
+              component={NavLink}
+              to={p.path}
+              selected={p === page}
+              aria-current={p === page ? 'page' : undefined}
+            >
+              <ListItemIcon sx={{ minWidth: 36 }}>{p.icon}</ListItemIcon>
+              <ListItemText primary={p.label} />
+            </ListItemButton>
+          ))}
+        </List>
+      </Box>
+      <Box component="main" sx={{ overflow: 'auto', p: 3 }}>
+        {children}
+      </Box>
+      <Box sx={{ gridColumn: '1 / 3' }}>
+        <StatusBar />
+      </Box>
+    </Box>
+  );
+}

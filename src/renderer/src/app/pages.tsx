@@ -1,0 +1,19 @@
+import type { ReactElement } from 'react';
+import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
+import { OverviewPage } from '../pages/overview/OverviewPage';
+
+/** A page of the console: its route, its navigation entry and its element. */
+export interface PageDef {
+  path: string;
+  label: string;
+  icon: ReactElement;
+  element: ReactElement;
+}
+
+/**
+ * The navigation, in order. A page is listed here once it is built, never before:
+ * the console shows no "coming soon" entries.
+ */
+export const PAGES: PageDef[] = [
+  { path: '/', label: 'Overview', icon: <DashboardOutlined />, element: <OverviewPage /> },
+];

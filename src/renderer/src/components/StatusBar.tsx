@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import Box from '@mui/material/Box';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import StorageOutlined from '@mui/icons-material/StorageOutlined';
+import SmsOutlined from '@mui/icons-material/SmsOutlined';
+import { api } from '../api';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useRefreshSignal } from '../app/refresh';
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Live facts from the main process: database file, schema version, provider, counts. */
+export function StatusBar() {
+  const signal = useRefreshSignal();
+  const info = useApiQuery(() => api.info({}), [signal]);
+  const { reload } = info;
+  useEffect(() => {
+    const timer = window.setInterval(reload, 15_000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+  const value = info.data;
+  return (
+    <Box
+      component="footer"
+      role="status"
+      aria-label="Status bar"
+      sx={{
+        display: 'flex',
+        gap: 3,
+        alignItems: 'center',
+        px: 2,
+        py: 0.5,
+        borderTop: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        fontSize: 13,
+        minHeight: 30,
+      }}
+    >
+      {info.error && (
+        <Typography color="error" variant="body2">
+          Status unavailable: {info.error.message}
+        </Typography>
+      )}
+      {value && (
+        <>
+          <Tooltip title={value.dbPath}>
+            <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-db">
+              <StorageOutlined fontSize="inherit" />
+              <span>{fileName(value.dbPath)}</span>
+            </Box>
+          </Tooltip>
+          <span data-testid="status-schema">Schema v{value.schemaVersion}</span>
+          <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-provider">
+            <SmsOutlined fontSize="inherit" />
+            <span>Provider: {value.provider === 'twilio' ? 'Twilio' : 'Simulated'}</span>
+          </Box>
+          <span data-testid="status-users">{value.counts.users.toLocaleString('en')} users</span>
+          <span data-testid="status-events">{value.counts.events.toLocaleString('en')} events</span>
+          <Box sx={{ flex: 1 }} />
+          <Typography variant="caption" color="text.secondary">
+            {value.shell === 'web' ? 'Web shell' : 'Desktop'} · v{value.appVersion}
+          </Typography>
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import CircularProgress from '@mui/material/CircularProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { api } from '../../api';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useRefresh, useRefreshSignal } from '../../app/refresh';
+import type { ApiError } from '../../../../shared/result';
+
+function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
+  return (
+    <Card sx={{ minWidth: 180 }}>
+      <CardContent>
+        <Typography variant="overline" color="text.secondary">
+          {label}
+        </Typography>
+        <Typography variant="h4" data-testid={testId}>
+          {typeof value === 'number' ? value.toLocaleString('en') : value}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** First screen: what the console holds, and demo data for an empty one. */
+export function OverviewPage() {
+  const signal = useRefreshSignal();
+  const refresh = useRefresh();
+  const info = useApiQuery(() => api.info({}), [signal]);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+
+  const loadDemo = async () => {
+    setLoading(true);
+    setLoadError(null);
+    const result = await api.loadDemoData({});
+    setLoading(false);
+    if (result.ok) refresh();
+    else setLoadError(result.error);
+  };
+
+  if (info.error) return <Alert severity="error">Could not read the console's state: {info.error.message}</Alert>;
+  if (!info.data) return <CircularProgress aria-label="Loading" />;
+  const { counts } = info.data;
+  const empty = counts.users === 0 && counts.events === 0;
+
+  return (
+    <Stack spacing={3} sx={{ maxWidth: 960 }}>
+      <Typography variant="h5">Overview</Typography>
+      {empty && (
+        <Card>
+          <CardContent>
+            <Typography variant="h6" gutterBottom>
+              This console is empty
+            </Typography>
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              There are no users and no MFA events in {info.data.dbPath} yet. Load the demo organisation to explore the
+              console: staff with phone numbers in many countries, failed sign-ins, cooldowns, account locks, provider
+              incidents and carrier filtering.
+            </Typography>
+            <Button
+              variant="contained"
+              onClick={loadDemo}
+              disabled={loading}
+              startIcon={loading ? <CircularProgress size={16} /> : undefined}
+            >
+              Load demo data
+            </Button>
+            {loadError && (
+              <Alert severity="error" sx={{ mt: 2 }}>
+                Demo data could not be loaded: {loadError.message}
+              </Alert>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+        <Figure label="Users" value={counts.users} testId="overview-users" />
+        <Figure label="Events" value={counts.events} testId="overview-events" />
+        <Figure
+          label="SMS provider"
+          value={info.data.provider === 'twilio' ? 'Twilio' : 'Simulated'}
+          testId="overview-provider"
+        />
+      </Box>
+      <Typography variant="body2" color="text.secondary">
+        Data directory: {info.data.dataDir}
+      </Typography>
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export interface RunningConsole {
+  url: string;
+  launchUrl: string;
+  dataDir: string;
+  /** Runs the mfa-console command line on this console's data directory. */
+  cli(args: string[]): string;
+  /** Opens the console in the page, token included, and waits for the status bar. */
+  open(page: Page, route?: string): Promise<void>;
+}
+
+/** Starts the built web shell on a free port with its own empty data folder. */
+export async function startConsole(dataDir: string): Promise<{ console: RunningConsole; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--no-open', '--port', '0'], {
+    env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, MFA_CONSOLE_NO_BROWSER: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const launchUrl = await new Promise<string>((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) resolvePromise(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}: ${output}`)));
+  });
+  const url = launchUrl.slice(0, launchUrl.indexOf('/?token='));
+  const running: RunningConsole = {
+    url,
+    launchUrl,
+    dataDir,
+    cli: (args) =>
+      execFileSync(process.execPath, [join(ROOT, 'bin/mfa-console.cjs'), ...args], {
+        env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir },
+        encoding: 'utf8',
+      }),
+    async open(page, route = '/') {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(`${launchUrl}#${route}`);
+      await page
+        .getByRole('status', { name: 'Status bar' })
+        .getByText(/Schema v\d+/)
+        .waitFor();
+    },
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return { console: running, stop };
+}
+
+/** Each test gets its own data folder and its own web shell. */
+export const test = base.extend<{ mfa: RunningConsole }>({
+  mfa: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mfa-e2e-'));
+    const { console: running, stop } = await startConsole(dataDir);
+    await use(running);
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Screenshots go to screenshots/ so a person can look at them after a run. */
+export function shot(name: string): string {
+  return join(ROOT, 'screenshots', `${name}.png`);
+}
