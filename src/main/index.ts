@@ -32,7 +32,10 @@ export function bindIpc(api: Api, window: () => BrowserWindow | null): void {
 }
 
 export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(join(__dirname, '../preload/index.js')));
+  const window = new BrowserWindow({
+    ...secureWindowOptions(join(__dirname, '../preload/index.js')),
+    icon: join(__dirname, '../../resources/icon.png'),
+  });
   hardenWebContents(window.webContents, appUrl(), (url) => shell.openExternal(url));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appUrl());
