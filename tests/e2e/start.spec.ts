@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const ROOT = resolve(__dirname, '../..');
+
+test('npm start without Electron serves the web shell with demo data, and Ctrl-C stops it cleanly', async ({
+  page,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mfa-start-'));
+  // The same script `npm start -- --demo` runs; MFA_CONSOLE_WEB=1 forces the web shell on a desktop that has Electron.
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.cjs'), '--demo', '--no-open'], {
+    env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, MFA_CONSOLE_WEB: '1', MFA_CONSOLE_NO_BROWSER: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  try {
+    const url = await new Promise<string>((resolvePromise, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        output += c.toString();
+        const line = output.split('\n').find((l) => l.startsWith('Open: '));
+        if (line) resolvePromise(line.slice('Open: '.length).trim());
+      });
+      child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${output}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+    expect(output).toMatch(/Loaded demo data: \d+ users/);
+    await page.goto(url);
+    await expect(page.getByRole('status', { name: 'Status bar' }).getByTestId('status-users')).not.toHaveText(
+      '0 users',
+    );
+
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
