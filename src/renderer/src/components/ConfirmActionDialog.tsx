@@ -52,7 +52,13 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
 
   const canConfirm = ready && !busy && (!requireReason || reason.trim().length > 0);
   return (
-    <Dialog open={open} onClose={() => !busy && close(props.onCancel)} maxWidth="sm" fullWidth aria-labelledby="confirm-title">
+    <Dialog
+      open={open}
+      onClose={() => !busy && close(props.onCancel)}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="confirm-title"
+    >
       <DialogTitle id="confirm-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText component="div" sx={{ mb: 2 }}>
