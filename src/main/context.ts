@@ -7,6 +7,15 @@ import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
 
 export type ShellKind = 'electron' | 'web' | 'cli';
 
+/** What only the hosting shell can do; the API asks, the shell answers (or cannot). */
+export interface ShellServices {
+  /**
+   * Asks the operator where to save a file (Electron's save dialog). Absent in the web
+   * shell and the CLI, where the operator types the path instead. Null when cancelled.
+   */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
+}
+
 /** Everything a shell needs, opened once: the database and the engine over it. */
 export interface AppContext {
   shell: ShellKind;
@@ -14,6 +23,7 @@ export interface AppContext {
   dbPath: string;
   db: Database;
   clock: Clock;
+  services: ShellServices;
   close(): Promise<void>;
 }
 
@@ -24,6 +34,7 @@ export interface ContextOptions {
   /** A file path or ':memory:'; defaults to the database file in the data directory. */
   dbPath?: string;
   clock?: Clock;
+  services?: ShellServices;
 }
 
 /** Opens the database (creating and migrating it on first start) and wires the engine. */
@@ -40,6 +51,7 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     dbPath,
     db,
     clock,
+    services: options.services ?? {},
     close: () => db.close(),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { API_METHODS, ipcChannel } from '../shared/contract';
 import { createApi, type Api } from './api';
 import { openContext, type AppContext } from './context';
@@ -51,7 +51,19 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   hardenSession(session.defaultSession);
-  const ctx: AppContext = await openContext({ shell: 'electron', dataDir: app.getPath('userData') });
+  const ctx: AppContext = await openContext({
+    shell: 'electron',
+    dataDir: app.getPath('userData'),
+    services: {
+      async chooseSavePath(suggestedName) {
+        const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+        const choice = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
+        return choice.canceled || !choice.filePath ? null : choice.filePath;
+      },
+    },
+  });
   if (process.argv.includes('--demo')) await loadDemoIfEmpty(ctx);
   bindIpc(createApi(ctx), () => mainWindow);
   mainWindow = createMainWindow();
