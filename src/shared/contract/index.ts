@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { systemMethods } from './system';
+import { troubleshootMethods } from './troubleshoot';
 
 export type { MethodSpec } from './define';
 export * from './system';
+export * from './troubleshoot';
 
 /**
  * The single source of the API. Each area declares its methods in its own file;
@@ -12,6 +14,7 @@ export * from './system';
  */
 export const contract = {
   ...systemMethods,
+  ...troubleshootMethods,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
+import HelpOutlineOutlined from '@mui/icons-material/HelpOutlineOutlined';
 import { OverviewPage } from '../pages/overview/OverviewPage';
+import { TroubleshootPage } from '../pages/troubleshoot/TroubleshootPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -16,4 +18,5 @@ export interface PageDef {
  */
 export const PAGES: PageDef[] = [
   { path: '/', label: 'Overview', icon: <DashboardOutlined />, element: <OverviewPage /> },
+  { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
 ];

@@ -1,0 +1,9 @@
+import type { AppContext } from '../../context';
+import { troubleshootFacts } from '../../troubleshoot/facts';
+import type { Handlers } from '../dispatch';
+
+export function troubleshootHandlers(ctx: AppContext): Pick<Handlers, 'troubleshootFacts'> {
+  return {
+    troubleshootFacts: (input) => troubleshootFacts(ctx.db, input.email, ctx.clock.now()),
+  };
+}

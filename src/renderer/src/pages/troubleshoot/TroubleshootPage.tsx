@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { TroubleshootFacts } from '../../../../shared/contract/troubleshoot';
+import type { ApiError } from '../../../../shared/result';
+import { findings } from '../../../../shared/troubleshoot/findings';
+import { api } from '../../api';
+import { FindingsPanel } from './FindingsPanel';
+import { ReceiveChecklist } from './ReceiveChecklist';
+import { SupportQuestions } from './SupportQuestions';
+import { escalationSummary } from './summary';
+
+/**
+ * The guided troubleshooting form: pick the caller, see what the data shows, walk the
+ * FAQ's checks and support questions (pre-filled where the data knows), and copy the
+ * escalation summary.
+ */
+export function TroubleshootPage() {
+  const [params, setParams] = useSearchParams();
+  const email = params.get('email') ?? '';
+  const [draft, setDraft] = useState(email);
+  const [facts, setFacts] = useState<TroubleshootFacts | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  const [copied, setCopied] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!email) return;
+    let current = true;
+    api.troubleshootFacts({ email }).then((result) => {
+      if (!current) return;
+      setCopied(false);
+      setAnswers({});
+      setTicked({});
+      setFacts(result.ok ? result.value : null);
+      setError(result.ok ? null : result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [email, tick]);
+
+  const items = useMemo(() => (facts ? findings(facts) : []), [facts]);
+  const summary = facts ? escalationSummary(facts, items, answers) : '';
+
+  return (
+    <Stack spacing={3} sx={{ maxWidth: 1200 }}>
+      <Typography variant="h5">Troubleshooting</Typography>
+      <Paper sx={{ p: 2 }}>
+        <Box
+          component="form"
+          sx={{ display: 'flex', gap: 2, alignItems: 'center' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams({ email: draft.trim() });
+            setTick((n) => n + 1);
+          }}
+        >
+          <TextField
+            label="Caller's email"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            size="small"
+            sx={{ minWidth: 360 }}
+            required
+          />
+          <Button type="submit" variant="contained">
+            Start
+          </Button>
+          {facts && (
+            <Typography variant="body2" color="text.secondary">
+              {facts.user.name} · {facts.user.role} · {facts.user.maskedPhone ?? 'no phone'} ·{' '}
+              {facts.user.carrier ?? 'carrier unknown'}
+            </Typography>
+          )}
+        </Box>
+      </Paper>
+      {error && <Alert severity="error">{error.message}</Alert>}
+      {facts && (
+        <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr', lg: '5fr 7fr' }, gap: 3, alignItems: 'start' }}>
+          <Stack spacing={3}>
+            <FindingsPanel items={items} />
+            <ReceiveChecklist facts={facts} ticked={ticked} onTick={(id, v) => setTicked((t) => ({ ...t, [id]: v }))} />
+          </Stack>
+          <Stack spacing={3}>
+            <SupportQuestions
+              facts={facts}
+              answers={answers}
+              onAnswer={(id, v) => setAnswers((a) => ({ ...a, [id]: v }))}
+            />
+            <Paper sx={{ p: 2 }} component="section" aria-label="Escalation summary">
+              <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
+                <Typography variant="h6">Escalation summary</Typography>
+                <Button
+                  variant="outlined"
+                  onClick={async () => {
+                    await navigator.clipboard.writeText(summary);
+                    setCopied(true);
+                  }}
+                >
+                  {copied ? 'Copied' : 'Copy summary'}
+                </Button>
+              </Stack>
+              <Box
+                component="pre"
+                data-testid="escalation-summary"
+                sx={{ whiteSpace: 'pre-wrap', fontSize: 12, m: 0, maxHeight: 320, overflow: 'auto' }}
+              >
+                {summary}
+              </Box>
+            </Paper>
+          </Stack>
+        </Box>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { method } from './define';
+
+/** What the data already knows about a caller who cannot sign in. */
+export interface TroubleshootFacts {
+  asOf: number;
+  user: {
+    id: number;
+    name: string;
+    email: string;
+    role: string;
+    status: string;
+    maskedPhone: string | null;
+    country: string | null;
+    phoneType: string | null;
+    carrier: string | null;
+    twoFactor: string;
+    twoFactorDisabledUntil: number | null;
+    lockedAt: number | null;
+    cooldownUntil: number | null;
+    notMyNumberAt: number | null;
+    lastSignInAt: number | null;
+  };
+  /** Error events of this user in the last 30 days, by type. */
+  recentErrors: { type: string; count: number; last: number }[];
+  firstRecentError: number | null;
+  lastError: number | null;
+  /** Hours of the day (0–23, UTC) at which this user's errors happened, last 30 days. */
+  errorHours: number[];
+  /** Carrier error codes seen for this user in the last 30 days. */
+  carrierCodes: { code: string; count: number }[];
+  codesSent7d: number;
+  successes7d: number;
+  everSucceeded: boolean;
+  lastSuccessAt: number | null;
+  phoneChangedAt: number | null;
+  /** Other users with SMS failures on the same carrier in the last 7 days. */
+  sameCarrierAffectedUsers: number;
+  sameCarrierUsers: number;
+  /** Users with any SMS or provider failure in the last 24 hours, and on how many carriers. */
+  affectedUsers24h: number;
+  affectedCarriers24h: number;
+  providerFailures24h: number;
+  firmWideTwoFactor: boolean | null;
+}
+
+export const troubleshootMethods = {
+  troubleshootFacts: method<TroubleshootFacts>()(
+    z.object({ email: z.string().trim().email('must be an email address') }).strict(),
+  ),
+};

@@ -1,0 +1,202 @@
+import type { TroubleshootFacts } from '../contract/troubleshoot';
+
+export type FindingSeverity = 'error' | 'warning' | 'info' | 'success';
+
+/** One thing the data says about why a caller cannot sign in, and what to do about it. */
+export interface Finding {
+  id: string;
+  severity: FindingSeverity;
+  title: string;
+  detail: string;
+  action: string;
+}
+
+const NON_MOBILE = new Set([
+  'landline',
+  'fixed_line',
+  'fixedVoip',
+  'nonFixedVoip',
+  'voip',
+  'toll_free',
+  'tollFree',
+  'premium',
+  'shared_cost',
+  'sharedCost',
+  'uan',
+  'voicemail',
+  'pager',
+]);
+const isVoip = (type: string) => /voip/i.test(type);
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function minutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/**
+ * Reads the facts the way the 2FA FAQ's troubleshooting steps do, most blocking first.
+ * Pure, so the renderer and the command line draw the same conclusions.
+ */
+export function findings(facts: TroubleshootFacts): Finding[] {
+  const out: Finding[] = [];
+  const { user } = facts;
+  const codes = new Map(facts.carrierCodes.map((c) => [c.code, c.count]));
+
+  if (user.status === 'deactivated') {
+    out.push({
+      id: 'deactivated',
+      severity: 'error',
+      title: 'The user is deactivated',
+      detail: 'A deactivated user cannot sign in at all; reactivating keeps their 2FA settings and trusted devices.',
+      action: 'Reactivate the user if they should have access.',
+    });
+  }
+  if (user.lockedAt !== null) {
+    out.push({
+      id: 'locked',
+      severity: 'error',
+      title: 'The account is locked',
+      detail: `Locked since ${when(user.lockedAt)} after repeated failed verification attempts. It stays locked until an administrator unlocks it. The user sees: "Account locked due to exceeding maximum login attempts. Contact administrator for assistance."`,
+      action: 'Verify the caller, then unlock the account on the Users page.',
+    });
+  }
+  if (user.cooldownUntil !== null && user.cooldownUntil > facts.asOf) {
+    out.push({
+      id: 'cooldown',
+      severity: 'warning',
+      title: 'The user is in cooldown',
+      detail: `Too many failed verification attempts: sends and checks are refused for ${minutes(user.cooldownUntil - facts.asOf)} more minute(s), until ${when(user.cooldownUntil)}.`,
+      action: 'Wait for it to clear, or verify the caller and reset the cooldown so they can try now.',
+    });
+  }
+  if (user.notMyNumberAt !== null) {
+    out.push({
+      id: 'not-my-number',
+      severity: 'warning',
+      title: 'The user said "It\'s not my phone number"',
+      detail: `On ${when(user.notMyNumberAt)} the user said the number shown at sign-in is not theirs.`,
+      action: 'Confirm who the caller is by other means, then change the phone number.',
+    });
+  }
+  if (user.twoFactor === 'disabled_permanently') {
+    out.push({
+      id: '2fa-off',
+      severity: 'info',
+      title: '2FA is permanently disabled for this user',
+      detail: 'An administrator disabled 2FA for this account; the user signs in without a code.',
+      action: 'The user can re-enable 2FA from their account settings, or an administrator can.',
+    });
+  } else if (user.twoFactor === 'disabled_until' && user.twoFactorDisabledUntil !== null) {
+    out.push({
+      id: '2fa-paused',
+      severity: 'info',
+      title: '2FA is temporarily disabled',
+      detail: `2FA is off until ${when(user.twoFactorDisabledUntil)}.`,
+      action: 'No code is needed until then.',
+    });
+  } else if (user.twoFactor === 'not_enrolled' || !user.maskedPhone) {
+    out.push({
+      id: 'not-enrolled',
+      severity: 'warning',
+      title: 'The user has no 2FA phone number',
+      detail: 'Without an enrolled mobile number no verification code can be sent.',
+      action: 'Enrol a mobile number in E.164 format (country code, no leading 0).',
+    });
+  }
+  if (user.phoneType && NON_MOBILE.has(user.phoneType)) {
+    out.push({
+      id: 'non-mobile',
+      severity: 'error',
+      title: isVoip(user.phoneType) ? 'The number is a VoIP number' : 'The number is not a mobile number',
+      detail: `Line type: ${user.phoneType}. Our text message provider can only send to valid mobile numbers; VoIP numbers may not receive verification codes.`,
+      action: 'Ask for a mobile number and change it on the Users page.',
+    });
+  }
+  if (codes.has('30007') || facts.sameCarrierAffectedUsers >= 3) {
+    out.push({
+      id: 'carrier-filtering',
+      severity: 'warning',
+      title: 'The carrier may be blocking the codes as spam',
+      detail:
+        `${codes.get('30007') ?? 0} message(s) to this user were filtered by the carrier (30007); ` +
+        `${facts.sameCarrierAffectedUsers} other user(s) on ${user.carrier ?? 'the same carrier'} had SMS failures in the last 7 days.`,
+      action: `The user asks ${user.carrier ?? 'their carrier'} to accept all messages (search "${user.carrier ?? '<provider>'} blocking sms"); if several users are affected, escalate with the message times.`,
+    });
+  }
+  if (codes.has('30003')) {
+    out.push({
+      id: 'unreachable',
+      severity: 'warning',
+      title: 'The handset was unreachable',
+      detail: `${codes.get('30003')} message(s) could not reach the phone (30003): switched off or no signal.`,
+      action: 'The user checks the phone is on with signal (ask a friend to text them), then retries.',
+    });
+  }
+  if (codes.has('30005') || codes.has('21211') || codes.has('21614')) {
+    out.push({
+      id: 'bad-number',
+      severity: 'error',
+      title: 'The provider says the number does not exist or is not a mobile',
+      detail: 'Unknown handset (30005), invalid number (21211) or not a mobile (21614).',
+      action: 'Confirm the number with the user and correct it to E.164.',
+    });
+  }
+  if (codes.has('21610')) {
+    out.push({
+      id: 'opted-out',
+      severity: 'error',
+      title: 'The user replied STOP',
+      detail: 'The carrier blocks our messages because the recipient opted out (21610).',
+      action: 'The user texts START to the sender number, then retries.',
+    });
+  }
+  if (facts.recentErrors.some((e) => e.type === 'mfa_provider_failure')) {
+    out.push({
+      id: 'provider-failure',
+      severity: 'warning',
+      title: 'The SMS provider failed for this user',
+      detail: `MFA Provider Failure in the last 30 days; ${facts.providerFailures24h} provider failure(s) across all users in the last 24 hours.`,
+      action: 'Retry later and check the provider status; escalate if it persists.',
+    });
+  }
+  if (!facts.everSucceeded && user.twoFactor === 'enabled') {
+    out.push({
+      id: 'never-succeeded',
+      severity: 'warning',
+      title: 'The user has never completed a 2FA sign-in',
+      detail: 'No successful verification is recorded since 2FA was enabled: the number itself may be wrong.',
+      action: 'Check the number: country code, no leading 0 after it (+4407111222333 must be +447111222333).',
+    });
+  }
+  if (facts.codesSent7d >= 3 && facts.successes7d === 0) {
+    out.push({
+      id: 'no-delivery',
+      severity: 'warning',
+      title: 'Codes are sent but never used',
+      detail: `${facts.codesSent7d} code(s) sent in the last 7 days without a successful sign-in: delivery is failing or delayed past the 3-minute validity.`,
+      action: 'Suggest backup codes while the delivery problem is investigated.',
+    });
+  }
+  if (facts.phoneChangedAt !== null && facts.asOf - facts.phoneChangedAt < 30 * 24 * 3600 * 1000) {
+    out.push({
+      id: 'phone-changed',
+      severity: 'info',
+      title: 'The phone number changed recently',
+      detail: `Changed on ${when(facts.phoneChangedAt)}.`,
+      action: 'Confirm the new number is the one the user now carries.',
+    });
+  }
+  if (out.length === 0) {
+    out.push({
+      id: 'nothing-found',
+      severity: 'success',
+      title: 'Nothing in the data explains the problem',
+      detail: 'The account is active, unlocked, enrolled with a mobile number, with no recent delivery failures.',
+      action: 'Walk through the questions with the caller; a delayed delivery may still be the cause.',
+    });
+  }
+  return out;
+}
