@@ -1,160 +1,339 @@
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
+import { BulkEventWriter } from '../events/bulk';
+import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
+import { makeEvent, TypePicker } from './event-factory';
+import { WeightedPicker, between, seededRandom, type Random } from './random';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  allocate,
+  burstWindow,
+  dayWindows,
+  scriptFor,
+  workingTime,
+  type Burst,
+  type DayWindow,
+  type Planned,
+} from './timeline';
+import { buildUsers, type DemoUser } from './users';
+
+export { seededRandom } from './random';
 
 export interface DemoOptions {
   users: number;
   events: number;
   seed: number;
-  /** Events fall in the 90 days before this time. */
+  /** Events fall in the `days` (default 90) before this time. */
   now: number;
+  days?: number;
 }
 
-/** mulberry32: a tiny seeded PRNG so demo data is the same for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Rows per transaction: big enough to amortise the commit, small enough to keep the WAL modest. */
+const ROWS_PER_TRANSACTION = 200_000;
 
-const FIRST = [
-  'Ava',
-  'Ben',
-  'Chloe',
-  'Dev',
-  'Ella',
-  'Finn',
-  'Grace',
-  'Hugo',
-  'Isla',
-  'Jack',
-  'Kemi',
-  'Liam',
-  'Maya',
-  'Noah',
-  'Olivia',
-  'Priya',
-  'Quinn',
-  'Ravi',
-  'Sofia',
-  'Tom',
-];
-const LAST = [
-  'Adams',
-  'Brown',
-  'Chen',
-  'Davies',
-  'Evans',
-  'Fischer',
-  'Garcia',
-  'Hughes',
-  'Ito',
-  'Jones',
-  'Khan',
-  'Lopez',
-  'Murphy',
-  'Nowak',
-  'Okafor',
-  'Patel',
-  'Rossi',
-  'Smith',
-  'Taylor',
-  'Walsh',
-];
-const PHONES: { country: string; prefix: string; carriers: string[] }[] = [
-  { country: 'GB', prefix: '+447700900', carriers: ['EE', 'Vodafone UK', 'O2 UK', 'Three UK'] },
-  { country: 'US', prefix: '+1202555', carriers: ['T-Mobile USA', 'Verizon Wireless', 'AT&T Wireless', 'Sprint'] },
-  { country: 'CA', prefix: '+1613555', carriers: ['Rogers', 'Bell Mobility', 'Telus'] },
-  { country: 'DE', prefix: '+4915100', carriers: ['Telekom', 'Vodafone DE', 'O2 DE'] },
-];
-const TYPES: [string, number][] = [
-  ['code_sent', 40],
-  ['sign_in_succeeded', 30],
-  ['wrong_code', 10],
-  ['sms_failure', 6],
-  ['cooldown_activated', 4],
-  ['mfa_provider_failure', 3],
-  ['session_expired', 3],
-  ['account_lock', 1.5],
-  ['not_my_number', 1],
-  ['incorrect_phone_number', 1.5],
-];
-
-/** Fills an empty console with plausible users and events. */
+/**
+ * Fills the console with realistic, reproducible demo data: the same seed, counts and
+ * `now` give the same users and events. Staff in 32 countries on 70 mobile networks (a
+ * few of them bad), sign-ins peaking at the start of each local working day, repeat-
+ * failure users, two provider incidents (bursts of HTTP 500) and two carrier filtering
+ * episodes (bursts of 30007 on one network), and users whose end state (locked, in
+ * cooldown, 2FA disabled, not enrolled, "not my number") matches their last events.
+ * Events are written in time order so ids follow time.
+ */
 export async function generateDemoData(db: Database, options: DemoOptions): Promise<{ users: number; events: number }> {
   const random = seededRandom(options.seed);
-  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
-  const totalWeight = TYPES.reduce((sum, [, w]) => sum + w, 0);
-  const pickType = (): string => {
-    let r = random() * totalWeight;
-    for (const [type, w] of TYPES) if ((r -= w) < 0) return type;
-    return TYPES[0][0];
+  const now = options.now;
+  const from = now - (options.days ?? 90) * DAY;
+
+  const taken = new Set(
+    (await db.query<{ email: string }>('SELECT lower(email) AS email FROM users')).map((row) => row.email),
+  );
+  const users = buildUsers(random, options.users, taken);
+  const admins = users.filter((u) => u.role === 'administrator');
+  const quietFrom = new Float64Array(users.length).fill(Infinity);
+  const columns: Record<string, unknown>[] = users.map(() => ({}));
+
+  const days = dayWindows(from, now);
+  const scripted: Planned[] = [];
+  if (options.events >= users.length * 2 && admins.length > 0) {
+    for (const user of users) {
+      const script = scriptFor(random, user, now, admins);
+      quietFrom[user.index] = script.quietFrom;
+      columns[user.index] = script.columns;
+      for (const planned of script.planned) if (planned.at >= from) scripted.push(planned);
+    }
+  } else {
+    for (const user of users) if (user.state !== 'normal') user.state = 'normal';
+  }
+
+  await db.transaction((manager) => insertUsers(manager, users, columns, from));
+
+  // Six indexes over millions of rows thrash SQLite's default 2 MB page cache; a larger
+  // cache while loading makes the bulk insert several times faster.
+  const [{ cache_size: cacheBefore }] = await db.query<{ cache_size: number }>('PRAGMA cache_size');
+  await db.query('PRAGMA cache_size = -262144');
+
+  const bursts = planBursts(random, days, users, options.events);
+  const burstTotal = bursts.reduce((sum, b) => sum + b.count, 0);
+  const randomTotal = Math.max(0, options.events - burstTotal - scripted.length);
+  const perDay = allocate(randomTotal, days);
+
+  const picker = new WeightedPicker(users.map((u) => (u.phone && quietFrom[u.index] > from ? u.activity : 0)));
+  const types = new TypePicker();
+  const lastSignIn = new Float64Array(users.length);
+  let pending: Planned[] = [...scripted];
+  let debt = 0;
+  let written = 0;
+  let dayIndex = 0;
+
+  const [{ existing }] = await db.query<{ existing: number | null }>('SELECT MAX(id) AS existing FROM events');
+  const large = options.events >= 200_000 && options.events >= Number(existing ?? 0);
+  const load = async () => {
+    while (dayIndex < days.length) {
+      written += await db.transaction(async (manager) => {
+        const writer = new BulkEventWriter(manager);
+        while (dayIndex < days.length && writer.written < ROWS_PER_TRANSACTION) {
+          const window = days[dayIndex];
+          const isLastDay = dayIndex === days.length - 1;
+          const plan = pending.filter((p) => p.at < window.end);
+          pending = pending.filter((p) => p.at >= window.end);
+          for (const burst of bursts)
+            if (burst.start >= window.start && burst.start < window.end) plan.push(...burstEvents(random, burst));
+          // Scripted and burst events are budgeted already; follow-ups take the place of random events.
+          const incoming = plan.reduce((n, p) => n + (p.followUp ? 1 : 0), 0);
+          let count = perDay[dayIndex] - incoming - debt;
+          debt = count < 0 ? -count : 0;
+          count = Math.max(0, count);
+          let sameDay = 0;
+          if (picker.total > 0) {
+            for (let i = 0; i < count; i++) {
+              const event = randomEvent(random, picker, users, quietFrom, window, types);
+              const followUp = followUpFor(random, event, admins, Math.min(now - MINUTE, quietFrom[event.user.index]));
+              if (followUp === 'convert') event.type = 'wrong_code';
+              else if (followUp) {
+                if (followUp.at < window.end) {
+                  if (isLastDay) {
+                    event.type = 'wrong_code';
+                    plan.push(event);
+                    continue;
+                  }
+                  plan.push(followUp);
+                  sameDay++;
+                } else pending.push(followUp);
+              }
+              plan.push(event);
+            }
+          }
+          debt += sameDay;
+          plan.sort((a, b) => a.at - b.at);
+          for (const p of plan) {
+            if (p.type === 'sign_in_succeeded') lastSignIn[p.user.index] = p.at;
+            const flushing = writer.add(makeEvent(random, p.type, p.at, p.user, admins, p.options));
+            if (flushing) await flushing;
+          }
+          dayIndex++;
+        }
+        await writer.finish();
+        return writer.written;
+      });
+    }
   };
-  return db.transaction(async (m) => {
-    const [{ start }] = (await m.query('SELECT COALESCE(MAX(id), 0) AS start FROM users')) as { start: number }[];
-    const users: {
-      id: number;
-      name: string;
-      email: string;
-      role: string;
-      phone: string;
-      country: string;
-      carrier: string;
-    }[] = [];
-    for (let i = 0; i < options.users; i++) {
-      const place = pick(PHONES);
-      const name = `${pick(FIRST)} ${pick(LAST)}`;
-      const email = `${name.toLowerCase().replace(' ', '.')}.${start + i + 1}@example.com`;
-      const role = i < 3 ? 'administrator' : random() < 0.2 ? 'technician' : 'employee';
-      const phone = place.prefix + String(Math.floor(random() * 1000)).padStart(3, '0');
-      const carrier = pick(place.carriers);
-      await m.query(
-        `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, phone_carrier, two_factor, created_at, updated_at)
-         VALUES (?, ?, ?, 'active', ?, ?, 'mobile', ?, 'enabled', ?, ?)`,
-        [name, email, role, phone, place.country, carrier, options.now, options.now],
-      );
-      const [{ id }] = (await m.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
-      users.push({ id, name, email, role, phone, country: place.country, carrier });
-    }
-    const span = 90 * 24 * 3600 * 1000;
-    const times = Array.from({ length: options.events }, () => options.now - Math.floor(random() * span)).sort(
-      (a, b) => a - b,
+  await (large ? withSecondaryIndexesDeferred(db, load) : load());
+
+  await db.transaction((manager) => recordSignIns(manager, users, lastSignIn));
+  await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
+  return { users: users.length, events: written };
+}
+
+function randomEvent(
+  random: Random,
+  picker: WeightedPicker,
+  users: DemoUser[],
+  quietFrom: Float64Array,
+  window: DayWindow,
+  types: TypePicker,
+): Planned {
+  for (;;) {
+    const user = users[picker.pick(random)];
+    const at = workingTime(random, window, user.country.utcOffset);
+    if (at < quietFrom[user.index]) return { at, type: types.pick(random, user), user };
+  }
+}
+
+/**
+ * What an administrator (or the user) does after some events, so a user's columns stay
+ * consistent with their log: a lock is followed by an unlock, a disable by a re-enable,
+ * sometimes a cooldown by a reset. When the follow-up would come after `limit` (now, or
+ * the user's scripted end state), the event becomes an ordinary wrong code instead.
+ */
+function followUpFor(random: Random, event: Planned, admins: DemoUser[], limit: number): Planned | 'convert' | null {
+  let delay: number;
+  let type: string;
+  switch (event.type) {
+    case 'account_lock':
+      [type, delay] = ['admin_unlock', between(random, 10, 240) * MINUTE];
+      break;
+    case 'admin_lock':
+      [type, delay] = ['admin_unlock', between(random, 1, 48) * HOUR];
+      break;
+    case 'two_factor_disabled':
+      [type, delay] = ['two_factor_enabled', between(random, 1, 7) * DAY];
+      break;
+    case 'cooldown_activated':
+      if (event.at + HOUR >= limit) return 'convert';
+      if (random() < 0.7) return null;
+      [type, delay] = ['cooldown_reset', between(random, 5, 40) * MINUTE];
+      break;
+    default:
+      return null;
+  }
+  if (event.at + delay >= limit) return 'convert';
+  const actor = type === 'two_factor_enabled' ? event.user : admins[Math.floor(random() * admins.length)];
+  return { at: event.at + delay, type, user: event.user, options: { actor }, followUp: true };
+}
+
+function planBursts(random: Random, days: DayWindow[], users: DemoUser[], events: number): Burst[] {
+  if (events < 5_000) return [];
+  const enrolled = users.filter((u) => u.phone && u.state === 'normal');
+  const bursts: Burst[] = [];
+  // Provider incidents: US morning / European afternoon, 40-100 minutes of HTTP 500s.
+  for (let i = 0; i < 2; i++) {
+    const window = burstWindow(random, days, 13 + i, [40, 100]);
+    if (window)
+      bursts.push({
+        start: window[0],
+        end: window[1],
+        count: Math.round(events * 0.004),
+        type: 'mfa_provider_failure',
+        code: '500',
+        users: enrolled,
+      });
+  }
+  // Carrier filtering: one network marks our SMS as spam for a morning (30007).
+  const byCarrier = new Map<string, DemoUser[]>();
+  for (const user of enrolled) byCarrier.set(user.carrier.name, [...(byCarrier.get(user.carrier.name) ?? []), user]);
+  const candidates = [...byCarrier.entries()]
+    .filter(([, list]) => list.length >= 3)
+    .sort((a, b) => b[1][0].carrier.failureFactor - a[1][0].carrier.failureFactor || b[1].length - a[1].length);
+  for (let i = 0; i < 2 && i < candidates.length; i++) {
+    const [, list] = candidates[i];
+    const window = burstWindow(
+      random,
+      days,
+      8 - list[0].country.utcOffset < 0 ? 8 : 8 - list[0].country.utcOffset,
+      [180, 360],
     );
-    for (let i = 0; i < times.length; i += 200) {
-      const batch = times.slice(i, i + 200);
-      const rows: unknown[] = [];
-      for (const at of batch) {
-        const user = pick(users);
-        const type = pickType();
-        const code =
-          type === 'mfa_provider_failure'
-            ? '500'
-            : type === 'sms_failure'
-              ? pick(['30003', '30005', '30007', '30008'])
-              : null;
-        rows.push(
-          at,
-          type,
-          user.id,
-          user.name,
-          user.email,
-          user.role,
-          user.phone,
-          user.country,
-          user.carrier,
-          'simulated',
-          code,
-        );
-      }
-      const placeholders = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      await m.query(
-        `INSERT INTO events (occurred_at, type, user_id, user_name, user_email, user_role, phone, country, carrier, provider, provider_code) VALUES ${placeholders}`,
-        rows,
-      );
+    if (window)
+      bursts.push({
+        start: window[0],
+        end: window[1],
+        count: Math.round(events * 0.005),
+        type: 'sms_failure',
+        code: '30007',
+        users: list,
+      });
+  }
+  return bursts;
+}
+
+function burstEvents(random: Random, burst: Burst): Planned[] {
+  const planned: Planned[] = [];
+  for (let i = 0; i < burst.count; i++) {
+    const user = burst.users[Math.floor(random() * burst.users.length)];
+    planned.push({
+      at: burst.start + Math.floor(random() * (burst.end - burst.start)),
+      type: burst.type,
+      user,
+      options: { code: burst.code },
+    });
+  }
+  return planned;
+}
+
+const USER_COLUMNS = [
+  'name',
+  'email',
+  'role',
+  'status',
+  'phone_e164',
+  'phone_country',
+  'phone_type',
+  'phone_carrier',
+  'phone_looked_up_at',
+  'two_factor',
+  'two_factor_disabled_until',
+  'failed_checks',
+  'consecutive_failures',
+  'sends_without_success',
+  'last_send_at',
+  'cooldown_until',
+  'locked_at',
+  'lock_reason',
+  'not_my_number_at',
+  'created_at',
+  'updated_at',
+];
+
+async function insertUsers(
+  manager: EntityManager,
+  users: DemoUser[],
+  columns: Record<string, unknown>[],
+  createdAt: number,
+): Promise<void> {
+  const batch = 200;
+  for (let i = 0; i < users.length; i += batch) {
+    const slice = users.slice(i, i + batch);
+    const params: unknown[] = [];
+    for (const user of slice) {
+      const state = columns[user.index];
+      const created = createdAt - (user.index % 365) * DAY;
+      const row: Record<string, unknown> = {
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        status: 'active',
+        phone_e164: user.phone,
+        phone_country: user.phone ? user.country.code : null,
+        phone_type: user.phone ? 'mobile' : null,
+        phone_carrier: user.phone ? user.carrier.name : null,
+        phone_looked_up_at: user.phone ? created : null,
+        two_factor: 'enabled',
+        two_factor_disabled_until: null,
+        failed_checks: 0,
+        consecutive_failures: 0,
+        sends_without_success: 0,
+        last_send_at: null,
+        cooldown_until: null,
+        locked_at: null,
+        lock_reason: null,
+        not_my_number_at: null,
+        created_at: created,
+        updated_at: created,
+        ...state,
+      };
+      for (const column of USER_COLUMNS) params.push(row[column]);
     }
-    return { users: users.length, events: times.length };
-  });
+    const tuple = `(${USER_COLUMNS.map(() => '?').join(',')})`;
+    await manager.query(
+      `INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES ${slice.map(() => tuple).join(',')}`,
+      params,
+    );
+    const [{ id }] = (await manager.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+    slice.forEach((user, k) => (user.id = id - slice.length + 1 + k));
+  }
+}
+
+async function recordSignIns(manager: EntityManager, users: DemoUser[], lastSignIn: Float64Array): Promise<void> {
+  const signedIn = users.filter((u) => lastSignIn[u.index] > 0);
+  for (let i = 0; i < signedIn.length; i += 400) {
+    const slice = signedIn.slice(i, i + 400);
+    const values = slice.map(() => '(?, ?)').join(',');
+    await manager.query(
+      `WITH v(id, at) AS (VALUES ${values})
+       UPDATE users SET last_sign_in_at = (SELECT at FROM v WHERE v.id = users.id) WHERE id IN (SELECT id FROM v)`,
+      slice.flatMap((u) => [u.id, lastSignIn[u.index]]),
+    );
+  }
 }

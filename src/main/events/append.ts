@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventTypeId } from '../../shared/events';
+import { indexEventRange } from './index-range';
 
 /** One event to append to the log. Times are unix milliseconds from the engine's clock. */
 export interface NewEvent {
@@ -21,7 +22,7 @@ export interface NewEvent {
   details?: Record<string, unknown> | null;
 }
 
-const COLUMNS = [
+export const EVENT_COLUMNS = [
   'occurred_at',
   'type',
   'user_id',
@@ -64,8 +65,10 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
     event.sessionId ?? null,
     event.details ? JSON.stringify(event.details) : null,
   ];
-  const placeholders = COLUMNS.map(() => '?').join(', ');
-  await manager.query(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${placeholders})`, values);
+  const placeholders = EVENT_COLUMNS.map(() => '?').join(', ');
+  await manager.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${placeholders})`, values);
   const [row] = (await manager.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+  // Search index and counts change in the same transaction, so a new event is searchable at once.
+  await indexEventRange(manager, row.id, row.id);
   return row.id;
 }

@@ -1,0 +1,108 @@
+import type { Database as SqliteConnection, Statement } from 'sqlite3';
+import type { EntityManager } from 'typeorm';
+import { EVENT_COLUMNS } from './append';
+import { indexEventRange } from './index-range';
+
+/** One event row in EVENT_COLUMNS order (details already JSON text). */
+export type EventRow = readonly [
+  occurredAt: number,
+  type: string,
+  userId: number | null,
+  userName: string | null,
+  userEmail: string | null,
+  userRole: string | null,
+  phone: string | null,
+  country: string | null,
+  carrier: string | null,
+  provider: string | null,
+  providerCode: string | null,
+  message: string | null,
+  actor: string | null,
+  reason: string | null,
+  sessionId: string | null,
+  details: string | null,
+];
+
+/** Rows per INSERT: 250 x 16 parameters stays far below SQLite's variable limit. */
+const BATCH_ROWS = 250;
+
+function rawConnection(manager: EntityManager): SqliteConnection {
+  return (manager.connection.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+}
+
+function run(statement: Statement, params: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+function get<T>(connection: SqliteConnection, sql: string): Promise<T> {
+  return new Promise((resolve, reject) =>
+    connection.get(sql, (error: Error | null, row: T) => (error ? reject(error) : resolve(row))),
+  );
+}
+
+/**
+ * Appends many events inside one transaction: multi-VALUES INSERTs through one prepared
+ * statement, then the search index and daily counts filled once for the new id range.
+ * Rows must be given in time order so ids keep following time (see event_log_state).
+ * For the engine's one-at-a-time events use appendEvent instead.
+ */
+export class BulkEventWriter {
+  private readonly connection: SqliteConnection;
+  private statement: Statement | null = null;
+  private pending: unknown[] = [];
+  private pendingRows = 0;
+  private inflight: Promise<void> = Promise.resolve();
+  written = 0;
+
+  constructor(private readonly manager: EntityManager) {
+    this.connection = rawConnection(manager);
+  }
+
+  /** Queues a row; returns a promise only when a batch is being written (await it then). */
+  add(row: EventRow): Promise<void> | undefined {
+    for (const value of row) this.pending.push(value);
+    this.pendingRows += 1;
+    return this.pendingRows === BATCH_ROWS ? this.flush() : undefined;
+  }
+
+  /**
+   * Starts writing the pending rows and returns once the previous batch is written, so
+   * the next batch is generated in JavaScript while SQLite inserts this one (two cores).
+   */
+  private async flush(): Promise<void> {
+    if (this.pendingRows === 0) return;
+    const full = this.pendingRows === BATCH_ROWS;
+    const statement = full ? (this.statement ??= this.prepare(BATCH_ROWS)) : this.prepare(this.pendingRows);
+    const previous = this.inflight;
+    this.inflight = run(statement, this.pending).then(() => {
+      if (!full) statement.finalize();
+    });
+    this.written += this.pendingRows;
+    this.pending = [];
+    this.pendingRows = 0;
+    await previous;
+  }
+
+  private prepare(rows: number): Statement {
+    const tuple = `(${EVENT_COLUMNS.map(() => '?').join(',')})`;
+    const sql = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(tuple).join(',')}`;
+    return this.connection.prepare(sql);
+  }
+
+  /** Writes what is pending and indexes everything this writer added; returns the id range. */
+  async finish(): Promise<{ firstId: number; lastId: number } | null> {
+    await this.flush();
+    await this.inflight;
+    this.statement?.finalize();
+    this.statement = null;
+    if (this.written === 0) return null;
+    // This transaction is the only writer and each INSERT takes the next ids, so the
+    // rows written are the `written` ids ending at the last one.
+    const { id: lastId } = await get<{ id: number }>(this.connection, 'SELECT last_insert_rowid() AS id');
+    const firstId = lastId - this.written + 1;
+    await indexEventRange(this.manager, firstId, lastId);
+    return { firstId, lastId };
+  }
+}
