@@ -135,3 +135,6 @@ export function eventType(id: string): EventTypeInfo | undefined {
 export function eventLabel(id: string): string {
   return byId.get(id)?.label ?? id;
 }
+
+/** The ids of the error events (what a user met), as opposed to admin actions and info. */
+export const ERROR_EVENT_IDS: readonly string[] = EVENT_TYPES.filter((t) => t.kind === 'error').map((t) => t.id);

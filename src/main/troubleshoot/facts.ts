@@ -2,20 +2,10 @@ import type { TroubleshootFacts } from '../../shared/contract/troubleshoot';
 import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../api/domain-error';
 import type { Database } from '../db/database';
+import { ERROR_EVENT_IDS } from '../../shared/events';
 
 const DAY = 24 * 3600 * 1000;
-const ERROR_TYPES = [
-  'account_lock',
-  'cooldown_activated',
-  'mfa_provider_failure',
-  'not_my_number',
-  'sms_failure',
-  'incorrect_phone_number',
-  'session_expired',
-  'wrong_code',
-  'code_expired',
-];
-const IN_ERRORS = ERROR_TYPES.map(() => '?').join(', ');
+const IN_ERRORS = ERROR_EVENT_IDS.map(() => '?').join(', ');
 
 interface UserRow {
   id: number;
@@ -50,17 +40,17 @@ export async function troubleshootFacts(db: Database, email: string, now: number
     const recentErrors = (await m.query(
       `SELECT type, COUNT(*) AS count, MAX(occurred_at) AS last FROM events
        WHERE user_id = ? AND occurred_at >= ? AND type IN (${IN_ERRORS}) GROUP BY type ORDER BY count DESC`,
-      [user.id, since30, ...ERROR_TYPES],
+      [user.id, since30, ...ERROR_EVENT_IDS],
     )) as { type: string; count: number; last: number }[];
     const [span] = (await m.query(
       `SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM events
        WHERE user_id = ? AND occurred_at >= ? AND type IN (${IN_ERRORS})`,
-      [user.id, since30, ...ERROR_TYPES],
+      [user.id, since30, ...ERROR_EVENT_IDS],
     )) as { first: number | null; last: number | null }[];
     const hours = (await m.query(
       `SELECT DISTINCT CAST((occurred_at / 3600000) % 24 AS INTEGER) AS hour FROM events
        WHERE user_id = ? AND occurred_at >= ? AND type IN (${IN_ERRORS}) ORDER BY hour`,
-      [user.id, since30, ...ERROR_TYPES],
+      [user.id, since30, ...ERROR_EVENT_IDS],
     )) as { hour: number }[];
     const carrierCodes = (await m.query(
       `SELECT provider_code AS code, COUNT(*) AS count FROM events

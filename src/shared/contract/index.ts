@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { systemMethods } from './system';
 import { troubleshootMethods } from './troubleshoot';
+import { trendsMethods } from './trends';
 
 export type { MethodSpec } from './define';
 export * from './system';
 export * from './troubleshoot';
+export * from './trends';
 
 /**
  * The single source of the API. Each area declares its methods in its own file;
@@ -15,6 +17,7 @@ export * from './troubleshoot';
 export const contract = {
   ...systemMethods,
   ...troubleshootMethods,
+  ...trendsMethods,
 };
 
 export type Contract = typeof contract;

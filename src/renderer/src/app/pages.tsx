@@ -3,6 +3,8 @@ import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import HelpOutlineOutlined from '@mui/icons-material/HelpOutlineOutlined';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { TroubleshootPage } from '../pages/troubleshoot/TroubleshootPage';
+import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
+import { TrendsPage } from '../pages/trends/TrendsPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -18,5 +20,6 @@ export interface PageDef {
  */
 export const PAGES: PageDef[] = [
   { path: '/', label: 'Overview', icon: <DashboardOutlined />, element: <OverviewPage /> },
+  { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
 ];
