@@ -1,5 +1,6 @@
 import { CoreSchema1795334400000 } from './1795334400000-core-schema';
 import { EventSearch1795340000000 } from './1795340000000-event-search';
+import { TwilioProvider1795346000000 } from './1795346000000-twilio-provider';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
-export const MIGRATIONS = [CoreSchema1795334400000, EventSearch1795340000000];
+export const MIGRATIONS = [CoreSchema1795334400000, EventSearch1795340000000, TwilioProvider1795346000000];
