@@ -1,0 +1,35 @@
+import type { AppContext } from '../../context';
+import { eventDetail } from '../../events/detail';
+import { EventExporter } from '../../events/export';
+import { eventFacets } from '../../events/facets';
+import { countEvents, queryEvents } from '../../events/query';
+import type { Handlers } from '../dispatch';
+
+type EventsHandlers = Pick<
+  Handlers,
+  'eventsQuery' | 'eventsCount' | 'eventDetail' | 'eventsFacets' | 'exportStart' | 'exportStatus' | 'exportCancel'
+>;
+
+/** One exporter per context, so every shell's handlers see the same running exports. */
+const exporters = new WeakMap<AppContext, EventExporter>();
+
+export function exporterFor(ctx: AppContext): EventExporter {
+  let exporter = exporters.get(ctx);
+  if (!exporter) {
+    exporter = new EventExporter(ctx.db, ctx.clock);
+    exporters.set(ctx, exporter);
+  }
+  return exporter;
+}
+
+export function eventsHandlers(ctx: AppContext): EventsHandlers {
+  return {
+    eventsQuery: (input) => queryEvents(ctx.db, input),
+    eventsCount: (input) => countEvents(ctx.db, input.filters),
+    eventDetail: (input) => eventDetail(ctx.db, input.id),
+    eventsFacets: () => eventFacets(ctx.db),
+    exportStart: (input) => exporterFor(ctx).start(input),
+    exportStatus: async (input) => exporterFor(ctx).status(input.id),
+    exportCancel: (input) => exporterFor(ctx).cancel(input.id),
+  };
+}

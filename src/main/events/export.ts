@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { once } from 'node:events';
+import type { EventSort, ExportStatus, ParsedEventFilters } from '../../shared/contract/events';
+import { DomainError } from '../api/domain-error';
+import type { Database } from '../db/database';
+import type { Clock } from '../engine/clock';
+import { appendEvent } from './append';
+import { exactCount } from './count';
+import { resolveFilters, type ResolvedFilters } from './filters';
+import { readPage, requestPrint } from './query';
+import { DEFAULT_SORT } from './query-sql';
+import { exportChunk, exportHeader, type ExportFormat } from './export-format';
+
+export interface ExportRequest {
+  filters?: ParsedEventFilters;
+  sort?: EventSort;
+  format: ExportFormat;
+  path: string;
+  unmasked?: boolean;
+  actor?: string;
+  reason?: string;
+  overwrite?: boolean;
+}
+
+interface Job {
+  status: ExportStatus;
+  cancelled: boolean;
+  done: Promise<void>;
+}
+
+/** Rows per keyset page; memory stays flat however many rows are exported. */
+export const EXPORT_PAGE_ROWS = 5_000;
+
+/**
+ * Streams exactly the filtered events to a file, page by page with the same keyset query
+ * the explorer uses. Rows go to a temporary file beside the target, renamed over it only
+ * when complete, so a cancelled or failed export never leaves a partial file.
+ */
+export class EventExporter {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly pageRows = EXPORT_PAGE_ROWS,
+  ) {}
+
+  async start(request: ExportRequest): Promise<{ id: string; total: number }> {
+    const path = resolve(request.path);
+    if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) {
+      throw new DomainError('EXPORT_FOLDER_MISSING', `path: the folder ${dirname(path)} does not exist.`);
+    }
+    if (existsSync(path) && !request.overwrite) {
+      throw new DomainError(
+        'EXPORT_FILE_EXISTS',
+        `path: ${path} already exists; choose another name or allow overwriting.`,
+      );
+    }
+    const sort = request.sort ?? DEFAULT_SORT;
+    const print = requestPrint(request.filters, sort);
+    const unmasked = request.unmasked === true;
+    const id = randomUUID();
+
+    if (unmasked) {
+      // Full phone numbers leave the console: record who, why and what before any row is written.
+      await this.db.transaction((manager) =>
+        appendEvent(manager, {
+          occurredAt: this.clock.now(),
+          type: 'export_unmasked',
+          actor: request.actor ?? 'console operator',
+          reason: request.reason ?? null,
+          message: `Exported events with full phone numbers to ${basename(path)}`,
+          details: { exportId: id, path, format: request.format, filters: request.filters ?? {} },
+        }),
+      );
+    }
+    const { filters, total } = await this.db.read(async (manager) => {
+      const resolved = await resolveFilters(request.filters, manager);
+      return { filters: resolved, total: (await exactCount(manager, resolved)).value };
+    });
+
+    const status: ExportStatus = {
+      id,
+      state: 'running',
+      format: request.format,
+      path,
+      rowsWritten: 0,
+      total,
+      unmasked,
+      startedAt: this.clock.now(),
+      finishedAt: null,
+      error: null,
+    };
+    const job: Job = { status, cancelled: false, done: Promise.resolve() };
+    job.done = this.run(job, filters, sort, print);
+    this.jobs.set(id, job);
+    return { id, total };
+  }
+
+  status(id: string): ExportStatus {
+    return { ...this.job(id).status };
+  }
+
+  /** Stops the export and waits until its temporary file is gone. */
+  async cancel(id: string): Promise<ExportStatus> {
+    const job = this.job(id);
+    if (job.status.state === 'running') job.cancelled = true;
+    await job.done;
+    return { ...job.status };
+  }
+
+  /** Waits for an export to end however it ends (the CLI uses this). */
+  async wait(id: string): Promise<ExportStatus> {
+    const job = this.job(id);
+    await job.done;
+    return { ...job.status };
+  }
+
+  private job(id: string): Job {
+    const job = this.jobs.get(id);
+    if (!job) throw new DomainError('NOT_FOUND', `id: there is no export ${id}.`);
+    return job;
+  }
+
+  private async run(job: Job, filters: ResolvedFilters, sort: EventSort, print: string): Promise<void> {
+    const { status } = job;
+    const temp = join(dirname(status.path), `.${basename(status.path)}.${status.id}.part`);
+    let stream: WriteStream | null = null;
+    try {
+      stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+      await once(stream, 'open');
+      await write(stream, exportHeader(status.format));
+      let after: string | undefined;
+      do {
+        if (job.cancelled) break;
+        const page = await this.db.read((manager) => readPage(manager, filters, sort, print, after, this.pageRows));
+        if (job.cancelled) break;
+        if (page.rows.length > 0) await write(stream, exportChunk(page.rows, status.format, status.unmasked));
+        status.rowsWritten += page.rows.length;
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      stream.end();
+      await once(stream, 'close');
+      if (job.cancelled) {
+        await unlink(temp).catch(() => undefined);
+        status.state = 'cancelled';
+      } else {
+        await rename(temp, status.path);
+        status.state = 'done';
+      }
+    } catch (error) {
+      stream?.destroy();
+      await unlink(temp).catch(() => undefined);
+      status.state = job.cancelled ? 'cancelled' : 'failed';
+      status.error = error instanceof Error ? error.message : String(error);
+    }
+    status.finishedAt = this.clock.now();
+  }
+}
+
+async function write(stream: WriteStream, text: string): Promise<void> {
+  if (text.length === 0) return;
+  if (!stream.write(text)) await once(stream, 'drain');
+}

@@ -1,0 +1,59 @@
+import type { ParsedEventFilters } from '../../shared/contract/events';
+import type { SqlRunner } from './index-range';
+import { ftsExpression } from './search-text';
+import { resolveRange, type ResolvedRange } from './time-range';
+
+/** Filters with everything looked up that can be looked up once: SQL only needs parameters. */
+export interface ResolvedFilters {
+  match: string | null;
+  range: ResolvedRange;
+  types: string[];
+  userId: number | null;
+  /** When the email belongs to no current user: match the email recorded on the events. */
+  userEmail: string | null;
+  role: string | null;
+  carrier: string | null;
+  country: string | null;
+  code: string | null;
+  /** True while event ids ascend with time (see event_log_state). */
+  idsFollowTime: boolean;
+}
+
+export async function resolveFilters(
+  filters: ParsedEventFilters | undefined,
+  runner: SqlRunner,
+): Promise<ResolvedFilters> {
+  const f = filters ?? {};
+  const range = resolveRange(f.from, f.to, f.timeZone);
+  let userId: number | null = null;
+  let userEmail: string | null = null;
+  if (typeof f.user === 'number' || (typeof f.user === 'string' && /^\d+$/.test(f.user))) {
+    userId = Number(f.user);
+  } else if (typeof f.user === 'string') {
+    const rows = (await runner.query('SELECT id FROM users WHERE email = ? COLLATE NOCASE', [f.user])) as {
+      id: number;
+    }[];
+    if (rows.length > 0) userId = rows[0].id;
+    else userEmail = f.user;
+  }
+  const [state] = (await runner.query(`SELECT value FROM event_log_state WHERE key = 'ids_follow_time'`)) as {
+    value: number;
+  }[];
+  return {
+    match: await ftsExpression(f.search, runner),
+    range,
+    types: [...new Set(f.types ?? [])].sort(),
+    userId,
+    userEmail,
+    role: f.role ?? null,
+    carrier: f.carrier ?? null,
+    country: f.country ?? null,
+    code: f.code ?? null,
+    idsFollowTime: Number(state?.value ?? 0) === 1,
+  };
+}
+
+/** Whether the daily counts can answer a count for these filters (no text, user or role). */
+export function countableByDay(f: ResolvedFilters): boolean {
+  return f.match === null && f.userId === null && f.userEmail === null && f.role === null;
+}

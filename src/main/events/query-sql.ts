@@ -1,0 +1,188 @@
+import type { EventSort } from '../../shared/contract/events';
+import type { CursorKey } from './cursor';
+import type { ResolvedFilters } from './filters';
+
+/** The event columns every page, detail and export reads. */
+export const SELECT_COLUMNS =
+  'e.id, e.occurred_at, e.type, e.user_id, e.user_name, e.user_email, e.user_role, e.phone, e.country, e.carrier, ' +
+  'e.provider, e.provider_code, e.message, e.actor, e.reason, e.session_id, e.details';
+
+export interface EventDbRow {
+  id: number;
+  occurred_at: number;
+  type: string;
+  user_id: number | null;
+  user_name: string | null;
+  user_email: string | null;
+  user_role: string | null;
+  phone: string | null;
+  country: string | null;
+  carrier: string | null;
+  provider: string | null;
+  provider_code: string | null;
+  message: string | null;
+  actor: string | null;
+  reason: string | null;
+  session_id: string | null;
+  details: string | null;
+}
+
+export interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+const SORT_COLUMN: Record<EventSort['field'], string | null> = {
+  occurredAt: null,
+  type: 'type',
+  carrier: 'carrier',
+  country: 'country',
+  providerCode: 'provider_code',
+};
+const NULLABLE = new Set(['carrier', 'country', 'provider_code']);
+
+export const DEFAULT_SORT: EventSort = { field: 'occurredAt', direction: 'desc' };
+
+/** The WHERE terms every query shares (text search is added by the caller's strategy). */
+export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const add = (term: string, ...values: unknown[]) => {
+    terms.push(term);
+    params.push(...values);
+  };
+  if (f.range.from !== null) add('e.occurred_at >= ?', f.range.from);
+  if (f.range.to !== null) add('e.occurred_at < ?', f.range.to);
+  if (types.length === 1) add('e.type = ?', types[0]);
+  else if (types.length > 1) add(`e.type IN (${types.map(() => '?').join(', ')})`, ...types);
+  if (f.userId !== null) add('e.user_id = ?', f.userId);
+  if (f.userEmail !== null) add('e.user_email = ? COLLATE NOCASE', f.userEmail);
+  if (f.role !== null) add('e.user_role = ?', f.role);
+  if (f.carrier !== null) add('e.carrier = ?', f.carrier);
+  if (f.country !== null) add('e.country = ?', f.country);
+  if (f.code !== null) add('e.provider_code = ?', f.code);
+  return { sql: terms.join(' AND '), params };
+}
+
+const and = (...parts: string[]) => parts.filter((p) => p.length > 0).join(' AND ') || '1';
+
+/**
+ * Whether text search walks the FTS index newest-first by rowid (fast: stops after one
+ * page) instead of collecting every match first. Correct only while ids follow time.
+ */
+export function searchDrivesPlan(f: ResolvedFilters, sort: EventSort): boolean {
+  return f.match !== null && f.idsFollowTime && sort.field === 'occurredAt';
+}
+
+/**
+ * The SQL for one page: rows after `cursor` in the sort order, `limit` of them. Always
+ * keyset (`(key, occurred_at, id) < (?, ?, ?)`), never OFFSET, so page 500 costs what
+ * page 2 does. Several types, or a sort column with missing values, become a UNION ALL
+ * of index-ordered branches merged by the outer ORDER BY.
+ */
+export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | null, limit: number): Sql {
+  const desc = sort.direction === 'desc';
+  const dir = desc ? 'DESC' : 'ASC';
+  const op = desc ? '<' : '>';
+  const column = SORT_COLUMN[sort.field];
+
+  if (searchDrivesPlan(f, sort)) {
+    const base = filterTerms(f);
+    const terms = ['events_fts MATCH ?', base.sql];
+    const params: unknown[] = [f.match, ...base.params];
+    // Ids follow time, so the time range is also an id range the FTS index can seek to.
+    if (f.range.from !== null) {
+      terms.push('events_fts.rowid >= (SELECT id FROM events WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)');
+      params.push(f.range.from);
+    }
+    if (f.range.to !== null) {
+      terms.push(
+        'events_fts.rowid <= (SELECT id FROM events WHERE occurred_at < ? ORDER BY occurred_at DESC, id DESC LIMIT 1)',
+      );
+      params.push(f.range.to);
+    }
+    if (cursor) {
+      terms.push(`events_fts.rowid ${op} ?`);
+      params.push(cursor.id);
+    }
+    return {
+      sql: `SELECT ${SELECT_COLUMNS} FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+            WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`,
+      params: [...params, limit],
+    };
+  }
+
+  const search: Sql = f.match
+    ? { sql: 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)', params: [f.match] }
+    : { sql: '', params: [] };
+
+  interface Branch {
+    types: string[];
+    segment: number;
+    /** Extra condition selecting the branch's rows. */
+    where: string;
+    /** The keyset condition, when the cursor falls in this branch. */
+    keyset: Sql | null;
+  }
+  const branches: Branch[] = [];
+  const timeKeyset = (c: CursorKey): Sql => ({
+    sql: `(e.occurred_at, e.id) ${op} (?, ?)`,
+    params: [c.occurredAt, c.id],
+  });
+
+  if (column === null) {
+    // Time order; with several types each type walks its own (type, occurred_at, id) index.
+    const groups = f.types.length > 1 ? f.types.map((t) => [t]) : [f.types];
+    for (const types of groups)
+      branches.push({ types, segment: 0, where: '', keyset: cursor ? timeKeyset(cursor) : null });
+  } else if (!NULLABLE.has(column)) {
+    const keyset = cursor
+      ? {
+          sql: `(e.${column}, e.occurred_at, e.id) ${op} (?, ?, ?)`,
+          params: [cursor.key, cursor.occurredAt, cursor.id],
+        }
+      : null;
+    branches.push({ types: f.types, segment: 0, where: '', keyset });
+  } else {
+    // SQLite sorts missing values first: they are the first segment ascending, the last descending.
+    const nullSegment = desc ? 1 : 0;
+    const cursorSegment = cursor === null ? 0 : cursor.key === null ? nullSegment : 1 - nullSegment;
+    for (let segment = cursorSegment; segment <= 1; segment++) {
+      const isNull = segment === nullSegment;
+      let keyset: Sql | null = null;
+      if (cursor && segment === cursorSegment) {
+        keyset = isNull
+          ? timeKeyset(cursor)
+          : {
+              sql: `(e.${column}, e.occurred_at, e.id) ${op} (?, ?, ?)`,
+              params: [cursor.key, cursor.occurredAt, cursor.id],
+            };
+      }
+      branches.push({ types: f.types, segment, where: `e.${column} IS ${isNull ? '' : 'NOT '}NULL`, keyset });
+    }
+  }
+
+  const order = column === null ? `occurred_at ${dir}, id ${dir}` : `${column} ${dir}, occurred_at ${dir}, id ${dir}`;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const branch of branches) {
+    const base = filterTerms(f, branch.types);
+    const where = and(base.sql, search.sql, branch.where, branch.keyset?.sql ?? '');
+    parts.push(
+      `SELECT * FROM (SELECT ${SELECT_COLUMNS}, ${branch.segment} AS segment FROM events e WHERE ${where}
+        ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'e.$1 $2')} LIMIT ?)`,
+    );
+    params.push(...base.params, ...search.params, ...(branch.keyset?.params ?? []), limit);
+  }
+  if (parts.length === 1) {
+    return { sql: parts[0], params };
+  }
+  return { sql: `${parts.join(' UNION ALL ')} ORDER BY segment, ${order} LIMIT ?`, params: [...params, limit] };
+}
+
+/** The cursor for the row a page ended on. */
+export function cursorKeyOf(row: EventDbRow, sort: EventSort): CursorKey {
+  const column = SORT_COLUMN[sort.field];
+  const key = column === null ? null : ((row as unknown as Record<string, string | null>)[column] ?? null);
+  return { key, occurredAt: row.occurred_at, id: row.id };
+}

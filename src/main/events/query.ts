@@ -1,0 +1,69 @@
+import type { EventPage, EventSort, EventTotal, ParsedEventFilters } from '../../shared/contract/events';
+import type { Database } from '../db/database';
+import { exactCount, quickCount } from './count';
+import { decodeCursor, encodeCursor, fingerprint } from './cursor';
+import { resolveFilters, type ResolvedFilters } from './filters';
+import type { SqlRunner } from './index-range';
+import { DEFAULT_SORT, cursorKeyOf, pageSql, type EventDbRow } from './query-sql';
+import { toListRow } from './rows';
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  filters?: ParsedEventFilters;
+  sort?: EventSort;
+  limit?: number;
+  after?: string;
+  includeTotal?: boolean;
+}
+
+/** Cursors are only valid for the filters and sort they were made with. */
+export function requestPrint(filters: ParsedEventFilters | undefined, sort: EventSort): string {
+  const f = filters ?? {};
+  const canonical = Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]),
+  );
+  return fingerprint({ f: canonical, s: sort });
+}
+
+/** One page of raw rows plus the cursor after it: shared by the API and exports. */
+export async function readPage(
+  runner: SqlRunner,
+  f: ResolvedFilters,
+  sort: EventSort,
+  print: string,
+  after: string | undefined,
+  limit: number,
+): Promise<{ rows: EventDbRow[]; nextCursor: string | null }> {
+  const cursor = after ? decodeCursor(after, print) : null;
+  // One row more than asked says whether another page exists, without a count.
+  const sql = pageSql(f, sort, cursor, limit + 1);
+  const rows = (await runner.query(sql.sql, sql.params)) as EventDbRow[];
+  const more = rows.length > limit;
+  if (more) rows.length = limit;
+  const last = rows.at(-1);
+  return { rows, nextCursor: more && last ? encodeCursor(cursorKeyOf(last, sort), print) : null };
+}
+
+export async function queryEvents(db: Database, request: PageRequest): Promise<EventPage> {
+  const sort = request.sort ?? DEFAULT_SORT;
+  const print = requestPrint(request.filters, sort);
+  return db.read(async (manager) => {
+    const f = await resolveFilters(request.filters, manager);
+    const page = await readPage(manager, f, sort, print, request.after, request.limit ?? DEFAULT_PAGE_SIZE);
+    const wantsTotal = request.includeTotal ?? request.after === undefined;
+    return {
+      rows: page.rows.map(toListRow),
+      nextCursor: page.nextCursor,
+      total: wantsTotal ? await quickCount(manager, f) : null,
+      range: { from: f.range.from, to: f.range.to },
+    };
+  });
+}
+
+export async function countEvents(db: Database, filters: ParsedEventFilters | undefined): Promise<EventTotal> {
+  return db.read(async (manager) => exactCount(manager, await resolveFilters(filters, manager)));
+}
