@@ -123,6 +123,8 @@ export const EVENT_TYPES = define([
   },
   { id: 'settings_changed', label: 'Settings Changed', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
   { id: 'phone_revealed', label: 'Phone Number Viewed', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  // An export that wrote full phone numbers (exports mask them unless asked).
+  { id: 'export_unmasked', label: 'Unmasked Export', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
 ] as const);
 
 export type EventTypeId = (typeof EVENT_TYPES)[number]['id'];

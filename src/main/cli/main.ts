@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
+import { registerEventCommands } from './commands/events';
 import { registerSystemCommands } from './commands/system';
 
 /** `mfa-console`: the same engine and data directory as the app, from a terminal. */
@@ -14,6 +15,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   registerSystemCommands(program, setExit);
+  registerEventCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

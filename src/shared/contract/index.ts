@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { eventsMethods } from './events';
 import { systemMethods } from './system';
 import { troubleshootMethods } from './troubleshoot';
 import { trendsMethods } from './trends';
 
 export type { MethodSpec } from './define';
+export * from './events';
 export * from './system';
 export * from './troubleshoot';
 export * from './trends';
@@ -16,6 +18,7 @@ export * from './trends';
  */
 export const contract = {
   ...systemMethods,
+  ...eventsMethods,
   ...troubleshootMethods,
   ...trendsMethods,
 };

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
+import { eventsHandlers } from './events';
 import { systemHandlers } from './system';
 import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
@@ -8,6 +9,7 @@ import { trendsHandlers } from './trends';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...eventsHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
   };
