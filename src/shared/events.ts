@@ -91,6 +91,13 @@ export const EVENT_TYPES = define([
     userMessage: null,
     helpdeskAction: 'Suggest the user generates a new set when few remain.',
   },
+  {
+    id: 'device_trusted',
+    label: 'Device Remembered',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'The device skips the code for 30 days; revoke trusted devices if it is lost.',
+  },
   // Admin actions: always carry an actor and a reason.
   { id: 'admin_lock', label: 'Account Locked by Admin', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
   { id: 'admin_unlock', label: 'Account Unlocked', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
@@ -113,6 +120,7 @@ export const EVENT_TYPES = define([
     userMessage: null,
     helpdeskAction: 'None.',
   },
+  { id: 'user_added', label: 'User Added', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
   { id: 'user_changed', label: 'User Changed', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
   {
     id: 'backup_codes_generated',

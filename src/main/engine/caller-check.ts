@@ -1,0 +1,214 @@
+import type { EntityManager } from 'typeorm';
+import type { CallerCheckView } from '../../shared/contract/users';
+import type { CallerCheckValue, CallerCodeSentValue } from '../../shared/contract/verify';
+import { maskPhone } from '../../shared/mask';
+import { appendEvent } from '../events/append';
+import { loadPolicy, policyTimes } from '../settings/policy';
+import type { EngineDeps } from './deps';
+import { recordProviderFailure } from './failures';
+import { requireOperator } from './operators';
+import { Refusal, refuse, refusal, settle, timeLeft } from './outcome';
+import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
+import { latestSession, sessionById, type SessionRow } from './sessions';
+import { eventUser, requireUser, userById } from './user-row';
+
+/** How long a passed caller verification can be cited by an admin action. */
+export const CALLER_CHECK_CITABLE_MS = 30 * 60_000;
+
+/**
+ * "Verify the caller": the helpdesk sends a code to the user's registered phone and checks the
+ * code the caller reads back. It does not touch the user's own counters (a locked user must be
+ * verifiable), and one wrong read-back fails the check; the helpdesk may send another.
+ */
+export async function sendCallerCode(
+  deps: EngineDeps,
+  input: { email: string; actor: string },
+): Promise<CallerCodeSentValue> {
+  const provider = await deps.providers.active();
+  const code = provider.generatesCodes ? undefined : randomDigits(6);
+  const codeHash = code ? await hashSecret(code) : null;
+  const plan = await deps.db.transaction(async (manager) => {
+    const now = deps.clock.now();
+    const policy = await loadPolicy(manager);
+    const times = policyTimes(policy);
+    const operator = await requireOperator(manager, input.actor, 'verify a caller');
+    const user = await requireUser(manager, input.email);
+    if (!user.phone_e164) refuse('NO_PHONE', `${user.email} has no phone number registered to send a code to.`);
+    const last = await latestSession(manager, user.id, 'caller_check');
+    if (last?.code_sent_at != null && now - last.code_sent_at < times.resendIntervalMs) {
+      const retryAt = last.code_sent_at + times.resendIntervalMs;
+      refuse('RESEND_TOO_SOON', `A caller code was sent moments ago; send another in ${timeLeft(retryAt - now)}.`, {
+        retryAt,
+      });
+    }
+    await manager.query(
+      `UPDATE verification_sessions SET status = 'ended', code_hash = NULL
+       WHERE user_id = ? AND purpose = 'caller_check' AND status = 'pending'`,
+      [user.id],
+    );
+    const id = newSessionId();
+    await manager.query(
+      `INSERT INTO verification_sessions (id, user_id, purpose, status, provider, actor, created_at, expires_at)
+       VALUES (?, ?, 'caller_check', 'pending', ?, ?, ?, ?)`,
+      [id, user.id, provider.id, operator.email, now, now + times.sessionMs],
+    );
+    return { id, user, operator: operator.email, policy };
+  });
+
+  const result = await provider.send({ to: plan.user.phone_e164 as string, code, sessionId: plan.id });
+
+  return settle(
+    await deps.db.transaction(async (manager): Promise<CallerCodeSentValue | Refusal> => {
+      const now = deps.clock.now();
+      const user = await userById(manager, plan.user.id);
+      const times = policyTimes(plan.policy);
+      if (!result.ok) {
+        await manager.query(`UPDATE verification_sessions SET status = 'ended' WHERE id = ?`, [plan.id]);
+        return recordProviderFailure(manager, user, plan.policy, now, result.failure, {
+          provider: provider.id,
+          sessionId: plan.id,
+          cooldownOnRateLimit: false,
+          details: { purpose: 'caller_check', actor: plan.operator },
+        });
+      }
+      await manager.query(
+        `UPDATE verification_sessions SET code_hash = ?, provider_ref = ?, code_sent_at = ?, code_expires_at = ? WHERE id = ?`,
+        [codeHash, result.ref, now, now + times.codeValidityMs, plan.id],
+      );
+      await appendEvent(manager, {
+        occurredAt: now,
+        type: 'code_sent',
+        ...eventUser(user),
+        provider: provider.id,
+        actor: plan.operator,
+        sessionId: plan.id,
+        details: { purpose: 'caller_check', providerRef: result.ref },
+      });
+      return {
+        checkId: plan.id,
+        maskedPhone: maskPhone(user.phone_e164) ?? '',
+        codeExpiresAt: now + times.codeValidityMs,
+      };
+    }),
+  );
+}
+
+export async function checkCallerCode(
+  deps: EngineDeps,
+  input: { email: string; actor: string; code: string },
+): Promise<CallerCheckValue> {
+  const before = await deps.db.read(async (manager) => {
+    await requireOperator(manager, input.actor, 'verify a caller');
+    const user = await requireUser(manager, input.email);
+    const session = await latestSession(manager, user.id, 'caller_check');
+    if (!session || session.status !== 'pending' || session.code_sent_at === null) {
+      refuse('NO_SESSION', `No caller code is waiting for ${user.email}; send one first.`);
+    }
+    return { user, session };
+  });
+  const provider = deps.providers.get(before.session.provider as never);
+  const code = normaliseCode(input.code);
+  let verdict: 'approved' | 'rejected' | 'expired' | { code: string; message: string };
+  if (provider?.generatesCodes) {
+    const result = await provider.check({
+      to: before.user.phone_e164 ?? '',
+      code,
+      ref: before.session.provider_ref,
+      sessionId: before.session.id,
+    });
+    verdict = result.ok ? result.status : { code: result.failure.code, message: result.failure.message };
+  } else {
+    verdict = (await verifySecret(code, before.session.code_hash)) ? 'approved' : 'rejected';
+  }
+
+  return settle(
+    await deps.db.transaction(async (manager): Promise<CallerCheckValue | Refusal> => {
+      const now = deps.clock.now();
+      const operator = await requireOperator(manager, input.actor, 'verify a caller');
+      const user = await userById(manager, before.user.id);
+      const session = (await sessionById(manager, before.session.id)) as SessionRow;
+      if (session.status !== 'pending' || session.code_sent_at !== before.session.code_sent_at) {
+        return refusal('SESSION_ENDED', 'This caller check is over; send a new code.');
+      }
+      if (typeof verdict === 'object') {
+        return refusal('PROVIDER_FAILURE', `The provider could not check the code (Error Code: ${verdict.code}).`);
+      }
+      const expired = verdict === 'expired' || now >= (session.code_expires_at ?? 0);
+      const result = verdict === 'approved' && !expired ? 'passed' : expired ? 'expired' : 'failed';
+      await manager.query(
+        `UPDATE verification_sessions SET status = ?, verified_at = ?, code_hash = NULL WHERE id = ? AND status = 'pending'`,
+        [
+          result === 'passed' ? 'verified' : result === 'expired' ? 'expired' : 'ended',
+          result === 'passed' ? now : null,
+          session.id,
+        ],
+      );
+      await appendEvent(manager, {
+        occurredAt: now,
+        type: 'caller_verified',
+        ...eventUser(user),
+        provider: session.provider,
+        actor: operator.email,
+        sessionId: session.id,
+        details: { result },
+      });
+      if (result === 'expired') {
+        return refusal('CODE_EXPIRED', 'The caller read back the code too late: it has expired. Send a new one.');
+      }
+      if (result === 'failed') {
+        return refusal(
+          'CALLER_CHECK_FAILED',
+          `The code the caller read back does not match the one sent to ${maskPhone(user.phone_e164)}; the failed check is recorded.`,
+        );
+      }
+      return { checkId: session.id, result: 'passed', verifiedAt: now, citableUntil: now + CALLER_CHECK_CITABLE_MS };
+    }),
+  );
+}
+
+/** Validates a caller verification an admin action cites: this user's, passed, recent. */
+export async function citeCallerCheck(
+  manager: EntityManager,
+  userId: number,
+  checkId: string,
+  now: number,
+): Promise<{ id: string; verifiedAt: number; actor: string | null }> {
+  const session = await sessionById(manager, checkId);
+  if (
+    !session ||
+    session.user_id !== userId ||
+    session.purpose !== 'caller_check' ||
+    session.status !== 'verified' ||
+    (session.verified_at ?? 0) + CALLER_CHECK_CITABLE_MS <= now
+  ) {
+    refuse(
+      'CALLER_CHECK_INVALID',
+      `Caller check ${checkId} is not a passed verification of this user from the last ${CALLER_CHECK_CITABLE_MS / 60_000} minutes.`,
+    );
+  }
+  return { id: session.id, verifiedAt: session.verified_at as number, actor: session.actor };
+}
+
+export async function latestCallerCheck(
+  manager: EntityManager,
+  userId: number,
+  now: number,
+): Promise<CallerCheckView | null> {
+  const session = await latestSession(manager, userId, 'caller_check');
+  if (!session) return null;
+  const result =
+    session.status === 'verified'
+      ? 'passed'
+      : session.status === 'expired' || (session.status === 'pending' && now >= session.expires_at)
+        ? 'expired'
+        : session.status === 'pending'
+          ? 'pending'
+          : 'failed';
+  return {
+    id: session.id,
+    result,
+    actor: session.actor,
+    sentAt: session.code_sent_at,
+    verifiedAt: session.verified_at,
+  };
+}

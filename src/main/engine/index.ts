@@ -1,0 +1,68 @@
+import type { Database } from '../db/database';
+import { ProviderRegistry } from '../providers/registry';
+import { SimulatedProvider } from '../providers/simulated';
+import * as admin from './admin-actions';
+import * as backup from './backup-codes';
+import * as caller from './caller-check';
+import type { Clock } from './clock';
+import type { EngineDeps } from './deps';
+import * as enrolment from './enrolment';
+import * as firm from './firm-policy';
+import * as policy from './policy-actions';
+import * as signIn from './sign-in';
+import * as views from './views';
+
+type Input<F> = F extends (deps: EngineDeps, input: infer I) => unknown ? I : never;
+
+/**
+ * The MFA engine: every rule of the documents, enforced once, over the database. Shells reach
+ * it through the API; tests call it directly with a FakeClock.
+ */
+export class MfaEngine {
+  readonly deps: EngineDeps;
+
+  constructor(db: Database, clock: Clock, providers?: ProviderRegistry) {
+    this.deps = { db, clock, providers: providers ?? new ProviderRegistry(db, new SimulatedProvider(db, clock)) };
+  }
+
+  get providers(): ProviderRegistry {
+    return this.deps.providers;
+  }
+
+  // Users and enrolment
+  addUser = (input: Input<typeof enrolment.addUser>) => enrolment.addUser(this.deps, input);
+  checkPhone = (input: { phone: string; country?: string }) => enrolment.checkPhone(input);
+  listUsers = (input: Input<typeof views.listUsers>) => views.listUsers(this.deps, input);
+  getUser = (input: Input<typeof views.getUser>) => views.getUser(this.deps, input);
+  revealPhone = (input: Input<typeof views.revealPhone>) => views.revealPhone(this.deps, input);
+  outbox = (input: Input<typeof views.outbox>) => views.outbox(this.deps, input);
+
+  // The user's sign-in
+  sendCode = (input: Input<typeof signIn.sendCode>) => signIn.sendCode(this.deps, input);
+  checkCode = (input: Input<typeof signIn.checkCode>) => signIn.checkCode(this.deps, input);
+  notMyNumber = (input: Input<typeof signIn.notMyNumber>) => signIn.notMyNumber(this.deps, input);
+  useBackupCode = (input: Input<typeof backup.useBackupCode>) => backup.useBackupCode(this.deps, input);
+  generateBackupCodes = (input: Input<typeof backup.generateBackupCodes>) =>
+    backup.generateBackupCodes(this.deps, input);
+
+  // The helpdesk
+  sendCallerCode = (input: Input<typeof caller.sendCallerCode>) => caller.sendCallerCode(this.deps, input);
+  checkCallerCode = (input: Input<typeof caller.checkCallerCode>) => caller.checkCallerCode(this.deps, input);
+  lockUser = (input: admin.AdminInput) => admin.lockUser(this.deps, input);
+  unlockUser = (input: admin.AdminInput) => admin.unlockUser(this.deps, input);
+  resetCooldown = (input: admin.AdminInput) => admin.resetCooldown(this.deps, input);
+  disableTwoFactor = (input: Input<typeof admin.disableTwoFactor>) => admin.disableTwoFactor(this.deps, input);
+  enableTwoFactor = (input: admin.AdminInput) => admin.enableTwoFactor(this.deps, input);
+  changePhone = (input: Input<typeof admin.changePhone>) => admin.changePhone(this.deps, input);
+  revokeDevices = (input: admin.AdminInput) => admin.revokeDevices(this.deps, input);
+  deactivateUser = (input: admin.AdminInput) => admin.deactivateUser(this.deps, input);
+  reactivateUser = (input: admin.AdminInput) => admin.reactivateUser(this.deps, input);
+  setRole = (input: Input<typeof admin.setRole>) => admin.setRole(this.deps, input);
+
+  // Policy
+  getPolicy = () => policy.getPolicy(this.deps);
+  updatePolicy = (input: Input<typeof policy.updatePolicy>) => policy.updatePolicy(this.deps, input);
+  setSimulatedFailure = (input: Input<typeof policy.setSimulatedFailure>) =>
+    policy.setSimulatedFailure(this.deps, input);
+  setFirmTwoFactor = (input: Input<typeof firm.setFirmTwoFactor>) => firm.setFirmTwoFactor(this.deps, input);
+}

@@ -1,0 +1,26 @@
+import type { EntityManager } from 'typeorm';
+import { refuse } from './outcome';
+import { findUser, type UserRow } from './user-row';
+
+/**
+ * The acting operator: an active user of the console. `needsAdministrator` for what the
+ * documents reserve to administrators (disabling 2FA, firm-wide policy, roles, settings).
+ */
+export async function requireOperator(
+  manager: EntityManager,
+  email: string,
+  what: string,
+  needsAdministrator = false,
+): Promise<UserRow> {
+  const operator = await findUser(manager, email);
+  if (!operator) refuse('NOT_AN_OPERATOR', `The operator ${email} is not a user of this console, so cannot ${what}.`);
+  if (operator.status !== 'active') {
+    refuse('NOT_AN_OPERATOR', `The operator ${email} is deactivated, so cannot ${what}.`);
+  }
+  if (needsAdministrator && operator.role !== 'administrator') {
+    refuse('NOT_ADMIN', `Only administrators may ${what}; ${email} is ${article(operator.role)} ${operator.role}.`);
+  }
+  return operator;
+}
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');

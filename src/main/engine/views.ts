@@ -1,0 +1,219 @@
+import type { UserEventView, UserFilter, UserListValue, UserView } from '../../shared/contract/users';
+import type { OutboxMessageView } from '../../shared/contract/verify';
+import { eventType } from '../../shared/events';
+import { maskPhone } from '../../shared/mask';
+import { appendEvent } from '../events/append';
+import { phoneTypeLabel, phoneTypeWarning } from '../phone';
+import { loadPolicy } from '../settings/policy';
+import { backupCodesView } from './backup-codes';
+import { latestCallerCheck } from './caller-check';
+import type { EngineDeps } from './deps';
+import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
+import { requireOperator } from './operators';
+import { refuse } from './outcome';
+import { STATE_SQL } from './state';
+import { explainStatus } from './status';
+import { toSummary } from './summary';
+import { countActiveDevices, listTrustedDevices } from './trusted-devices';
+import { eventUser, findUser, requireUser, type UserRow } from './user-row';
+
+const RECENT_EVENTS = 20;
+
+const FILTER_SQL: Record<UserFilter, { sql: string; usesNow: boolean }> = {
+  locked: { sql: STATE_SQL.locked, usesNow: false },
+  cooldown: { sql: STATE_SQL.cooldown, usesNow: true },
+  '2fa-disabled': { sql: STATE_SQL.twoFactorDisabled, usesNow: true },
+  'not-enrolled': { sql: STATE_SQL.notEnrolled, usesNow: false },
+  'not-my-number': { sql: STATE_SQL.notMyNumber, usesNow: false },
+  deactivated: { sql: STATE_SQL.deactivated, usesNow: false },
+};
+
+interface Cursor {
+  name: string;
+  id: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
+    if (typeof value.name === 'string' && Number.isInteger(value.id)) return value;
+  } catch {
+    // fall through
+  }
+  return refuse('NOT_FOUND' as never, 'after: not a cursor this console gave out.');
+}
+
+/**
+ * The directory: search by name, email or phone digits; the filters locked, cooldown,
+ * 2fa-disabled, not-enrolled, not-my-number; keyset pages ordered by name.
+ */
+export async function listUsers(
+  deps: EngineDeps,
+  input: { search?: string; filter?: UserFilter; limit?: number; after?: string },
+): Promise<UserListValue> {
+  const limit = input.limit ?? 50;
+  return deps.db.read(async (manager) => {
+    const now = deps.clock.now();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const search = input.search?.trim();
+    if (search) {
+      const digits = search.replace(/\D/g, '');
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const parts = [`name LIKE ? ESCAPE '\\'`, `email LIKE ? ESCAPE '\\'`];
+      params.push(like, like);
+      // Phone digits: "7111 222333", "07111222333" and "+44 7111..." all find +447111222333.
+      if (digits.length >= 3) {
+        parts.push('phone_e164 LIKE ?');
+        params.push(`%${digits.replace(/^0+/, '')}%`);
+      }
+      where.push(`(${parts.join(' OR ')})`);
+    }
+    if (input.filter) {
+      const filter = FILTER_SQL[input.filter];
+      where.push(filter.sql);
+      if (filter.usesNow) params.push(now);
+    }
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = (await manager.query(`SELECT COUNT(*) AS n FROM users ${filtered}`, params)) as { n: number }[];
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (input.after) {
+      const cursor = decodeCursor(input.after);
+      pageWhere.push('(name COLLATE NOCASE, id) > (?, ?)');
+      pageParams.push(cursor.name, cursor.id);
+    }
+    const rows = (await manager.query(
+      `SELECT * FROM users ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+       ORDER BY name COLLATE NOCASE, id LIMIT ?`,
+      [...pageParams, limit + 1],
+    )) as UserRow[];
+    const firm = await readFirmPolicy(manager);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      users: page.map((row) => toSummary(row, now, firm.enabled)),
+      total: Number(n),
+      nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    };
+  });
+}
+
+interface EventRow {
+  id: number;
+  occurred_at: number;
+  type: string;
+  message: string | null;
+  provider_code: string | null;
+  carrier: string | null;
+  actor: string | null;
+  reason: string | null;
+}
+
+/** Everything the user view shows: status explainer, masked phone, devices, backup codes left, recent events. */
+export async function getUser(deps: EngineDeps, input: { email: string; operator?: string }): Promise<UserView> {
+  return deps.db.read(async (manager) => {
+    const now = deps.clock.now();
+    const user = await requireUser(manager, input.email);
+    const operator = input.operator ? await findUser(manager, input.operator) : null;
+    const policy = await loadPolicy(manager);
+    const firm = await readFirmPolicy(manager);
+    const backupCodes = await backupCodesView(manager, user.id);
+    const activeDevices = await countActiveDevices(manager, user.id, now);
+    const events = (await manager.query(
+      `SELECT id, occurred_at, type, message, provider_code, carrier, actor, reason FROM events
+       WHERE user_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?`,
+      [user.id, RECENT_EVENTS],
+    )) as EventRow[];
+    return {
+      user: toSummary(user, now, firm.enabled),
+      phone: user.phone_e164
+        ? {
+            masked: maskPhone(user.phone_e164) as string,
+            type: user.phone_type,
+            typeLabel: phoneTypeLabel(user.phone_type),
+            country: user.phone_country,
+            carrier: user.phone_carrier,
+            lookedUpAt: user.phone_looked_up_at,
+            warning: phoneTypeWarning(user.phone_type),
+          }
+        : null,
+      backupCodes,
+      trustedDevices: await listTrustedDevices(manager, user.id, now),
+      recentEvents: events.map(toEventView),
+      status: explainStatus(user, {
+        now,
+        policy,
+        firmTwoFactor: firm.enabled,
+        activeAdministrators: await countActiveAdministrators(manager),
+        activeDevices,
+        backupCodesRemaining: backupCodes.remaining,
+        operator,
+      }),
+      firmTwoFactor: firm.enabled,
+      callerCheck: await latestCallerCheck(manager, user.id, now),
+    };
+  });
+}
+
+function toEventView(row: EventRow): UserEventView {
+  const info = eventType(row.type);
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at,
+    type: row.type,
+    label: info?.label ?? row.type,
+    kind: info?.kind ?? 'info',
+    message: row.message,
+    providerCode: row.provider_code,
+    carrier: row.carrier,
+    actor: row.actor,
+    reason: row.reason,
+  };
+}
+
+/** The full number, for an operator who asks; the view is audited as phone_revealed. */
+export async function revealPhone(deps: EngineDeps, input: { email: string; actor: string; reason?: string }) {
+  return deps.db.transaction(async (manager) => {
+    const now = deps.clock.now();
+    const operator = await requireOperator(manager, input.actor, 'view full phone numbers');
+    const user = await requireUser(manager, input.email);
+    if (!user.phone_e164) refuse('NO_PHONE', `${user.email} has no phone number registered.`);
+    await appendEvent(manager, {
+      occurredAt: now,
+      type: 'phone_revealed',
+      ...eventUser(user),
+      actor: operator.email,
+      reason: input.reason ?? null,
+    });
+    return { e164: user.phone_e164 as string };
+  });
+}
+
+/** What the simulated provider delivered to the user's phone, newest first. */
+export async function outbox(
+  deps: EngineDeps,
+  input: { email: string; limit?: number },
+): Promise<{ messages: OutboxMessageView[] }> {
+  return deps.db.read(async (manager) => {
+    const user = await requireUser(manager, input.email);
+    if (!user.phone_e164) return { messages: [] };
+    const rows = (await manager.query(
+      `SELECT id, phone, body, session_id, sent_at FROM simulated_outbox WHERE phone = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
+      [user.phone_e164, input.limit ?? 20],
+    )) as { id: number; phone: string; body: string; session_id: string | null; sent_at: number }[];
+    return {
+      messages: rows.map((r) => ({
+        id: r.id,
+        phone: r.phone,
+        body: r.body,
+        sessionId: r.session_id,
+        sentAt: r.sent_at,
+      })),
+    };
+  });
+}

@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const ROLES = ['administrator', 'employee', 'technician'] as const;
+export type Role = (typeof ROLES)[number];
+export type UserStatus = 'active' | 'deactivated';
+export type TwoFactorState = 'enabled' | 'disabled_until' | 'disabled_permanently' | 'not_enrolled';
+
+/**
+ * Why a user can or cannot sign in now, the most pressing reason first:
+ * deactivated > locked > cooldown > number_reported > (2FA off: two_factor_disabled,
+ * not_enrolled, enrolment_required) > no_phone > code_required (the normal case).
+ */
+export type SignInState =
+  | 'deactivated'
+  | 'locked'
+  | 'cooldown'
+  | 'number_reported'
+  | 'two_factor_disabled'
+  | 'not_enrolled'
+  | 'enrolment_required'
+  | 'no_phone'
+  | 'code_required';
+
+export const USER_FILTERS = [
+  'locked',
+  'cooldown',
+  '2fa-disabled',
+  'not-enrolled',
+  'not-my-number',
+  'deactivated',
+] as const;
+export type UserFilter = (typeof USER_FILTERS)[number];
+
+/** One row of the directory. Times are unix ms; the phone is masked. */
+export interface UserSummary {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  twoFactor: TwoFactorState;
+  /** Set when 2FA is disabled until a date; after it 2FA applies again by itself. */
+  twoFactorDisabledUntil: number | null;
+  phoneMasked: string | null;
+  phoneType: string | null;
+  phoneCountry: string | null;
+  phoneCarrier: string | null;
+  state: SignInState;
+  lockedAt: number | null;
+  /** Only while the cooldown runs; null once it has passed. */
+  cooldownUntil: number | null;
+  /** When the user said "It's not my phone number"; cleared by a phone change. */
+  notMyNumberAt: number | null;
+  lastSignInAt: number | null;
+  createdAt: number;
+}
+
+export interface PhoneView {
+  masked: string;
+  type: string | null;
+  typeLabel: string | null;
+  country: string | null;
+  carrier: string | null;
+  lookedUpAt: number | null;
+  /** For landline, VoIP, toll free...: SMS to them fails, as the FAQ says. */
+  warning: string | null;
+}
+
+export interface TrustedDeviceView {
+  id: number;
+  label: string;
+  createdAt: number;
+  expiresAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+  /** Not revoked and not expired: it skips the code now. */
+  active: boolean;
+}
+
+export interface UserEventView {
+  id: number;
+  occurredAt: number;
+  type: string;
+  label: string;
+  kind: 'error' | 'admin' | 'info';
+  message: string | null;
+  providerCode: string | null;
+  carrier: string | null;
+  actor: string | null;
+  reason: string | null;
+}
+
+export interface CounterView {
+  id: 'failed_checks' | 'consecutive_failures' | 'sends_without_success';
+  label: string;
+  value: number;
+  limit: number;
+  /** What reaching the limit does, in words. */
+  atLimit: string;
+}
+
+export type AdminAction =
+  | 'lock'
+  | 'unlock'
+  | 'reset-cooldown'
+  | 'disable-2fa'
+  | 'enable-2fa'
+  | 'set-phone'
+  | 'revoke-devices'
+  | 'deactivate'
+  | 'reactivate'
+  | 'set-role';
+
+/** An admin action as the user view offers it: what it would change, or why it is not available. */
+export interface ActionPreview {
+  action: AdminAction;
+  label: string;
+  available: boolean;
+  /** Why the action is disabled (for this user, or for this operator). */
+  unavailableReason: string | null;
+  /** What confirming would change, for the confirmation dialog. */
+  consequence: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  danger: boolean;
+  requiresAdministrator: boolean;
+  /** The helpdesk should verify the caller first (unlock, cooldown reset, 2FA changes). */
+  suggestsCallerCheck: boolean;
+}
+
+/** The status explainer: why the user can or cannot sign in now, and what would change it. */
+export interface StatusExplanation {
+  state: SignInState;
+  canSignIn: boolean;
+  /** A code by SMS (or a trusted device, or a backup code) is needed to sign in. */
+  needsCode: boolean;
+  headline: string;
+  /** What the user sees when they try now, from the documents. */
+  userMessage: string | null;
+  counters: CounterView[];
+  /** When the state clears by itself (cooldown end, 2FA disabled-until date); null if it does not. */
+  clearsAt: number | null;
+  clearsHow: string;
+  notes: string[];
+  actions: ActionPreview[];
+}
+
+export interface BackupCodesView {
+  /** Unused codes of the current set; the codes themselves are never shown again. */
+  remaining: number;
+  total: number;
+  generatedAt: number | null;
+}
+
+export interface CallerCheckView {
+  id: string;
+  result: 'pending' | 'passed' | 'failed' | 'expired';
+  actor: string | null;
+  sentAt: number | null;
+  verifiedAt: number | null;
+}
+
+export interface UserView {
+  user: UserSummary;
+  phone: PhoneView | null;
+  backupCodes: BackupCodesView;
+  trustedDevices: TrustedDeviceView[];
+  /** The last 20 events of this user, newest first. */
+  recentEvents: UserEventView[];
+  status: StatusExplanation;
+  firmTwoFactor: boolean;
+  /** The latest caller verification, so an action can cite it. */
+  callerCheck: CallerCheckView | null;
+}
+
+export interface UserListValue {
+  users: UserSummary[];
+  total: number;
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AdminActionValue {
+  user: UserSummary;
+  eventId: number;
+  /** One sentence: what changed. */
+  summary: string;
+  /** Set-phone: the line-type warning, if any. */
+  warning: string | null;
+  /** Revoke-devices: how many were revoked. */
+  count: number | null;
+}
+
+export interface PhoneCheckValue {
+  e164: string;
+  masked: string;
+  country: string | null;
+  type: string;
+  warning: string | null;
+}
+
+const email = z.string().trim().toLowerCase().email('must be an email address such as ana@example.com');
+const actor = email.describe("the operator's email");
+const reason = z.string().trim().min(1, 'give a reason; admin actions are audited').max(500);
+const country = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as GB')
+  .transform((c) => c.toUpperCase());
+const callerCheckId = z.string().min(1).max(100).optional().describe('a passed caller verification to cite');
+
+/** What every admin action takes: the user, the acting operator, a reason, optionally a caller check. */
+const adminInput = z.object({ email, actor, reason, callerCheckId });
+
+export const userMethods = {
+  listUsers: method<UserListValue>()(
+    z
+      .object({
+        search: z.string().trim().max(200).optional(),
+        filter: z.enum(USER_FILTERS).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        after: z.string().max(500).optional(),
+      })
+      .strict(),
+  ),
+  /** The user view; `operator` marks the actions that operator may not take. */
+  getUser: method<UserView>()(z.object({ email, operator: email.optional() }).strict()),
+  addUser: method<{ user: UserSummary; warning: string | null }>()(
+    z
+      .object({
+        name: z.string().trim().min(1, 'give the name').max(200),
+        email,
+        role: z.enum(ROLES),
+        phone: z.string().max(60).optional(),
+        country: country.optional(),
+        actor: actor.optional(),
+      })
+      .strict(),
+  ),
+  /** Normalises a number without saving it: for the form, before a phone change. */
+  checkPhone: method<PhoneCheckValue>()(z.object({ phone: z.string().max(60), country: country.optional() }).strict()),
+  /** The full number; audited as phone_revealed. */
+  revealPhone: method<{ e164: string }>()(z.object({ email, actor, reason: reason.optional() }).strict()),
+  lockUser: method<AdminActionValue>()(adminInput.strict()),
+  unlockUser: method<AdminActionValue>()(adminInput.strict()),
+  resetCooldown: method<AdminActionValue>()(adminInput.strict()),
+  /** `until` (unix ms) disables 2FA until then; without it, permanently. Administrators only. */
+  disableTwoFactor: method<AdminActionValue>()(
+    adminInput.extend({ until: z.number().int().positive().optional() }).strict(),
+  ),
+  enableTwoFactor: method<AdminActionValue>()(adminInput.strict()),
+  changePhone: method<AdminActionValue>()(
+    adminInput.extend({ phone: z.string().max(60), country: country.optional() }).strict(),
+  ),
+  revokeDevices: method<AdminActionValue>()(adminInput.strict()),
+  deactivateUser: method<AdminActionValue>()(adminInput.strict()),
+  reactivateUser: method<AdminActionValue>()(adminInput.strict()),
+  setRole: method<AdminActionValue>()(adminInput.extend({ role: z.enum(ROLES) }).strict()),
+};
