@@ -1,7 +1,7 @@
 import type { EventTotal } from '../../shared/contract/events';
 import { countableByDay, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
-import { DEFAULT_SORT, filterTerms, pageSql } from './query-sql';
+import { filterTerms } from './query-sql';
 
 /** Up to this many matches the total is counted exactly on every first page. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -32,20 +32,55 @@ export async function exactCount(runner: SqlRunner, f: ResolvedFilters): Promise
 }
 
 /**
- * The total for a first page, cheaply: exact up to EXACT_COUNT_LIMIT; above that from
- * the daily counts (exact when the range falls on UTC day boundaries, otherwise pro-rated),
- * or by extrapolating how far back the newest EXACT_COUNT_LIMIT matches reach.
+ * The total for a first page, cheaply. Filters the daily counts can answer are answered
+ * there (exact when the range falls on UTC day boundaries). Otherwise the newest
+ * EXACT_COUNT_LIMIT + 1 matches are counted in index order: fewer means the count is
+ * exact; more, and the total is extrapolated from how far back in time they reach.
  */
 export async function quickCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventTotal> {
-  const source = countSource(f);
-  const [row] = (await runner.query(
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${source.from} WHERE ${source.where} LIMIT ${EXACT_COUNT_LIMIT + 1})`,
-    source.params,
-  )) as { n: number }[];
-  const capped = Number(row.n);
-  if (capped <= EXACT_COUNT_LIMIT) return { value: capped, exact: true, method: 'count' };
-  if (countableByDay(f)) return dailyCount(runner, f);
-  return extrapolate(runner, f);
+  if (countableByDay(f)) {
+    const daily = await dailyCount(runner, f);
+    if (daily.exact || daily.value > 2 * EXACT_COUNT_LIMIT) return daily;
+  }
+  const sample = await newestMatches(runner, f);
+  if (sample.n <= EXACT_COUNT_LIMIT) return { value: sample.n, exact: true, method: 'count' };
+  return extrapolate(runner, f, sample);
+}
+
+interface Sample {
+  n: number;
+  /** occurred_at of the oldest of the newest EXACT_COUNT_LIMIT + 1 matches. */
+  oldest: number;
+}
+
+/** Counts up to EXACT_COUNT_LIMIT + 1 of the newest matches, reading only what the indexes give. */
+async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sample> {
+  const limit = EXACT_COUNT_LIMIT + 1;
+  const base = filterTerms(f);
+  let sql: string;
+  let params: unknown[];
+  if (f.match !== null && f.idsFollowTime && base.sql === '') {
+    // Text alone: the FTS index answers by itself, newest first by rowid.
+    sql = `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
+             SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
+               SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ${limit}))`;
+    params = [f.match];
+  } else if (f.match !== null && f.idsFollowTime) {
+    sql = `SELECT COUNT(*) AS n, MIN(occurred_at) AS oldest FROM (
+             SELECT e.occurred_at FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+             WHERE events_fts MATCH ? AND ${base.sql} ORDER BY events_fts.rowid DESC LIMIT ${limit})`;
+    params = [f.match, ...base.params];
+  } else {
+    const terms = [base.sql, f.match ? 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)' : '']
+      .filter(Boolean)
+      .join(' AND ');
+    sql = `SELECT COUNT(*) AS n, MIN(occurred_at) AS oldest FROM (
+             SELECT e.occurred_at FROM events e WHERE ${terms || '1'}
+             ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit})`;
+    params = f.match ? [...base.params, f.match] : base.params;
+  }
+  const [row] = (await runner.query(sql, params)) as { n: number; oldest: number | null }[];
+  return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
 }
 
 function alignedToDays(f: ResolvedFilters): boolean {
@@ -68,33 +103,31 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
   const toDay = f.range.to === null ? null : Math.floor((f.range.to - 1) / DAY);
   if (fromDay !== null) add('day >= ?', fromDay);
   if (toDay !== null) add('day <= ?', toDay);
-  const rows = (await runner.query(
-    `SELECT day, SUM(n) AS n FROM event_daily_counts WHERE ${terms.join(' AND ') || '1'} GROUP BY day`,
-    params,
-  )) as { day: number; n: number }[];
-  let total = 0;
-  for (const { day, n } of rows) {
-    const start = Math.max(day * DAY, f.range.from ?? -Infinity);
-    const end = Math.min((day + 1) * DAY, f.range.to ?? Infinity);
-    total += (Number(n) * (end - start)) / DAY;
-  }
+  // Whole days count fully; the partial first and last day are pro-rated by the share covered.
+  const [row] = (await runner.query(
+    `SELECT SUM(n) AS total,
+            SUM(CASE WHEN day = ? THEN n ELSE 0 END) AS first_day,
+            SUM(CASE WHEN day = ? THEN n ELSE 0 END) AS last_day
+     FROM event_daily_counts WHERE ${terms.join(' AND ') || '1'}`,
+    [fromDay ?? -1, toDay ?? -1, ...params],
+  )) as { total: number | null; first_day: number | null; last_day: number | null }[];
+  let total = Number(row.total ?? 0);
+  const share = (day: number) =>
+    (Math.min((day + 1) * DAY, f.range.to ?? Infinity) - Math.max(day * DAY, f.range.from ?? -Infinity)) / DAY;
+  if (fromDay !== null) total -= Number(row.first_day ?? 0) * (1 - share(fromDay));
+  if (toDay !== null && toDay !== fromDay) total -= Number(row.last_day ?? 0) * (1 - share(toDay));
   const exact = alignedToDays(f);
   return { value: Math.round(total), exact, method: 'daily-counts' };
 }
 
 /** Matches per unit of time among the newest matches, times the whole range. */
-async function extrapolate(runner: SqlRunner, f: ResolvedFilters): Promise<EventTotal> {
-  const page = pageSql(f, DEFAULT_SORT, null, EXACT_COUNT_LIMIT);
-  const [sample] = (await runner.query(
-    `SELECT MIN(occurred_at) AS oldest, MAX(occurred_at) AS newest, COUNT(*) AS n FROM (${page.sql})`,
-    page.params,
-  )) as { oldest: number; newest: number; n: number }[];
+async function extrapolate(runner: SqlRunner, f: ResolvedFilters, sample: Sample): Promise<EventTotal> {
   const [bounds] = (await runner.query(
     'SELECT (SELECT MIN(occurred_at) FROM events) AS first, (SELECT MAX(occurred_at) FROM events) AS last',
   )) as { first: number; last: number }[];
   const end = Math.min(f.range.to ?? Infinity, Number(bounds.last) + 1);
   const start = Math.max(f.range.from ?? -Infinity, Number(bounds.first));
-  const covered = Math.max(1, end - Number(sample.oldest));
-  const estimate = Math.max(Number(sample.n), Math.round((Number(sample.n) * (end - start)) / covered));
+  const covered = Math.max(1, end - sample.oldest);
+  const estimate = Math.max(sample.n, Math.round((sample.n * (end - start)) / covered));
   return { value: estimate, exact: false, method: 'estimate' };
 }

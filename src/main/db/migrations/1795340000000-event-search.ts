@@ -6,6 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   over `events`. The log is append-only, so the index never needs deletes; rows are added by
  *   `indexEventRange` (per append, or per id range after a bulk load) instead of a
  *   per-row trigger, which would slow bulk loads four- to tenfold.
+ * - `idx_events_role_time` for the role filter.
  * - `event_daily_counts`: UTC day x type x carrier x country x provider code, kept current
  *   on append, so facets and counts over large sets need no full scan.
  * - `event_log_state.ids_follow_time`: 1 while event ids ascend with occurred_at; lets
@@ -23,6 +24,9 @@ export class EventSearch1795340000000 implements MigrationInterface {
       tokenize='unicode61 remove_diacritics 2'
     )`);
     await q.query(`INSERT INTO events_fts(events_fts) VALUES ('rebuild')`);
+
+    // The explorer's role filter; the core schema indexes the other filters already.
+    await q.query(`CREATE INDEX idx_events_role_time ON events (user_role, occurred_at, id)`);
 
     // NULL dimensions are stored as '' so the primary key (and the upsert) treat them as one value.
     await q.query(`CREATE TABLE event_daily_counts (
@@ -49,5 +53,6 @@ export class EventSearch1795340000000 implements MigrationInterface {
     await q.query(`DROP TABLE event_log_state`);
     await q.query(`DROP TABLE event_daily_counts`);
     await q.query(`DROP TABLE events_fts`);
+    await q.query(`DROP INDEX idx_events_role_time`);
   }
 }

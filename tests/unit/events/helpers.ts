@@ -1,0 +1,51 @@
+import { createApi, type Api } from '../../../src/main/api';
+import { openContext, type AppContext } from '../../../src/main/context';
+import { generateDemoData } from '../../../src/main/demo/generate';
+import { FakeClock } from '../../../src/main/engine/clock';
+import type { ApiMethod, ApiOutput } from '../../../src/shared/contract';
+import type { ApiError } from '../../../src/shared/result';
+
+/** 2026-11-22 09:00 UTC: the fixed "now" of generated test databases. */
+export const NOW = Date.parse('2026-11-22T09:00:00Z');
+
+export interface Console {
+  ctx: AppContext;
+  api: Api;
+  clock: FakeClock;
+  /** Calls the API as a shell does; throws the error envelope when the call is refused. */
+  call<M extends ApiMethod>(method: M, input: unknown): Promise<ApiOutput<M>>;
+  close(): Promise<void>;
+}
+
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(`${error.code}: ${error.message}`);
+  }
+  get code(): string {
+    return this.error.code;
+  }
+}
+
+export async function openConsole(dbPath = ':memory:'): Promise<Console> {
+  const clock = new FakeClock(NOW);
+  const ctx = await openContext({ shell: 'cli', dbPath, dataDir: '/nonexistent', clock });
+  const api = createApi(ctx);
+  return {
+    ctx,
+    api,
+    clock,
+    async call(method, input) {
+      const result = await api.call(method, input);
+      if (!result.ok) throw new ApiCallError(result.error);
+      return result.value as never;
+    },
+    close: () => ctx.close(),
+  };
+}
+
+/** A console over a generated database (same seed, same data). */
+export async function generatedConsole(users = 300, events = 30_000, seed = 7): Promise<Console> {
+  const c = await openConsole();
+  await generateDemoData(c.ctx.db, { users, events, seed, now: NOW });
+  return c;
+}
