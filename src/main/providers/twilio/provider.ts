@@ -21,15 +21,6 @@ export interface TwilioProviderDeps {
   health?: ProviderHealth;
 }
 
-/** Line type intelligence as Lookup v2 returns it (snake case: the library passes it through). */
-interface LineTypeIntelligence {
-  type?: string | null;
-  carrier_name?: string | null;
-  mobile_country_code?: string | null;
-  mobile_network_code?: string | null;
-  error_code?: number | null;
-}
-
 /** A Lookup answer with the parts the helpdesk sees plus the raw network codes, for the lookup history. */
 export interface TwilioLookupResult extends LookupResult {
   mobileCountryCode: string | null;
@@ -102,16 +93,17 @@ export class TwilioProvider implements SmsProvider, PhoneLookup {
           },
         };
       }
-      const line = (number.lineTypeIntelligence ?? null) as LineTypeIntelligence | null;
+      // twilio 6.x hands line_type_intelligence over as LineTypeIntelligenceInfo (camel case).
+      const line = number.lineTypeIntelligence ?? null;
       return {
         ok: true,
         value: {
           lineType: line?.type ?? null,
-          carrier: line?.carrier_name ?? null,
+          carrier: line?.carrierName ?? null,
           countryCode: number.countryCode ?? null,
-          mobileCountryCode: line?.mobile_country_code ?? null,
-          mobileNetworkCode: line?.mobile_network_code ?? null,
-          errorCode: line?.error_code ? String(line.error_code) : null,
+          mobileCountryCode: line?.mobileCountryCode ?? null,
+          mobileNetworkCode: line?.mobileNetworkCode ?? null,
+          errorCode: line?.errorCode ? String(line.errorCode) : null,
         },
       };
     });
