@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { openDatabase } from './db/data-source';
 import { Database } from './db/database';
 import { systemClock, type Clock } from './engine/clock';
+import { MfaEngine } from './engine';
 import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
 
 export type ShellKind = 'electron' | 'web' | 'cli';
@@ -23,6 +24,8 @@ export interface AppContext {
   dbPath: string;
   db: Database;
   clock: Clock;
+  /** The MFA engine; `engine.providers.register(...)` plugs in an SMS provider by id. */
+  engine: MfaEngine;
   services: ShellServices;
   close(): Promise<void>;
 }
@@ -45,12 +48,14 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const dataSource = await openDatabase({ path: dbPath });
   const db = new Database(dataSource);
   const clock = options.clock ?? systemClock;
+  const engine = new MfaEngine(db, clock);
   return {
     shell: options.shell,
     dataDir,
     dbPath,
     db,
     clock,
+    engine,
     services: options.services ?? {},
     close: () => db.close(),
   };

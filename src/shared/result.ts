@@ -4,6 +4,8 @@ export interface ApiError {
   code: string;
   /** A sentence for a person: what was wrong and, where it applies, which field. */
   message: string;
+  /** Numbers behind the message where a UI needs them, e.g. COOLDOWN_ACTIVE's cooldownUntil and remainingMs. */
+  details?: Record<string, unknown>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -32,7 +32,10 @@ export async function dispatch(handlers: Handlers, method: string, raw: unknown)
     const handler = handlers[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof DomainError) {
+      const details = error.details ? { details: error.details } : {};
+      return { ok: false, error: { code: error.code, message: error.message, ...details } };
+    }
     console.error(`mfa-console: ${method} failed`, error);
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${message}` } };

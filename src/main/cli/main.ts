@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerEventCommands } from './commands/events';
+import { registerPolicyCommands } from './commands/policy';
 import { registerSystemCommands } from './commands/system';
+import { registerUserCommands } from './commands/users';
+import { registerVerifyCommands } from './commands/verify';
 
 /** `mfa-console`: the same engine and data directory as the app, from a terminal. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -15,6 +18,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   registerSystemCommands(program, setExit);
+  registerUserCommands(program, setExit);
+  registerVerifyCommands(program, setExit);
+  registerPolicyCommands(program, setExit);
   registerEventCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

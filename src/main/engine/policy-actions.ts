@@ -42,7 +42,7 @@ export async function updatePolicy(
 export async function setSimulatedFailure(
   deps: EngineDeps,
   input: { actor: string; code: string | null; times?: number },
-): Promise<SimulatedFailure | null> {
+): Promise<{ failure: SimulatedFailure | null }> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
     const operator = await requireOperator(manager, input.actor, 'change the simulated provider', true);
@@ -55,6 +55,6 @@ export async function setSimulatedFailure(
       actor: operator.email,
       details: { key: SIMULATED_FAILURE_KEY, from: before, to: after },
     });
-    return after;
+    return { failure: after };
   });
 }

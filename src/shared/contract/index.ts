@@ -1,15 +1,21 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { eventsMethods } from './events';
+import { policyMethods } from './policy';
 import { systemMethods } from './system';
 import { troubleshootMethods } from './troubleshoot';
 import { trendsMethods } from './trends';
+import { userMethods } from './users';
+import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
 export * from './events';
+export * from './policy';
 export * from './system';
 export * from './troubleshoot';
 export * from './trends';
+export * from './users';
+export * from './verify';
 
 /**
  * The single source of the API. Each area declares its methods in its own file;
@@ -18,6 +24,9 @@ export * from './trends';
  */
 export const contract = {
   ...systemMethods,
+  ...userMethods,
+  ...verifyMethods,
+  ...policyMethods,
   ...eventsMethods,
   ...troubleshootMethods,
   ...trendsMethods,

@@ -55,7 +55,7 @@ export const policyMethods = {
   setFirmTwoFactor: method<FirmPolicyView>()(
     z.object({ actor, enabled: z.boolean(), reason: z.string().trim().max(500).optional() }).strict(),
   ),
-  setSimulatedFailure: method<PolicyView['simulatedFailure']>()(
+  setSimulatedFailure: method<{ failure: PolicyView['simulatedFailure'] }>()(
     z
       .object({
         actor,

@@ -1,14 +1,20 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { eventsHandlers } from './events';
+import { policyHandlers } from './policy';
 import { systemHandlers } from './system';
 import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
+import { userHandlers } from './users';
+import { verifyHandlers } from './verify';
 
 /** Binds every contract method to the engine, once. Each area adds its handlers here. */
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...userHandlers(ctx),
+    ...verifyHandlers(ctx),
+    ...policyHandlers(ctx),
     ...eventsHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
