@@ -6,7 +6,7 @@ export interface SqlRunner {
 }
 
 /**
- * Brings the search index, the daily counts and the id-order flag up to date for the
+ * Brings the search index, the phone list, the daily counts and the id-order flag up to date for the
  * events with ids in [fromId, toId]. Called by appendEvent for one row and by bulk
  * loads once per batch of rows: one FTS insert per range is several times faster than
  * a trigger per row. Must run in the transaction that inserted the rows.
@@ -23,6 +23,11 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
      SELECT occurred_at / 86400000, type, COALESCE(carrier, ''), COALESCE(country, ''), COALESCE(provider_code, ''), COUNT(*)
      FROM events WHERE id BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5
      ON CONFLICT (day, type, carrier, country, provider_code) DO UPDATE SET n = n + excluded.n`,
+    [fromId, toId],
+  );
+  await runner.query(
+    `INSERT OR IGNORE INTO event_phones (phone)
+     SELECT DISTINCT phone FROM events WHERE id BETWEEN ? AND ? AND phone IS NOT NULL`,
     [fromId, toId],
   );
   // Once any event is older than the one before it, id order no longer equals time order.

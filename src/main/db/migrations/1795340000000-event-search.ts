@@ -6,6 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   over `events`. The log is append-only, so the index never needs deletes; rows are added by
  *   `indexEventRange` (per append, or per id range after a bulk load) instead of a
  *   per-row trigger, which would slow bulk loads four- to tenfold.
+ * - `event_phones`: the distinct phone numbers seen, for matching national numbers.
  * - `idx_events_role_time` for the role filter.
  * - `event_daily_counts`: UTC day x type x carrier x country x provider code, kept current
  *   on append, so facets and counts over large sets need no full scan.
@@ -24,6 +25,13 @@ export class EventSearch1795340000000 implements MigrationInterface {
       tokenize='unicode61 remove_diacritics 2'
     )`);
     await q.query(`INSERT INTO events_fts(events_fts) VALUES ('rebuild')`);
+
+    // Every phone number the log has seen (a few thousand rows): a national number typed into
+    // the search box ("07400 123456") is matched here to the full numbers the FTS index holds.
+    await q.query(`CREATE TABLE event_phones (phone TEXT PRIMARY KEY) WITHOUT ROWID`);
+    await q.query(
+      `INSERT OR IGNORE INTO event_phones (phone) SELECT DISTINCT phone FROM events WHERE phone IS NOT NULL`,
+    );
 
     // The explorer's role filter; the core schema indexes the other filters already.
     await q.query(`CREATE INDEX idx_events_role_time ON events (user_role, occurred_at, id)`);
@@ -54,5 +62,6 @@ export class EventSearch1795340000000 implements MigrationInterface {
     await q.query(`DROP TABLE event_daily_counts`);
     await q.query(`DROP TABLE events_fts`);
     await q.query(`DROP INDEX idx_events_role_time`);
+    await q.query(`DROP TABLE event_phones`);
   }
 }

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { schemaState } from '../../../src/main/db/data-source';
+import { appendEvent } from '../../../src/main/events/append';
+import type { EventPage, EventFacets } from '../../../src/shared/contract/events';
+import { openConsole, NOW, type Console } from './helpers';
+
+let c: Console;
+afterEach(() => c?.close());
+
+const append = (occurredAt: number, message: string, extra: Record<string, unknown> = {}) =>
+  c.ctx.db.transaction((m) =>
+    appendEvent(m, {
+      occurredAt,
+      type: 'sms_failure',
+      userId: 9,
+      userName: 'Amara Okafor',
+      userEmail: 'amara.okafor@example.com',
+      phone: '+447400123456',
+      country: 'GB',
+      carrier: 'Three UK',
+      providerCode: '30007',
+      message,
+      ...extra,
+    }),
+  );
+
+describe('the event-search migration on a fresh :memory: database', () => {
+  it('runs as part of the whole chain and leaves nothing pending', async () => {
+    c = await openConsole();
+    const state = await schemaState(c.ctx.db.dataSource);
+    expect(state.pending).toEqual([]);
+    expect(state.latestMigration).not.toBeNull();
+    const tables = await c.ctx.db.query<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE name LIKE 'event%' OR name LIKE 'idx_events%'`,
+    );
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'events_fts',
+        'event_daily_counts',
+        'event_log_state',
+        'event_phones',
+        'idx_events_role_time',
+      ]),
+    );
+  });
+
+  it('an appended event is searchable, counted in the facets and shown at once', async () => {
+    c = await openConsole();
+    const id = await append(NOW - 60_000, 'SMS not delivered by Three UK: filtered by carrier (30007)');
+    for (const search of ['okafor', 'amara.okafor@example.com', '+44 7400 123456', '07400123456', 'filtered']) {
+      const page: EventPage = await c.call('eventsQuery', { filters: { search } });
+      expect(
+        page.rows.map((r) => r.id),
+        search,
+      ).toEqual([id]);
+    }
+    const facets: EventFacets = await c.call('eventsFacets', {});
+    expect(facets.carriers).toEqual([{ value: 'Three UK', label: 'Three UK', count: 1 }]);
+    expect(facets.codes[0]).toMatchObject({ value: '30007', count: 1, label: '30007: Filtered by carrier' });
+    expect(facets.types.slice(0, 4).map((t) => t.label)).toEqual([
+      'Account Lock',
+      'Cooldown Activated',
+      'MFA Provider Failure',
+      'Not My Number',
+    ]);
+  });
+
+  it('an event older than the newest one turns off id-ordered search, and search stays correct', async () => {
+    c = await openConsole();
+    const newer = await append(NOW - 1_000, 'carrier filtered one');
+    const state = () => c.ctx.db.query<{ value: number }>(`SELECT value FROM event_log_state`);
+    expect(await state()).toEqual([{ value: 1 }]);
+    const older = await append(NOW - 50_000, 'carrier filtered two');
+    expect(await state()).toEqual([{ value: 0 }]);
+    const page: EventPage = await c.call('eventsQuery', { filters: { search: 'carrier filtered' }, limit: 1 });
+    expect(page.rows.map((r) => r.id)).toEqual([newer]);
+    const next: EventPage = await c.call('eventsQuery', {
+      filters: { search: 'carrier filtered' },
+      limit: 1,
+      after: page.nextCursor,
+    });
+    expect(next.rows.map((r) => r.id)).toEqual([older]);
+  });
+
+  it('the event log stays append-only', async () => {
+    c = await openConsole();
+    await append(NOW, 'x');
+    await expect(c.ctx.db.query('DELETE FROM events')).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('event detail', () => {
+  it('says what the user saw, what the code means, what to do, and offers "more like this"', async () => {
+    c = await openConsole();
+    const id = await append(NOW, 'Twilio Verify returned HTTP 500', {
+      type: 'mfa_provider_failure',
+      providerCode: '500',
+      details: { requestId: 'RQ1' },
+    });
+    const detail = await c.call('eventDetail', { id });
+    expect(detail.catalog).toMatchObject({
+      label: 'MFA Provider Failure',
+      userMessage: 'MFA Provider Failure, Error Code: 500',
+    });
+    expect(detail.providerCode?.helpdeskAction).toMatch(/retry later/i);
+    expect(detail.event.details).toEqual({ requestId: 'RQ1' });
+    expect(detail.event.phoneMasked).toBe('+44••••••••56');
+    expect(detail.presets.map((p) => p.filters)).toEqual([
+      { user: 9 },
+      { carrier: 'Three UK' },
+      { code: '500', types: ['mfa_provider_failure'] },
+    ]);
+    expect(detail.user).toEqual({ id: 9, exists: false });
+    await expect(c.call('eventDetail', { id: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
