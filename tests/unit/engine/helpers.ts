@@ -1,0 +1,83 @@
+import { expect } from 'vitest';
+import { openDatabase } from '../../../src/main/db/data-source';
+import { Database } from '../../../src/main/db/database';
+import { FakeClock } from '../../../src/main/engine/clock';
+import { MfaEngine } from '../../../src/main/engine';
+import { DomainError } from '../../../src/main/api/domain-error';
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export const ADMIN = 'ada@example.com';
+export const ADMIN2 = 'grace@example.com';
+export const TECH = 'tim@example.com';
+export const USER = 'uma@example.com';
+export const USER_PHONE = '+447111222333';
+
+export interface Harness {
+  db: Database;
+  clock: FakeClock;
+  engine: MfaEngine;
+  close(): Promise<void>;
+}
+
+export async function openEngine(path = ':memory:', clock = new FakeClock()): Promise<Harness> {
+  const db = new Database(await openDatabase({ path }));
+  const engine = new MfaEngine(db, clock);
+  return { db, clock, engine, close: () => db.close() };
+}
+
+/** An organisation: one administrator, one technician (the helpdesk) and one enrolled employee. */
+export async function withStaff(h: Harness): Promise<void> {
+  await h.engine.addUser({ name: 'Ada Admin', email: ADMIN, role: 'administrator', phone: '+447400123001' });
+  await h.engine.addUser({ name: 'Tim Tech', email: TECH, role: 'technician', phone: '+447400123002' });
+  await h.engine.addUser({ name: 'Uma User', email: USER, role: 'employee', phone: '07111 222333', country: 'GB' });
+}
+
+/** The code in the newest SMS the simulated provider delivered to this user. */
+export async function lastCode(h: Harness, email = USER): Promise<string> {
+  const { messages } = await h.engine.outbox({ email, limit: 1 });
+  const match = /code is (\d+)/.exec(messages[0]?.body ?? '');
+  if (!match) throw new Error(`no code delivered to ${email}`);
+  return match[1];
+}
+
+/** A code that is certainly not the one delivered. */
+export function wrongCode(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}
+
+/** The refusal's code (and the refusal), or fails the test if the call succeeded. */
+export async function refusalOf(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  expect.fail('expected a refusal, but the call succeeded');
+}
+
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
+
+export async function eventTypes(h: Harness, email = USER): Promise<string[]> {
+  const rows = await h.db.query<{ type: string }>('SELECT type FROM events WHERE user_email = ? ORDER BY id', [email]);
+  return rows.map((r) => r.type);
+}
+
+export async function userRow(h: Harness, email = USER) {
+  const [row] = await h.db.query<Record<string, number | string | null>>('SELECT * FROM users WHERE email = ?', [
+    email,
+  ]);
+  return row;
+}
