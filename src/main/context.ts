@@ -5,6 +5,8 @@ import { Database } from './db/database';
 import { systemClock, type Clock } from './engine/clock';
 import { MfaEngine } from './engine';
 import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
+import { TwilioService } from './providers/twilio/service';
+import { FileSecretStore, secretsPath, type SecretStore } from './secrets';
 
 export type ShellKind = 'electron' | 'web' | 'cli';
 
@@ -26,6 +28,10 @@ export interface AppContext {
   clock: Clock;
   /** The MFA engine; `engine.providers.register(...)` plugs in an SMS provider by id. */
   engine: MfaEngine;
+  /** Twilio: settings, the provider registered under 'twilio', delivery sync, health. */
+  twilio: TwilioService;
+  /** Credentials; never sent to the renderer. */
+  secrets: SecretStore;
   services: ShellServices;
   close(): Promise<void>;
 }
@@ -38,6 +44,8 @@ export interface ContextOptions {
   dbPath?: string;
   clock?: Clock;
   services?: ShellServices;
+  /** Electron passes a SafeStorageSecretStore; other shells get a 0600 file in the data directory. */
+  secrets?: SecretStore;
 }
 
 /** Opens the database (creating and migrating it on first start) and wires the engine. */
@@ -49,6 +57,9 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const db = new Database(dataSource);
   const clock = options.clock ?? systemClock;
   const engine = new MfaEngine(db, clock);
+  const secrets = options.secrets ?? new FileSecretStore(secretsPath(dataDir));
+  const twilio = new TwilioService({ db, clock, secrets });
+  engine.providers.register(twilio.provider);
   return {
     shell: options.shell,
     dataDir,
@@ -56,6 +67,8 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     db,
     clock,
     engine,
+    twilio,
+    secrets,
     services: options.services ?? {},
     close: () => db.close(),
   };
