@@ -174,7 +174,7 @@ export function enableTwoFactor(deps: EngineDeps, input: AdminInput) {
   });
 }
 
-export function changePhone(deps: EngineDeps, input: AdminInput & { phone: string; country?: string }) {
+export async function changePhone(deps: EngineDeps, input: AdminInput & { phone: string; country?: string }) {
   const phone = requirePhone(input.phone, input.country);
   return adminAction(deps, input, 'change phone numbers', false, async (manager, user, { now }) => {
     if (phone.e164 === user.phone_e164 && user.not_my_number_at === null) {

@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  ADMIN2,
+  DAY,
+  HOUR,
+  MINUTE,
+  TECH,
+  USER,
+  lastCode,
+  openEngine,
+  refusalOf,
+  userRow,
+  withStaff,
+  wrongCode,
+  type Harness,
+} from './helpers';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openEngine();
+  await withStaff(h);
+});
+afterEach(() => h.close());
+
+async function intoCooldown() {
+  await h.engine.sendCode({ email: USER });
+  const wrong = wrongCode(await lastCode(h));
+  for (let i = 0; i < 5; i++) await refusalOf(h.engine.checkCode({ email: USER, code: wrong }));
+}
+
+const why = { reason: 'Caller verified by SMS code' };
+
+describe('admin actions', () => {
+  it('need an active operator, and only administrators may disable 2FA', async () => {
+    expect((await refusalOf(h.engine.lockUser({ email: USER, actor: 'nobody@example.com', ...why }))).code).toBe(
+      'NOT_AN_OPERATOR',
+    );
+    const notAdmin = await refusalOf(h.engine.disableTwoFactor({ email: USER, actor: TECH, ...why }));
+    expect(notAdmin.code).toBe('NOT_ADMIN');
+    expect(notAdmin.message).toContain('tim@example.com is a technician');
+    await h.engine.deactivateUser({ email: TECH, actor: ADMIN, reason: 'Left the firm' });
+    expect((await refusalOf(h.engine.lockUser({ email: USER, actor: TECH, ...why }))).code).toBe('NOT_AN_OPERATOR');
+  });
+
+  it('lock and unlock with actor and reason in the log; unlock clears counters and the cooldown', async () => {
+    await intoCooldown();
+    const locked = await h.engine.lockUser({ email: USER, actor: TECH, reason: 'Suspicious sign-in attempts' });
+    expect(locked.user.state).toBe('locked');
+    const [event] = await h.db.query<{ type: string; actor: string; reason: string }>(
+      'SELECT type, actor, reason FROM events WHERE id = ?',
+      [locked.eventId],
+    );
+    expect(event).toEqual({ type: 'admin_lock', actor: TECH, reason: 'Suspicious sign-in attempts' });
+    expect((await refusalOf(h.engine.lockUser({ email: USER, actor: TECH, ...why }))).code).toBe('NOTHING_TO_DO');
+
+    const unlocked = await h.engine.unlockUser({ email: USER, actor: TECH, ...why });
+    expect(unlocked.user.state).toBe('code_required');
+    expect(await userRow(h)).toMatchObject({ consecutive_failures: 0, failed_checks: 0, cooldown_until: null });
+  });
+
+  it('reset cooldown lets the user try right away but keeps the consecutive count towards the lock', async () => {
+    await intoCooldown();
+    const reset = await h.engine.resetCooldown({ email: USER, actor: TECH, ...why });
+    expect(reset.user.cooldownUntil).toBeNull();
+    await h.engine.sendCode({ email: USER });
+    const wrong = wrongCode(await lastCode(h));
+    const outcomes: string[] = [];
+    for (let i = 0; i < 5; i++) outcomes.push((await refusalOf(h.engine.checkCode({ email: USER, code: wrong }))).code);
+    expect(outcomes.at(-1)).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('disable 2FA until a date: no code until then, and it applies again by itself', async () => {
+    const until = h.clock.now() + 2 * DAY;
+    await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, until, reason: 'Travelling without signal' });
+    await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({
+      outcome: 'signed_in',
+      method: 'two_factor_off',
+    });
+    expect((await h.engine.listUsers({ filter: '2fa-disabled' })).users.map((u) => u.email)).toEqual([USER]);
+    h.clock.advance(2 * DAY + MINUTE);
+    await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
+    expect((await h.engine.listUsers({ filter: '2fa-disabled' })).total).toBe(0);
+    const past = await refusalOf(
+      h.engine.disableTwoFactor({ email: USER, actor: ADMIN, until: h.clock.now() - 1, reason: 'x' }),
+    );
+    expect(past.code).toBe('INVALID_INPUT');
+  });
+
+  it('disable permanently and re-enable', async () => {
+    await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Cannot receive SMS' });
+    expect((await h.engine.getUser({ email: USER })).status.state).toBe('two_factor_disabled');
+    await h.engine.enableTwoFactor({ email: USER, actor: TECH, reason: 'New phone works' });
+    await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
+  });
+
+  it('change the phone number: normalised, warned about VoIP, "not my number" cleared, bad numbers refused', async () => {
+    await h.engine.sendCode({ email: USER });
+    await h.engine.notMyNumber({ email: USER });
+    const bad = await refusalOf(h.engine.changePhone({ email: USER, actor: TECH, phone: '+44 7111 ABC333', ...why }));
+    expect(bad.code).toBe('INVALID_PHONE');
+    expect(bad.message).toContain('letters');
+    const voip = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+44 56 1234 5678', ...why });
+    expect(voip.warning).toContain('VoIP');
+    const changed = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+4407111999888', ...why });
+    expect(changed.user).toMatchObject({ phoneMasked: '+44••••••••88', phoneType: 'mobile', notMyNumberAt: null });
+    expect((await userRow(h)).phone_e164).toBe('+447111999888');
+    h.clock.advance(MINUTE);
+    await h.engine.sendCode({ email: USER });
+    expect((await h.engine.outbox({ email: USER })).messages[0].phone).toBe('+447111999888');
+  });
+
+  it('cite a passed caller verification, which is recorded with the action', async () => {
+    await intoCooldown();
+    const sent = await h.engine.sendCallerCode({ email: USER, actor: TECH });
+    const failed = await refusalOf(
+      h.engine.checkCallerCode({ email: USER, actor: TECH, code: wrongCode(await lastCode(h)) }),
+    );
+    expect(failed.code).toBe('CALLER_CHECK_FAILED');
+    expect(
+      (await refusalOf(h.engine.resetCooldown({ email: USER, actor: TECH, callerCheckId: sent.checkId, ...why }))).code,
+    ).toBe('CALLER_CHECK_INVALID');
+
+    h.clock.advance(30 * 1000);
+    await h.engine.sendCallerCode({ email: USER, actor: TECH });
+    const passed = await h.engine.checkCallerCode({ email: USER, actor: TECH, code: await lastCode(h) });
+    // The caller check did not touch the user's own counters or cooldown.
+    expect((await userRow(h)).cooldown_until).not.toBeNull();
+    const reset = await h.engine.resetCooldown({ email: USER, actor: TECH, callerCheckId: passed.checkId, ...why });
+    const [event] = await h.db.query<{ details: string }>('SELECT details FROM events WHERE id = ?', [reset.eventId]);
+    expect(JSON.parse(event.details).callerCheck).toMatchObject({ id: passed.checkId, actor: TECH });
+    const results = await h.db.query<{ details: string }>(
+      `SELECT details FROM events WHERE type = 'caller_verified' ORDER BY id`,
+    );
+    expect(results.map((r) => JSON.parse(r.details).result)).toEqual(['failed', 'passed']);
+
+    h.clock.advance(HOUR);
+    expect(
+      (await refusalOf(h.engine.unlockUser({ email: USER, actor: TECH, callerCheckId: passed.checkId, ...why }))).code,
+    ).toBe('CALLER_CHECK_INVALID');
+  });
+});
+
+describe('firm-wide 2FA and administrators', () => {
+  it('enabling needs two active administrators, and enrols users who have a phone', async () => {
+    const refused = await refusalOf(h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true }));
+    expect(refused.code).toBe('NEEDS_TWO_ADMINS');
+    expect(refused.message).toContain('there is 1');
+    expect((await refusalOf(h.engine.setFirmTwoFactor({ actor: TECH, enabled: true }))).code).toBe('NOT_ADMIN');
+
+    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator' });
+    await h.engine.addUser({ name: 'Pat Phone', email: 'pat@example.com', role: 'employee' });
+    await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Own choice' });
+    await h.db.query(`UPDATE users SET two_factor = 'not_enrolled' WHERE email = ?`, [TECH]);
+    const firm = await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
+    expect(firm).toMatchObject({ enabled: true, activeAdministrators: 2, changedBy: ADMIN });
+    expect((await h.engine.getUser({ email: TECH })).user.twoFactor).toBe('enabled');
+    // Without a phone: must enrol at the next sign-in.
+    await expect(h.engine.sendCode({ email: 'pat@example.com' })).resolves.toMatchObject({
+      outcome: 'enrolment_required',
+    });
+    // An administrator's own decision for a user stands.
+    expect((await h.engine.getUser({ email: USER })).user.twoFactor).toBe('disabled_permanently');
+  });
+
+  it("disabling it firm-wide leaves every user's own 2FA as it is", async () => {
+    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator', phone: '+447400123003' });
+    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
+    await h.engine.setFirmTwoFactor({ actor: ADMIN2, enabled: false });
+    const { users } = await h.engine.listUsers({});
+    expect(users.map((u) => u.twoFactor)).toEqual(['enabled', 'enabled', 'enabled', 'enabled']);
+    await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
+  });
+
+  it('the last active administrator cannot be deactivated or demoted while 2FA is on firm-wide', async () => {
+    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator', phone: '+447400123003' });
+    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
+    await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left the firm' });
+    const deactivate = await refusalOf(h.engine.deactivateUser({ email: ADMIN, actor: ADMIN, reason: 'Leaving' }));
+    expect(deactivate.code).toBe('LAST_ADMIN');
+    expect(
+      (await refusalOf(h.engine.setRole({ email: ADMIN, actor: ADMIN, role: 'employee', reason: 'x' }))).code,
+    ).toBe('LAST_ADMIN');
+    const view = await h.engine.getUser({ email: ADMIN, operator: ADMIN });
+    expect(view.status.actions.find((a) => a.action === 'deactivate')).toMatchObject({ available: false });
+
+    // With firm-wide 2FA off, the rule does not apply.
+    await h.engine.reactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Rehired' });
+    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: false });
+    await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left again' });
+    await expect(
+      h.engine.setRole({ email: ADMIN, actor: ADMIN, role: 'technician', reason: 'x' }),
+    ).resolves.toMatchObject({
+      user: { role: 'technician' },
+    });
+  });
+});
