@@ -2,6 +2,7 @@ import type { Database as SqliteConnection, Statement } from 'sqlite3';
 import type { EntityManager } from 'typeorm';
 import { EVENT_COLUMNS } from './append';
 import { indexEventRange } from './index-range';
+import { rawConnection } from './raw-runner';
 
 /** One event row in EVENT_COLUMNS order (details already JSON text). */
 export type EventRow = readonly [
@@ -25,10 +26,6 @@ export type EventRow = readonly [
 
 /** Rows per INSERT: 250 x 16 parameters stays far below SQLite's variable limit. */
 const BATCH_ROWS = 250;
-
-function rawConnection(manager: EntityManager): SqliteConnection {
-  return (manager.connection.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-}
 
 function run(statement: Statement, params: unknown[]): Promise<void> {
   return new Promise((resolve, reject) =>

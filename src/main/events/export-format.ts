@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { eventLabel } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
 import type { EventDbRow } from './query-sql';
@@ -62,26 +61,41 @@ export function exportRecord(row: EventDbRow, unmasked: boolean): ExportRecord {
   };
 }
 
+/** Free-text columns a spreadsheet could read as a formula (CSV injection). */
+const TEXT_COLUMNS = new Set(['user_name', 'user_email', 'carrier', 'message', 'actor', 'reason']);
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV field (RFC 4180). Hand-written rather than csv-stringify: the same output at
+ * several times the speed, which is most of a million-row export's time.
+ */
+function csvField(column: string, value: ExportRecord[keyof ExportRecord]): string {
+  if (value === null) return '';
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (TEXT_COLUMNS.has(column) && FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 export function exportHeader(format: ExportFormat): string {
-  return format === 'csv' ? stringify([EXPORT_COLUMNS as unknown as string[]], { record_delimiter: '\r\n' }) : '';
+  return format === 'csv' ? EXPORT_COLUMNS.join(',') + '\r\n' : '';
 }
 
 /** One page of rows as text in the chosen format. */
 export function exportChunk(rows: EventDbRow[], format: ExportFormat, unmasked: boolean): string {
+  let out = '';
   if (format === 'ndjson') {
-    let out = '';
     for (const row of rows) out += JSON.stringify(exportRecord(row, unmasked)) + '\n';
     return out;
   }
-  const records = rows.map((row) => {
-    const r = exportRecord(row, unmasked);
-    return EXPORT_COLUMNS.map((column) => {
-      const value = r[column];
-      if (value === null) return '';
-      if (typeof value === 'object') return JSON.stringify(value);
-      if (typeof value === 'boolean') return value ? 'true' : 'false';
-      return value;
-    });
-  });
-  return stringify(records, { record_delimiter: '\r\n' });
+  for (const row of rows) {
+    const record = exportRecord(row, unmasked);
+    let line = '';
+    for (let i = 0; i < EXPORT_COLUMNS.length; i++) {
+      const column = EXPORT_COLUMNS[i];
+      line += (i ? ',' : '') + csvField(column, record[column]);
+    }
+    out += line + '\r\n';
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { exactCount } from './count';
 import { resolveFilters, type ResolvedFilters } from './filters';
 import { readPage, requestPrint } from './query';
 import { DEFAULT_SORT } from './query-sql';
+import { rawRunner } from './raw-runner';
 import { exportChunk, exportHeader, type ExportFormat } from './export-format';
 
 export interface ExportRequest {
@@ -136,7 +137,9 @@ export class EventExporter {
       let after: string | undefined;
       do {
         if (job.cancelled) break;
-        const page = await this.db.read((manager) => readPage(manager, filters, sort, print, after, this.pageRows));
+        const page = await this.db.read((manager) =>
+          readPage(rawRunner(manager), filters, sort, print, after, this.pageRows),
+        );
         if (job.cancelled) break;
         if (page.rows.length > 0) await write(stream, exportChunk(page.rows, status.format, status.unmasked));
         status.rowsWritten += page.rows.length;

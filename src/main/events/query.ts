@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, fingerprint } from './cursor';
 import { resolveFilters, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
 import { DEFAULT_SORT, cursorKeyOf, pageSql, type EventDbRow } from './query-sql';
+import { rawRunner } from './raw-runner';
 import { toListRow } from './rows';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -52,18 +53,22 @@ export async function queryEvents(db: Database, request: PageRequest): Promise<E
   const sort = request.sort ?? DEFAULT_SORT;
   const print = requestPrint(request.filters, sort);
   return db.read(async (manager) => {
-    const f = await resolveFilters(request.filters, manager);
-    const page = await readPage(manager, f, sort, print, request.after, request.limit ?? DEFAULT_PAGE_SIZE);
+    const runner = rawRunner(manager);
+    const f = await resolveFilters(request.filters, runner);
+    const page = await readPage(runner, f, sort, print, request.after, request.limit ?? DEFAULT_PAGE_SIZE);
     const wantsTotal = request.includeTotal ?? request.after === undefined;
     return {
       rows: page.rows.map(toListRow),
       nextCursor: page.nextCursor,
-      total: wantsTotal ? await quickCount(manager, f) : null,
+      total: wantsTotal ? await quickCount(runner, f) : null,
       range: { from: f.range.from, to: f.range.to },
     };
   });
 }
 
 export async function countEvents(db: Database, filters: ParsedEventFilters | undefined): Promise<EventTotal> {
-  return db.read(async (manager) => exactCount(manager, await resolveFilters(filters, manager)));
+  return db.read(async (manager) => {
+    const runner = rawRunner(manager);
+    return exactCount(runner, await resolveFilters(filters, runner));
+  });
 }
