@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { eventsMethods } from './events';
 import { policyMethods } from './policy';
+import { providerMethods } from './provider';
 import { systemMethods } from './system';
 import { troubleshootMethods } from './troubleshoot';
 import { trendsMethods } from './trends';
@@ -11,6 +12,7 @@ import { verifyMethods } from './verify';
 export type { MethodSpec } from './define';
 export * from './events';
 export * from './policy';
+export * from './provider';
 export * from './system';
 export * from './troubleshoot';
 export * from './trends';
@@ -27,6 +29,7 @@ export const contract = {
   ...userMethods,
   ...verifyMethods,
   ...policyMethods,
+  ...providerMethods,
   ...eventsMethods,
   ...troubleshootMethods,
   ...trendsMethods,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { eventsHandlers } from './events';
 import { policyHandlers } from './policy';
+import { providerHandlers } from './provider';
 import { systemHandlers } from './system';
 import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
@@ -15,6 +16,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...userHandlers(ctx),
     ...verifyHandlers(ctx),
     ...policyHandlers(ctx),
+    ...providerHandlers(ctx),
     ...eventsHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
