@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../../support/run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'mfa-engine-cli-'));
+const db = join(dir, 'console.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const LOCKED = 'Account locked due to exceeding maximum login attempts. Contact administrator for assistance.';
+
+interface Envelope<T = Record<string, unknown>> {
+  ok: boolean;
+  value: T;
+  error: { code: string; message: string };
+}
+
+/** Runs a command against the test database with --json and returns the exit code and the envelope. */
+async function run<T = Record<string, unknown>>(...args: string[]): Promise<{ code: number; body: Envelope<T> }> {
+  const result = await cli([...args, '--db', db, '--json']);
+  return { code: result.code, body: result.json<Envelope<T>>() };
+}
+
+async function latestCode(email: string): Promise<string> {
+  const { body } = await run<{ messages: { body: string }[] }>('outbox', email);
+  return /code is (\d+)/.exec(body.value.messages[0].body)?.[1] as string;
+}
+
+beforeAll(async () => {
+  for (const [name, email, role, phone] of [
+    ['Ada Admin', 'ada@example.com', 'administrator', '+447400123001'],
+    ['Tim Tech', 'tim@example.com', 'technician', '+447400123002'],
+  ]) {
+    expect((await run('users', 'add', '--name', name, '--email', email, '--role', role, '--phone', phone)).code).toBe(
+      0,
+    );
+  }
+});
+
+describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => {
+  it('users add normalises the phone and refuses a bad one with INVALID_PHONE and a non-zero exit', async () => {
+    const added = await run<{ user: { email: string; twoFactor: string; phoneMasked: string } }>(
+      'users',
+      'add',
+      '--name',
+      'Uma User',
+      '--email',
+      'uma@example.com',
+      '--role',
+      'employee',
+      '--phone',
+      '07111 222333',
+      '--country',
+      'GB',
+    );
+    expect(added.code).toBe(0);
+    expect(added.body).toMatchObject({
+      ok: true,
+      value: { user: { twoFactor: 'enabled', phoneMasked: '+44••••••••33' } },
+    });
+
+    const bad = await run(
+      'users',
+      'add',
+      '--name',
+      'Bad',
+      '--email',
+      'bad@example.com',
+      '--role',
+      'employee',
+      '--phone',
+      '+44 7111 222333 x12',
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.body).toMatchObject({ ok: false, error: { code: 'INVALID_PHONE' } });
+    expect(bad.body.error.message).toContain('extension');
+
+    const badRole = await run('users', 'add', '--name', 'R', '--email', 'r@example.com', '--role', 'boss');
+    expect(badRole).toMatchObject({ code: 1, body: { ok: false, error: { code: 'INVALID_INPUT' } } });
+  });
+
+  it('verify send / check: a wrong code is WRONG_CODE with exit 1, the right one signs in', async () => {
+    const sent = await run('verify', 'send', 'uma@example.com');
+    expect(sent).toMatchObject({ code: 0, body: { ok: true, value: { outcome: 'code_sent' } } });
+    const code = await latestCode('uma@example.com');
+    const wrong = await run('verify', 'check', 'uma@example.com', code === '000000' ? '111111' : '000000');
+    expect(wrong).toMatchObject({ code: 1, body: { ok: false, error: { code: 'WRONG_CODE' } } });
+    const right = await run('verify', 'check', 'uma@example.com', code);
+    expect(right).toMatchObject({ code: 0, body: { ok: true, value: { outcome: 'signed_in', method: 'sms_code' } } });
+  });
+
+  it('backup-codes generate prints 10 codes once; verify backup uses one once', async () => {
+    const generated = await run<{ codes: string[] }>('backup-codes', 'generate', 'uma@example.com');
+    expect(generated.code).toBe(0);
+    expect(generated.body.value.codes).toHaveLength(10);
+    const first = await run('verify', 'backup', 'uma@example.com', generated.body.value.codes[0]);
+    expect(first).toMatchObject({ code: 0, body: { value: { backupCodesRemaining: 9 } } });
+    const again = await run('verify', 'backup', 'uma@example.com', generated.body.value.codes[0]);
+    expect(again).toMatchObject({ code: 1, body: { ok: false, error: { code: 'BACKUP_CODE_USED' } } });
+  });
+
+  it("user E lock: the user is listed as locked, shown with the explainer, and refused with the documents' message", async () => {
+    const locked = await run(
+      'user',
+      'uma@example.com',
+      'lock',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'Phone stolen',
+    );
+    expect(locked).toMatchObject({ code: 0, body: { ok: true, value: { user: { state: 'locked' } } } });
+    const list = await run<{ users: { email: string }[] }>('users', 'list', '--status', 'locked');
+    expect(list.body.value.users.map((u) => u.email)).toEqual(['uma@example.com']);
+    const refused = await run('verify', 'send', 'uma@example.com');
+    expect(refused).toMatchObject({ code: 1, body: { ok: false, error: { code: 'ACCOUNT_LOCKED', message: LOCKED } } });
+
+    const human = await cli(['users', 'show', 'uma@example.com', '--db', db]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Status: Locked since');
+    expect(human.stdout).toContain(`The user sees: "${LOCKED}"`);
+    expect(human.stdout).toMatch(/unlock +.*can sign in again/);
+
+    const unlocked = await run(
+      'user',
+      'uma@example.com',
+      'unlock',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'Verified',
+    );
+    expect(unlocked).toMatchObject({ code: 0, body: { value: { user: { state: 'code_required' } } } });
+  });
+
+  it('user E disable-2fa: administrators only; --until must be a date', async () => {
+    const byTech = await run('user', 'uma@example.com', 'disable-2fa', '--actor', 'tim@example.com', '--reason', 'x');
+    expect(byTech).toMatchObject({ code: 1, body: { error: { code: 'NOT_ADMIN' } } });
+    const badDate = await run(
+      'user',
+      'uma@example.com',
+      'disable-2fa',
+      '--until',
+      'tomorrow',
+      '--actor',
+      'ada@example.com',
+      '--reason',
+      'x',
+    );
+    expect(badDate).toMatchObject({ code: 1, body: { error: { code: 'INVALID_INPUT' } } });
+    const until = '2099-01-01T00:00:00Z';
+    const ok = await run<{ user: { twoFactor: string; twoFactorDisabledUntil: number } }>(
+      'user',
+      'uma@example.com',
+      'disable-2fa',
+      '--until',
+      until,
+      '--actor',
+      'ada@example.com',
+      '--reason',
+      'Travelling',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.body.value.user).toMatchObject({
+      twoFactor: 'disabled_until',
+      twoFactorDisabledUntil: Date.parse(until),
+    });
+    expect(
+      (await run('user', 'uma@example.com', 'enable-2fa', '--actor', 'tim@example.com', '--reason', 'Back')).code,
+    ).toBe(0);
+  });
+
+  it('user E set-phone refuses letters; an unknown action is INVALID_INPUT', async () => {
+    const letters = await run(
+      'user',
+      'uma@example.com',
+      'set-phone',
+      '+44 7111 ABC333',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'x',
+    );
+    expect(letters).toMatchObject({ code: 1, body: { error: { code: 'INVALID_PHONE' } } });
+    const unknown = await run('user', 'uma@example.com', 'explode', '--actor', 'tim@example.com', '--reason', 'x');
+    expect(unknown).toMatchObject({ code: 1, body: { error: { code: 'INVALID_INPUT' } } });
+  });
+
+  it('verify not-my-number flags the user for the helpdesk', async () => {
+    const email = 'nia@example.com';
+    await run(
+      'users',
+      'add',
+      '--name',
+      'Nia New',
+      '--email',
+      email,
+      '--role',
+      'technician',
+      '--phone',
+      '+447400123009',
+    );
+    expect((await run('verify', 'send', email)).code).toBe(0);
+    const reported = await run('verify', 'not-my-number', email);
+    expect(reported).toMatchObject({
+      code: 0,
+      body: { value: { message: 'Please contact your administrator for assistance.' } },
+    });
+    const list = await run<{ users: { email: string }[] }>('users', 'list', '--status', 'not-my-number');
+    expect(list.body.value.users.map((u) => u.email)).toEqual([email]);
+    const refused = await run('verify', 'send', email);
+    expect(refused).toMatchObject({ code: 1, body: { error: { code: 'NUMBER_REPORTED' } } });
+  });
+
+  it('policy enable-2fa needs two active administrators', async () => {
+    const refused = await run('policy', 'enable-2fa', '--actor', 'ada@example.com');
+    expect(refused).toMatchObject({ code: 1, body: { ok: false, error: { code: 'NEEDS_TWO_ADMINS' } } });
+    await run('users', 'add', '--name', 'Grace Admin', '--email', 'grace@example.com', '--role', 'administrator');
+    const enabled = await run('policy', 'enable-2fa', '--actor', 'ada@example.com');
+    expect(enabled).toMatchObject({ code: 0, body: { value: { enabled: true, activeAdministrators: 2 } } });
+    expect((await run('policy', 'disable-2fa', '--actor', 'grace@example.com')).code).toBe(0);
+  });
+});
