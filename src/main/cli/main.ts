@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerEventCommands } from './commands/events';
 import { registerPolicyCommands } from './commands/policy';
+import { registerProviderCommands } from './commands/provider';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
@@ -21,6 +22,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerUserCommands(program, setExit);
   registerVerifyCommands(program, setExit);
   registerPolicyCommands(program, setExit);
+  registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
