@@ -6,7 +6,7 @@ import { loadPolicy, policyTimes } from '../settings/policy';
 import type { EngineDeps } from './deps';
 import { recordFailedCheck } from './failures';
 import { throwIf, userGate } from './gates';
-import { Refusal, refuse, settle } from './outcome';
+import { type Refusal, refuse, settle } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import { latestSession, recordAttempt } from './sessions';
 import { signedIn, type DeviceOptions } from './sign-in';

@@ -7,7 +7,7 @@ import { loadPolicy, policyTimes } from '../settings/policy';
 import type { EngineDeps } from './deps';
 import { recordProviderFailure } from './failures';
 import { requireOperator } from './operators';
-import { Refusal, refuse, refusal, settle, timeLeft } from './outcome';
+import { type Refusal, refuse, refusal, settle, timeLeft } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import { latestSession, sessionById, type SessionRow } from './sessions';
 import { eventUser, requireUser, userById } from './user-row';

@@ -1,6 +1,6 @@
 import type { UserSummary } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
-import { cooldownActive, signInState } from './state';
+import { cooldownActive, effectiveTwoFactor, signInState } from './state';
 import type { UserRow } from './user-row';
 
 /** One directory row: masked phone, the sign-in state, and the flags the filters use. */
@@ -11,8 +11,9 @@ export function toSummary(user: UserRow, now: number, firmTwoFactor: boolean): U
     email: user.email,
     role: user.role,
     status: user.status,
-    twoFactor: user.two_factor,
-    twoFactorDisabledUntil: user.two_factor === 'disabled_until' ? user.two_factor_disabled_until : null,
+    // As it applies now: a "disabled until" date that has passed reads as enabled.
+    twoFactor: effectiveTwoFactor(user, now),
+    twoFactorDisabledUntil: effectiveTwoFactor(user, now) === 'disabled_until' ? user.two_factor_disabled_until : null,
     phoneMasked: maskPhone(user.phone_e164),
     phoneType: user.phone_type,
     phoneCountry: user.phone_country,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { POLICY_FIELDS, type PolicyField, type PolicyValues } from '../../shared/policy-fields';
+import { DomainError } from '../api/domain-error';
 import { writeSetting } from './json-setting';
 
 export type Policy = PolicyValues;
@@ -42,10 +43,19 @@ export async function savePolicy(
   now: number,
 ): Promise<PolicyChange[]> {
   const current = await loadPolicy(manager);
+  const unknown = Object.keys(changes).filter((key) => !POLICY_FIELDS.some((f) => f.key === key));
+  if (unknown.length) throw new DomainError('INVALID_INPUT', `${unknown.join(', ')}: not a policy setting.`);
   const applied: PolicyChange[] = [];
   for (const field of POLICY_FIELDS) {
     const to = changes[field.key];
     if (to === undefined || to === current[field.key]) continue;
+    // The contract checks this too; the engine checks again for callers that skip the API.
+    if (!Number.isInteger(to) || to < field.min || to > field.max) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `${field.key}: must be a whole number from ${field.min} to ${field.max} (${field.unit}); got ${to}.`,
+      );
+    }
     await writeSetting(manager, KEY_PREFIX + field.key, to, now);
     applied.push({ key: field.key, from: current[field.key], to });
   }

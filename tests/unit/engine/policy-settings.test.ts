@@ -91,3 +91,13 @@ describe('policy settings', () => {
     });
   });
 });
+
+describe('policy settings through the engine directly', () => {
+  it('are range-checked there too, so no caller can store a nonsense value', async () => {
+    await expect(ctx.engine.updatePolicy({ actor: ADMIN, changes: { lockAfterFailures: 1 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('lockAfterFailures: must be a whole number from 2 to 100'),
+    });
+    expect((await ctx.engine.getPolicy()).values.lockAfterFailures).toBe(10);
+  });
+});
