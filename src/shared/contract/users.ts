@@ -8,8 +8,8 @@ export type TwoFactorState = 'enabled' | 'disabled_until' | 'disabled_permanentl
 
 /**
  * Why a user can or cannot sign in now, the most pressing reason first:
- * deactivated > locked > cooldown > number_reported > (2FA off: two_factor_disabled,
- * not_enrolled, enrolment_required) > no_phone > code_required (the normal case).
+ * deactivated > locked > (2FA off, so no code is needed: two_factor_disabled, not_enrolled,
+ * enrolment_required) > cooldown > number_reported > no_phone > code_required (the normal case).
  */
 export type SignInState =
   | 'deactivated'
