@@ -13,6 +13,7 @@ import type {
 } from '../provider';
 import { createTwilioClient, type TwilioClient, type TwilioClientDeps } from './client';
 import type { TwilioConfig } from './config';
+import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { testConnection, type ConnectionTestResult } from './connection-test';
 import { DeliverySync, type DeliverySyncOptions, type DeliverySyncSummary } from './delivery-sync';
 import { ProviderHealth } from './health';
@@ -90,7 +91,13 @@ export class TwilioService {
       return { ok: false, problem: 'not_configured', message: notConfigured(connected.missing).message, steps: [] };
     }
     const started = this.deps.clock.now();
-    const result = await testConnection(connected.connection.client, connected.connection.config);
+    // No retries here: the operator asked what is wrong now, and a refused connection should say so at once.
+    const { config } = connected.connection;
+    const client = createTwilioClient(config, {
+      ...this.deps.client,
+      retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+    });
+    const result = await testConnection(client, config);
     const failed = result.steps.find((s) => !s.ok);
     await this.health.record({
       operation: 'test',

@@ -1,0 +1,291 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApi, type Api } from '../../../src/main/api';
+import { openContext, type AppContext } from '../../../src/main/context';
+import { FakeClock } from '../../../src/main/engine/clock';
+import type { Result } from '../../../src/shared/result';
+import { FakeTwilio, closedPort } from '../../support/fake-twilio';
+
+const ADMIN = 'admin@example.com';
+const HELPDESK = 'desk@example.com';
+const ENV_KEYS = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_VERIFY_SERVICE_SID',
+  'MFA_CONSOLE_TWILIO_BASE_URL',
+];
+
+let dir: string;
+let fake: FakeTwilio;
+let ctx: AppContext;
+let api: Api;
+let clock: FakeClock;
+const savedEnv: Record<string, string | undefined> = {};
+
+beforeEach(async () => {
+  for (const key of ENV_KEYS) {
+    savedEnv[key] = process.env[key];
+    delete process.env[key];
+  }
+  dir = mkdtempSync(join(tmpdir(), 'mfa-provider-api-'));
+  clock = new FakeClock();
+  fake = await FakeTwilio.start({ now: () => clock.now() });
+  ctx = await openContext({ shell: 'cli', dataDir: dir, dbPath: ':memory:', clock });
+  api = createApi(ctx);
+  await ctx.db.query(
+    `INSERT INTO users (name, email, role, phone_e164, phone_country, two_factor, created_at, updated_at) VALUES
+     ('Ada Admin', '${ADMIN}', 'administrator', '+447111222333', 'GB', 'enabled', 0, 0),
+     ('Dee Desk', '${HELPDESK}', 'technician', '+14155550100', 'US', 'enabled', 0, 0)`,
+  );
+});
+afterEach(async () => {
+  await ctx.close();
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+  for (const key of ENV_KEYS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+});
+
+async function call<T = any>(method: string, input: unknown = {}): Promise<Result<T>> {
+  return (await api.call(method, input)) as Result<T>;
+}
+
+async function value<T = any>(method: string, input: unknown = {}): Promise<T> {
+  const result = await call<T>(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Configures Twilio against the fake through the API, as an administrator would in Settings. */
+async function configure(extra: Record<string, unknown> = {}) {
+  return value('providerSettingsUpdate', {
+    actor: ADMIN,
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    verifyServiceSid: fake.verifyServiceSid,
+    baseUrl: fake.baseUrl,
+    ...extra,
+  });
+}
+
+describe('provider settings', () => {
+  it('start with the simulated provider and say what Twilio still needs', async () => {
+    const view = await value('providerSettingsGet');
+    expect(view.provider).toBe('simulated');
+    expect(view.secretStorage).toBe('file');
+    expect(view.twilio).toMatchObject({ configured: false, timeoutMs: 10_000, authMethod: null });
+    expect(view.twilio.missing).toEqual([
+      'Account SID',
+      'Auth Token (or API key SID and secret)',
+      'Verify Service SID',
+    ]);
+  });
+
+  it('store credentials without ever returning them: only "set" and the last 4 characters of SIDs', async () => {
+    const { settings, changes } = await configure();
+    expect(settings.twilio.accountSid).toEqual({ set: true, last4: fake.accountSid.slice(-4), source: 'settings' });
+    expect(settings.twilio.authToken).toEqual({ set: true, last4: null, source: 'settings' });
+    expect(settings.twilio.configured).toBe(true);
+    expect(JSON.stringify(settings)).not.toContain(fake.authToken);
+    expect(JSON.stringify(settings)).not.toContain(fake.accountSid);
+    expect(changes.map((c: { key: string }) => c.key)).toEqual([
+      'twilio.accountSid',
+      'twilio.authToken',
+      'twilio.verifyServiceSid',
+      'twilio.baseUrl',
+    ]);
+    // The token is in the 0600 secrets file, not in the database or the audit log.
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(fake.authToken);
+    const dump = JSON.stringify(await ctx.db.query('SELECT * FROM events'));
+    const settingsRows = JSON.stringify(await ctx.db.query('SELECT * FROM settings'));
+    expect(dump + settingsRows).not.toContain(fake.authToken);
+    const audit = await ctx.db.query<{ actor: string; details: string }>(
+      `SELECT actor, details FROM events WHERE type = 'settings_changed' ORDER BY id`,
+    );
+    expect(audit).toHaveLength(4);
+    expect(audit.every((e) => e.actor === ADMIN)).toBe(true);
+    expect(JSON.parse(audit[1].details)).toEqual({ key: 'twilio.authToken', from: 'not set', to: 'set' });
+  });
+
+  it('refuse a SID of the wrong shape, naming the field', async () => {
+    const result = await call('providerSettingsUpdate', { actor: ADMIN, verifyServiceSid: 'VA123' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!result.ok && result.error.message).toContain('verifyServiceSid');
+  });
+
+  it('refuse a base URL with a path and a timeout out of range', async () => {
+    const bad = await call('providerSettingsUpdate', { actor: ADMIN, baseUrl: 'ftp://x/y', timeoutMs: 5 });
+    expect(!bad.ok && bad.error.message).toMatch(/baseUrl: .*timeoutMs: must be at least 100 ms/);
+  });
+
+  it('let only administrators change them', async () => {
+    const result = await call('providerSettingsUpdate', { actor: HELPDESK, lookupEnabled: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
+  });
+
+  it('refuse to switch to Twilio until it is configured, then switch and audit it', async () => {
+    expect(await call('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' })).toMatchObject({
+      ok: false,
+      error: { code: 'TWILIO_NOT_CONFIGURED' },
+    });
+    await configure();
+    const { settings, changes } = await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    expect(settings.provider).toBe('twilio');
+    expect(changes).toEqual([{ key: 'sms_provider', from: 'simulated', to: 'twilio' }]);
+    expect((await value('info')).provider).toBe('twilio');
+  });
+
+  it('take TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID from the environment', async () => {
+    process.env.TWILIO_ACCOUNT_SID = fake.accountSid;
+    process.env.TWILIO_AUTH_TOKEN = fake.authToken;
+    process.env.TWILIO_VERIFY_SERVICE_SID = fake.verifyServiceSid;
+    process.env.MFA_CONSOLE_TWILIO_BASE_URL = fake.baseUrl;
+    const view = await value('providerSettingsGet');
+    expect(view.twilio).toMatchObject({ configured: true, baseUrlSource: 'environment' });
+    expect(view.twilio.authToken).toEqual({ set: true, last4: null, source: 'environment' });
+    expect(await value('providerTest')).toMatchObject({ ok: true });
+  });
+});
+
+describe('Test connection', () => {
+  it('passes with the right credentials and service, sending no SMS', async () => {
+    await configure();
+    const result = await value('providerTest');
+    expect(result).toMatchObject({ ok: true, problem: null });
+    expect(result.steps.map((s: { step: string }) => s.step)).toEqual(['credentials', 'verify_service']);
+    expect(fake.requestsTo('verifications')).toHaveLength(0);
+  });
+
+  it('says the credentials are wrong (20003)', async () => {
+    await configure({ authToken: 'x'.repeat(32) });
+    const result = await value('providerTest');
+    expect(result).toMatchObject({ ok: false, problem: 'auth', steps: [{ step: 'credentials', code: '20003' }] });
+    expect(result.message).toContain('Account SID and Auth Token');
+  });
+
+  it('says the Verify Service SID is not one of the account', async () => {
+    await configure({ verifyServiceSid: 'VA' + '0'.repeat(32) });
+    const result = await value('providerTest');
+    expect(result).toMatchObject({ ok: false, problem: 'service_sid' });
+    expect(result.message).toContain('…0000');
+  });
+
+  it('says Twilio could not be reached', async () => {
+    await configure({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    expect(await value('providerTest')).toMatchObject({
+      ok: false,
+      problem: 'unreachable',
+      steps: [{ code: 'ECONNREFUSED' }],
+    });
+  });
+
+  it('says Twilio timed out, within the configured timeout', async () => {
+    await configure({ timeoutMs: 200 });
+    fake.script('account', { hang: true });
+    const result = await value('providerTest');
+    expect(result).toMatchObject({ ok: false, problem: 'timeout' });
+    expect(result.message).toContain('200 ms');
+  });
+
+  it('says what is missing when nothing is configured', async () => {
+    expect(await value('providerTest')).toMatchObject({ ok: false, problem: 'not_configured' });
+  });
+});
+
+describe('Twilio through the engine', () => {
+  it('sends and approves a sign-in code through Verify once Twilio is the active provider', async () => {
+    await configure();
+    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    const sent = await value('sendCode', { email: HELPDESK });
+    expect(sent.outcome).toBe('code_sent');
+    expect(Object.fromEntries(fake.requestsTo('verifications')[0].form)).toEqual({
+      To: '+14155550100',
+      Channel: 'sms',
+    });
+    const signedIn = await value('checkCode', { email: HELPDESK, code: fake.state.codeFor('+14155550100') });
+    expect(signedIn).toMatchObject({ outcome: 'signed_in', method: 'sms_code' });
+  });
+
+  it('files a Twilio 500 during a send as MFA Provider Failure, Error Code: 500', async () => {
+    await configure();
+    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    fake.script('verifications', { status: 500, html: '<html>oops</html>' });
+    const result = await call('sendCode', { email: HELPDESK });
+    expect(result.ok).toBe(false);
+    const [event] = await ctx.db.query<{ type: string; provider_code: string }>(
+      `SELECT type, provider_code FROM events WHERE type = 'mfa_provider_failure'`,
+    );
+    expect(event).toEqual({ type: 'mfa_provider_failure', provider_code: '500' });
+    const health = await value('providerHealth');
+    expect(health).toMatchObject({ provider: 'twilio', calls: 1, failures: 1, failureRate: 1 });
+    expect(health.lastError).toMatchObject({ code: '500', operation: 'send', title: 'Provider failure (HTTP 500)' });
+  });
+});
+
+describe('sync, health and lookup through the API', () => {
+  it('syncs delivery failures on demand, twice without duplicates', async () => {
+    await configure();
+    fake.state.addMessage({
+      to: '+14155550100',
+      status: 'undelivered',
+      errorCode: 30007,
+      sentAt: clock.now() - 60_000,
+    });
+    const first = await value('providerSync');
+    expect(first.recorded).toBe(1);
+    clock.advance(60_000);
+    const second = await value('providerSync');
+    expect(second).toMatchObject({ recorded: 0, duplicates: 1 });
+    const events = await ctx.db.query<{ user_email: string }>(
+      `SELECT user_email FROM events WHERE type = 'sms_failure'`,
+    );
+    expect(events).toEqual([{ user_email: HELPDESK }]);
+    const health = await value('providerHealth');
+    expect(health.sync.map((s: { source: string }) => s.source)).toEqual(['attempt', 'message']);
+  });
+
+  it('refuses to sync before Twilio is configured', async () => {
+    expect(await call('providerSync')).toMatchObject({ ok: false, error: { code: 'TWILIO_NOT_CONFIGURED' } });
+  });
+
+  it("looks a user's number up, stores line type and carrier on the user, and warns about VoIP", async () => {
+    await configure();
+    fake.state.lineTypes.set('+14155550100', {
+      type: 'nonFixedVoip',
+      carrier_name: 'Google (Grand Central) - SVR',
+      mobile_country_code: null,
+      mobile_network_code: null,
+      error_code: null,
+    });
+    const looked = await value('phoneLookup', { email: HELPDESK, actor: ADMIN });
+    expect(looked).toMatchObject({
+      lineType: 'nonFixedVoip',
+      carrier: 'Google (Grand Central) - SVR',
+      countryCode: 'US',
+      lookedUpAt: clock.now(),
+    });
+    expect(looked.warning).toContain('VoIP');
+    expect(JSON.stringify(looked)).not.toContain('+14155550100');
+    const [user] = await ctx.db.query<{ phone_type: string; phone_carrier: string; phone_looked_up_at: number }>(
+      `SELECT phone_type, phone_carrier, phone_looked_up_at FROM users WHERE email = ?`,
+      [HELPDESK],
+    );
+    expect(user).toEqual({
+      phone_type: 'nonFixedVoip',
+      phone_carrier: 'Google (Grand Central) - SVR',
+      phone_looked_up_at: clock.now(),
+    });
+  });
+
+  it('reports a failed lookup with the provider code', async () => {
+    await configure();
+    fake.script('lookup', { status: 500, json: { code: 20500, message: 'boom', status: 500 } });
+    const result = await call('phoneLookup', { email: HELPDESK, actor: ADMIN });
+    expect(result).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
+    expect(!result.ok && result.error.message).toContain('(500)');
+  });
+});
