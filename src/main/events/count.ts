@@ -1,7 +1,7 @@
 import type { EventTotal } from '../../shared/contract/events';
 import { countableByDay, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
-import { filterTerms } from './query-sql';
+import { filterTerms, ftsIdBounds } from './query-sql';
 
 /** Up to this many matches the total is counted exactly on every first page. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -43,6 +43,10 @@ export async function quickCount(runner: SqlRunner, f: ResolvedFilters): Promise
     if (daily.exact || daily.value > 2 * EXACT_COUNT_LIMIT) return daily;
   }
   const sample = await newestMatches(runner, f);
+  if (sample.scaled) {
+    const { estimate, exact } = sample.scaled;
+    return exact ? { value: estimate, exact, method: 'count' } : { value: estimate, exact, method: 'estimate' };
+  }
   if (sample.n <= EXACT_COUNT_LIMIT) return { value: sample.n, exact: true, method: 'count' };
   return extrapolate(runner, f, sample);
 }
@@ -51,6 +55,40 @@ interface Sample {
   n: number;
   /** occurred_at of the oldest of the newest EXACT_COUNT_LIMIT + 1 matches. */
   oldest: number;
+  /** Set when the sample is a share of the text matches rather than the newest matches. */
+  scaled?: { estimate: number; exact: boolean };
+}
+
+/** Text matches walked newest first, at most this many, when other filters narrow them further. */
+const TEXT_SCAN_LIMIT = 20_000;
+
+/**
+ * Text plus other filters: the other filters are checked on at most TEXT_SCAN_LIMIT of the
+ * newest text matches. Having seen them all, the count is exact; otherwise the matches per
+ * unit of time among those seen are extrapolated over the range. This keeps a first page
+ * fast however common the words are.
+ */
+async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sample> {
+  const base = filterTerms(f);
+  const bounds = ftsIdBounds(f);
+  const [row] = (await runner.query(
+    `SELECT SUM(ok) AS n, COUNT(*) AS scanned, MIN(occurred_at) AS oldest FROM (
+       SELECT (${base.sql}) AS ok, e.occurred_at FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+       WHERE ${['events_fts MATCH ?', ...bounds.terms].join(' AND ')}
+       ORDER BY events_fts.rowid DESC LIMIT ${TEXT_SCAN_LIMIT})`,
+    [...base.params, f.match, ...bounds.params],
+  )) as { n: number | null; scanned: number; oldest: number | null }[];
+  const n = Number(row.n ?? 0);
+  if (Number(row.scanned) < TEXT_SCAN_LIMIT)
+    return { n, oldest: Number(row.oldest ?? 0), scaled: { estimate: n, exact: true } };
+  const end = await rangeEnd(runner, f);
+  const start = await rangeStart(runner, f);
+  const covered = Math.max(1, end - Number(row.oldest));
+  return {
+    n,
+    oldest: Number(row.oldest),
+    scaled: { estimate: Math.round((n * (end - start)) / covered), exact: false },
+  };
 }
 
 /** Counts up to EXACT_COUNT_LIMIT + 1 of the newest matches, reading only what the indexes give. */
@@ -66,10 +104,7 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
                SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ${limit}))`;
     params = [f.match];
   } else if (f.match !== null && f.idsFollowTime) {
-    sql = `SELECT COUNT(*) AS n, MIN(occurred_at) AS oldest FROM (
-             SELECT e.occurred_at FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
-             WHERE events_fts MATCH ? AND ${base.sql} ORDER BY events_fts.rowid DESC LIMIT ${limit})`;
-    params = [f.match, ...base.params];
+    return newestTextMatches(runner, f);
   } else {
     const terms = [base.sql, f.match ? 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)' : '']
       .filter(Boolean)
@@ -120,13 +155,25 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
   return { value: Math.round(total), exact, method: 'daily-counts' };
 }
 
-/** Matches per unit of time among the newest matches, times the whole range. */
-async function extrapolate(runner: SqlRunner, f: ResolvedFilters, sample: Sample): Promise<EventTotal> {
+async function logBounds(runner: SqlRunner): Promise<{ first: number; last: number }> {
   const [bounds] = (await runner.query(
     'SELECT (SELECT MIN(occurred_at) FROM events) AS first, (SELECT MAX(occurred_at) FROM events) AS last',
   )) as { first: number; last: number }[];
-  const end = Math.min(f.range.to ?? Infinity, Number(bounds.last) + 1);
-  const start = Math.max(f.range.from ?? -Infinity, Number(bounds.first));
+  return { first: Number(bounds.first), last: Number(bounds.last) };
+}
+
+async function rangeEnd(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
+  return Math.min(f.range.to ?? Infinity, (await logBounds(runner)).last + 1);
+}
+
+async function rangeStart(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
+  return Math.max(f.range.from ?? -Infinity, (await logBounds(runner)).first);
+}
+
+/** Matches per unit of time among the newest matches, times the whole range. */
+async function extrapolate(runner: SqlRunner, f: ResolvedFilters, sample: Sample): Promise<EventTotal> {
+  const end = await rangeEnd(runner, f);
+  const start = await rangeStart(runner, f);
   const covered = Math.max(1, end - sample.oldest);
   const estimate = Math.max(sample.n, Math.round((sample.n * (end - start)) / covered));
   return { value: estimate, exact: false, method: 'estimate' };

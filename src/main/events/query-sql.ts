@@ -74,6 +74,23 @@ export function searchDrivesPlan(f: ResolvedFilters, sort: EventSort): boolean {
   return f.match !== null && f.idsFollowTime && sort.field === 'occurredAt';
 }
 
+/** While ids follow time, a time range is also an id range the FTS index can seek to. */
+export function ftsIdBounds(f: ResolvedFilters): { terms: string[]; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (f.range.from !== null) {
+    terms.push('events_fts.rowid >= (SELECT id FROM events WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)');
+    params.push(f.range.from);
+  }
+  if (f.range.to !== null) {
+    terms.push(
+      'events_fts.rowid <= (SELECT id FROM events WHERE occurred_at < ? ORDER BY occurred_at DESC, id DESC LIMIT 1)',
+    );
+    params.push(f.range.to);
+  }
+  return { terms, params };
+}
+
 /**
  * The SQL for one page: rows after `cursor` in the sort order, `limit` of them. Always
  * keyset (`(key, occurred_at, id) < (?, ?, ?)`), never OFFSET, so page 500 costs what
@@ -90,17 +107,9 @@ export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey |
     const base = filterTerms(f);
     const terms = ['events_fts MATCH ?', base.sql];
     const params: unknown[] = [f.match, ...base.params];
-    // Ids follow time, so the time range is also an id range the FTS index can seek to.
-    if (f.range.from !== null) {
-      terms.push('events_fts.rowid >= (SELECT id FROM events WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)');
-      params.push(f.range.from);
-    }
-    if (f.range.to !== null) {
-      terms.push(
-        'events_fts.rowid <= (SELECT id FROM events WHERE occurred_at < ? ORDER BY occurred_at DESC, id DESC LIMIT 1)',
-      );
-      params.push(f.range.to);
-    }
+    const bounds = ftsIdBounds(f);
+    terms.push(...bounds.terms);
+    params.push(...bounds.params);
     if (cursor) {
       terms.push(`events_fts.rowid ${op} ?`);
       params.push(cursor.id);

@@ -243,6 +243,25 @@ describe('totals', () => {
     const next = await queryEvents({ filters: { search: 'example' }, after: broad.nextCursor! });
     expect(next.total).toBeNull();
   });
+
+  it('text plus other filters: exact when the text matches are few, an estimate when they are many', async () => {
+    const narrow = { search: 'okafor', types: ['code_sent'] } as EventFilters;
+    const narrowTruth = all.filter((e) => /\bokafor/.test(words(e)) && e.type === 'code_sent').length;
+    expect((await queryEvents({ filters: narrow })).total).toEqual({
+      value: narrowTruth,
+      exact: true,
+      method: 'count',
+    });
+
+    // "example" is in every email: more text matches than the first page will look at.
+    const wide = { search: 'example', types: ['sign_in_succeeded'] } as EventFilters;
+    const wideTruth = all.filter((e) => /\bexample/.test(words(e)) && e.type === 'sign_in_succeeded').length;
+    const total = (await queryEvents({ filters: wide })).total!;
+    expect(total).toMatchObject({ exact: false, method: 'estimate' });
+    expect(total.value).toBeGreaterThan(wideTruth * 0.8);
+    expect(total.value).toBeLessThan(wideTruth * 1.2);
+    expect(await countEvents(wide)).toMatchObject({ value: wideTruth, exact: true });
+  });
 });
 
 describe('cursors', () => {
