@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function fakeSafeStorage(available = true): SafeStorageLike {
   return {
     isEncryptionAvailable: () => available,
-    encryptString: (text) => Buffer.from(text, 'utf8').map((b) => b ^ 0x5a),
+    encryptString: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
     decryptString: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
   };
 }
