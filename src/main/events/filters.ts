@@ -40,7 +40,7 @@ export async function resolveFilters(
     value: number;
   }[];
   return {
-    match: await ftsExpression(f.search, runner),
+    match: combine(await ftsExpression(f.search, runner), userEmail ? `user_email : ${quotePhrase(userEmail)}` : null),
     range,
     types: [...new Set(f.types ?? [])].sort(),
     userId,
@@ -51,6 +51,14 @@ export async function resolveFilters(
     code: f.code ?? null,
     idsFollowTime: Number(state?.value ?? 0) === 1,
   };
+}
+
+const quotePhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** Both FTS expressions must match; an email of someone no longer a user is found through the index. */
+function combine(a: string | null, b: string | null): string | null {
+  if (a && b) return `(${a}) AND ${b}`;
+  return a ?? b;
 }
 
 /** Whether the daily counts can answer a count for these filters (no text, user or role). */

@@ -24,7 +24,16 @@ export const eventFiltersSchema = z
     timeZone: z.string().trim().max(64).optional(),
     types: z.array(z.enum(EVENT_TYPE_IDS)).max(EVENT_TYPE_IDS.length).optional(),
     /** A user id, or the user's email address. */
-    user: z.union([z.number().int().positive(), z.string().trim().min(1).max(320)]).optional(),
+    user: z
+      .union([
+        z.number().int().positive(),
+        z
+          .string()
+          .trim()
+          .max(320)
+          .regex(/^(\d+|[^\s@]+@[^\s@]+)$/, { message: 'must be a user id or an email address' }),
+      ])
+      .optional(),
     role: z.enum(['administrator', 'employee', 'technician']).optional(),
     carrier: z.string().trim().min(1).max(100).optional(),
     country: z

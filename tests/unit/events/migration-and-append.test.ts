@@ -54,6 +54,13 @@ describe('the event-search migration on a fresh :memory: database', () => {
         search,
       ).toEqual([id]);
     }
+    // Not a user of this console (an imported log, or a removed user): found by the email on the events.
+    const byEmail: EventPage = await c.call('eventsQuery', { filters: { user: 'AMARA.Okafor@example.com' } });
+    expect(byEmail.rows.map((r) => r.id)).toEqual([id]);
+    await expect(c.call('eventsQuery', { filters: { user: 'Amara Okafor' } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('user'),
+    });
     const facets: EventFacets = await c.call('eventsFacets', {});
     expect(facets.carriers).toEqual([{ value: 'Three UK', label: 'Three UK', count: 1 }]);
     expect(facets.codes[0]).toMatchObject({ value: '30007', count: 1, label: '30007: Filtered by carrier' });
