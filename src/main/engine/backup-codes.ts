@@ -107,13 +107,9 @@ export async function useBackupCode(
     throwIf(userGate(user, now));
     return { user, codes: await currentCodes(manager, user.id) };
   });
-  let match: CodeRow | null = null;
-  for (const row of before.codes) {
-    if (await verifySecret(code, row.code_hash)) {
-      match = row;
-      break;
-    }
-  }
+  // Compared in parallel on the thread pool; each comparison is constant-time.
+  const matches = await Promise.all(before.codes.map((row) => verifySecret(code, row.code_hash)));
+  const match = before.codes.find((_, i) => matches[i]) ?? null;
 
   return settle(
     await deps.db.transaction(async (manager): Promise<SignedInValue | Refusal> => {
