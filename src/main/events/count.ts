@@ -11,6 +11,8 @@ const DAY = 86_400_000;
 function countSource(f: ResolvedFilters): { from: string; where: string; params: unknown[] } {
   const base = filterTerms(f);
   if (f.match === null) return { from: 'events e', where: base.sql || '1', params: base.params };
+  // Text alone: the FTS index counts its matches without reading the events.
+  if (base.sql === '') return { from: 'events_fts', where: 'events_fts MATCH ?', params: [f.match] };
   return {
     from: 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid',
     where: ['events_fts MATCH ?', base.sql].filter(Boolean).join(' AND '),
