@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
 import { FakeClock } from '../../../src/main/engine/clock';
+import type { ApiMethod, ApiOutput } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/result';
 import { FakeTwilio, closedPort } from '../../support/fake-twilio';
 
@@ -50,12 +51,12 @@ afterEach(async () => {
   }
 });
 
-async function call<T = any>(method: string, input: unknown = {}): Promise<Result<T>> {
-  return (await api.call(method, input)) as Result<T>;
+async function call<M extends ApiMethod>(method: M, input: unknown = {}): Promise<Result<ApiOutput<M>>> {
+  return (await api.call(method, input)) as Result<ApiOutput<M>>;
 }
 
-async function value<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const result = await call<T>(method, input);
+async function value<M extends ApiMethod>(method: M, input: unknown = {}): Promise<ApiOutput<M>> {
+  const result = await call(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value;
 }

@@ -3,7 +3,7 @@ import { createTwilioClient } from '../../../src/main/providers/twilio/client';
 import type { TwilioConfig } from '../../../src/main/providers/twilio/config';
 import { TwilioProvider } from '../../../src/main/providers/twilio/provider';
 import type { ProviderHealth } from '../../../src/main/providers/twilio/health';
-import { FakeTwilio } from '../../support/fake-twilio';
+import type { FakeTwilio } from '../../support/fake-twilio';
 
 /** The config that points the real twilio client at a fake. */
 export function configFor(fake: FakeTwilio, overrides: Partial<TwilioConfig> = {}): TwilioConfig {
