@@ -282,6 +282,18 @@ describe('sync, health and lookup through the API', () => {
     });
   });
 
+  it('looks a changed number up only when Lookup is on in Settings', async () => {
+    await configure();
+    expect(await ctx.twilio.lookupIfEnabled('+14155550100', null)).toBeNull();
+    expect(fake.requestsTo('lookup')).toHaveLength(0);
+    await value('providerSettingsUpdate', { actor: ADMIN, lookupEnabled: true });
+    expect(await ctx.twilio.lookupIfEnabled('+14155550100', null)).toMatchObject({ ok: true });
+    const [row] = await ctx.db.query<{ phone: string; line_type: string }>(
+      'SELECT phone, line_type FROM phone_lookups',
+    );
+    expect(row).toEqual({ phone: '+14155550100', line_type: 'mobile' });
+  });
+
   it('reports a failed lookup with the provider code', async () => {
     await configure();
     fake.script('lookup', { status: 500, json: { code: 20500, message: 'boom', status: 500 } });

@@ -37,6 +37,9 @@ export interface Connection {
   provider: TwilioProvider;
 }
 
+export type StoredLookup =
+  { ok: true; value: TwilioLookupResult; lookedUpAt: number } | { ok: false; failure: ProviderFailure };
+
 export type Connect = { ok: true; connection: Connection } | { ok: false; missing: string[] };
 
 /** The failure every call answers while Twilio is chosen but not fully configured. */
@@ -141,13 +144,25 @@ export class TwilioService {
   }
 
   /**
+   * The hook for a phone number being set or changed: looks it up when Lookup is on in Settings and
+   * Twilio is configured, otherwise does nothing (null). Never throws: a failed lookup must not undo
+   * the phone change, it only leaves the line type unknown.
+   */
+  async lookupIfEnabled(e164: string, userId: number | null): Promise<StoredLookup | null> {
+    const settings = await this.settings();
+    if (!settings.options.lookupEnabled || !toConfig(settings).ok) return null;
+    try {
+      return await this.lookupAndStore(e164, userId);
+    } catch (error) {
+      return { ok: false, failure: { kind: 'provider_failure', code: 'UNKNOWN', message: String(error) } };
+    }
+  }
+
+  /**
    * Looks a number up and keeps the answer: a row in phone_lookups, and, when the number is a
    * user's, the line type, carrier and date on the user, which the user view shows.
    */
-  async lookupAndStore(
-    e164: string,
-    userId: number | null,
-  ): Promise<{ ok: true; value: TwilioLookupResult; lookedUpAt: number } | { ok: false; failure: ProviderFailure }> {
+  async lookupAndStore(e164: string, userId: number | null): Promise<StoredLookup> {
     const connected = await this.connect();
     if (!connected.ok) return { ok: false, failure: notConfigured(connected.missing) };
     const result = await connected.connection.provider.lookup(e164);
