@@ -153,7 +153,16 @@ export interface ExportStatus {
   error: string | null;
 }
 
+export interface SavedFilter {
+  name: string;
+  filters: EventFilters;
+  sort: EventSort | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 const cursor = z.string().min(1).max(2000);
+const savedName = z.string().trim().min(1, { message: 'must not be empty' }).max(80);
 
 export const eventsMethods = {
   /** One page of events, newest first unless sorted otherwise; keyset cursors, never OFFSET. */
@@ -194,6 +203,13 @@ export const eventsMethods = {
         path: ['reason'],
       }),
   ),
+  /** Filters saved by name (case-insensitive), newest change first. */
+  savedFiltersList: method<SavedFilter[]>()(z.object({}).strict()),
+  /** Saves (or replaces) a named filter; the filters are checked like a query's. */
+  savedFilterSave: method<SavedFilter>()(
+    z.object({ name: savedName, filters: eventFiltersSchema, sort: eventSortSchema.optional() }).strict(),
+  ),
+  savedFilterDelete: method<{ deleted: boolean }>()(z.object({ name: savedName }).strict()),
   exportStatus: method<ExportStatus>()(z.object({ id: z.string().min(1).max(100) }).strict()),
   exportCancel: method<ExportStatus>()(z.object({ id: z.string().min(1).max(100) }).strict()),
 };

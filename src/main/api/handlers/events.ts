@@ -3,11 +3,21 @@ import { eventDetail } from '../../events/detail';
 import { EventExporter } from '../../events/export';
 import { eventFacets } from '../../events/facets';
 import { countEvents, queryEvents } from '../../events/query';
+import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/saved-filters';
 import type { Handlers } from '../dispatch';
 
 type EventsHandlers = Pick<
   Handlers,
-  'eventsQuery' | 'eventsCount' | 'eventDetail' | 'eventsFacets' | 'exportStart' | 'exportStatus' | 'exportCancel'
+  | 'eventsQuery'
+  | 'eventsCount'
+  | 'eventDetail'
+  | 'eventsFacets'
+  | 'savedFiltersList'
+  | 'savedFilterSave'
+  | 'savedFilterDelete'
+  | 'exportStart'
+  | 'exportStatus'
+  | 'exportCancel'
 >;
 
 /** One exporter per context, so every shell's handlers see the same running exports. */
@@ -28,6 +38,9 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
     eventsCount: (input) => countEvents(ctx.db, input.filters),
     eventDetail: (input) => eventDetail(ctx.db, input.id),
     eventsFacets: () => eventFacets(ctx.db),
+    savedFiltersList: () => listSavedFilters(ctx.db),
+    savedFilterSave: (input) => saveFilter(ctx.db, ctx.clock, input),
+    savedFilterDelete: (input) => deleteSavedFilter(ctx.db, input.name),
     exportStart: (input) => exporterFor(ctx).start(input),
     exportStatus: async (input) => exporterFor(ctx).status(input.id),
     exportCancel: (input) => exporterFor(ctx).cancel(input.id),

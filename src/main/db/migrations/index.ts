@@ -1,6 +1,12 @@
 import { CoreSchema1795334400000 } from './1795334400000-core-schema';
 import { EventSearch1795340000000 } from './1795340000000-event-search';
 import { TwilioProvider1795346000000 } from './1795346000000-twilio-provider';
+import { SavedEventFilters1795347000000 } from './1795347000000-saved-event-filters';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
-export const MIGRATIONS = [CoreSchema1795334400000, EventSearch1795340000000, TwilioProvider1795346000000];
+export const MIGRATIONS = [
+  CoreSchema1795334400000,
+  EventSearch1795340000000,
+  TwilioProvider1795346000000,
+  SavedEventFilters1795347000000,
+];
