@@ -11,5 +11,10 @@ export interface SecretStore {
   setMany(entries: Record<string, string | null>): Promise<void>;
 }
 
-/** The file name both stores use, in the data directory. */
+/** The plain 0600 file of the web shell and the command line, in the data directory. */
 export const SECRETS_FILE = 'secrets.json';
+/**
+ * The desktop app's encrypted file. A separate name, because the other shells cannot decrypt it:
+ * sharing one file would hand them ciphertext where they expect a token.
+ */
+export const SAFE_STORAGE_SECRETS_FILE = 'secrets.safe-storage.json';
