@@ -43,9 +43,10 @@ export async function startConsole(dataDir: string): Promise<{ console: RunningC
       execFileSync(process.execPath, [join(ROOT, 'bin/mfa-console.cjs'), ...args], {
         env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir },
         encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
       }),
     async open(page, route = '/') {
-      await page.emulateMedia({ colorScheme: 'light' });
+      await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
       await page.goto(`${launchUrl}#${route}`);
       await page
         .getByRole('status', { name: 'Status bar' })

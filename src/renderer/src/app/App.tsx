@@ -5,25 +5,32 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { ThemeProvider } from '@mui/material/styles';
 import { Layout } from './Layout';
 import { PAGES } from './pages';
+import { OperatorProvider } from './operator';
 import { RefreshProvider } from './refresh';
 import { consoleTheme } from './theme';
 
 export function App() {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const theme = useMemo(() => consoleTheme(prefersDark ? 'dark' : 'light'), [prefersDark]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const theme = useMemo(
+    () => consoleTheme(prefersDark ? 'dark' : 'light', reducedMotion),
+    [prefersDark, reducedMotion],
+  );
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <RefreshProvider>
-        <HashRouter>
-          <Layout>
-            <Routes>
-              {PAGES.map((p) => (
-                <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
-              ))}
-            </Routes>
-          </Layout>
-        </HashRouter>
+        <OperatorProvider>
+          <HashRouter>
+            <Layout>
+              <Routes>
+                {PAGES.map((p) => (
+                  <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
+                ))}
+              </Routes>
+            </Layout>
+          </HashRouter>
+        </OperatorProvider>
       </RefreshProvider>
     </ThemeProvider>
   );

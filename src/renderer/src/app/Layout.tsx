@@ -9,6 +9,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import ShieldOutlined from '@mui/icons-material/ShieldOutlined';
+import { OperatorSelect } from '../components/OperatorSelect';
 import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
 
@@ -41,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
         elevation={0}
         sx={{ gridColumn: '1 / 3', borderBottom: 1, borderColor: 'divider' }}
       >
-        <Toolbar variant="dense" sx={{ gap: 1.5 }}>
+        <Toolbar variant="dense" sx={{ gap: 1.5, py: 1 }}>
           <ShieldOutlined color="primary" />
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
             MFA Support Console
@@ -49,6 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <Typography variant="subtitle1" color="text.secondary">
             / {page.label}
           </Typography>
+          <Box sx={{ flex: 1 }} />
+          <OperatorSelect />
         </Toolbar>
       </AppBar>
       <Box

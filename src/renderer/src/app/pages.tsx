@@ -5,6 +5,8 @@ import { OverviewPage } from '../pages/overview/OverviewPage';
 import { TroubleshootPage } from '../pages/troubleshoot/TroubleshootPage';
 import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { TrendsPage } from '../pages/trends/TrendsPage';
+import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
+import { UsersPage } from '../pages/users/UsersPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -20,6 +22,7 @@ export interface PageDef {
  */
 export const PAGES: PageDef[] = [
   { path: '/', label: 'Overview', icon: <DashboardOutlined />, element: <OverviewPage /> },
+  { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
 ];

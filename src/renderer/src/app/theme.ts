@@ -1,8 +1,25 @@
 import { createTheme, type Theme } from '@mui/material/styles';
 
 /** One theme per OS colour scheme; the app follows the OS light/dark setting. */
-export function consoleTheme(mode: 'light' | 'dark'): Theme {
+/** With reduced motion (an OS setting) dialogs and drawers appear without animation. */
+export function consoleTheme(mode: 'light' | 'dark', reducedMotion = false): Theme {
   return createTheme({
+    ...(reducedMotion
+      ? {
+          transitions: {
+            create: () => 'none',
+            duration: {
+              shortest: 0,
+              shorter: 0,
+              short: 0,
+              standard: 0,
+              complex: 0,
+              enteringScreen: 0,
+              leavingScreen: 0,
+            },
+          },
+        }
+      : {}),
     palette: {
       mode,
       primary: { main: mode === 'dark' ? '#7fb2ff' : '#1f5fbf' },
@@ -14,6 +31,7 @@ export function consoleTheme(mode: 'light' | 'dark'): Theme {
     components: {
       MuiButton: { defaultProps: { disableElevation: true } },
       MuiPaper: { defaultProps: { variant: 'outlined' } },
+      ...(reducedMotion ? { MuiButtonBase: { defaultProps: { disableRipple: true } } } : {}),
     },
   });
 }

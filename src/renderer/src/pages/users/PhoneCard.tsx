@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { UserView } from '../../../../shared/contract';
+import type { ApiError } from '../../../../shared/result';
+import { api } from '../../api';
+import { useOperator } from '../../app/operator';
+import { when } from './labels';
+
+/** The phone, masked by default; revealing the full number is audited. */
+export function PhoneCard({ view, onChanged }: { view: UserView; onChanged: () => void }) {
+  const { operator } = useOperator();
+  const [full, setFull] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const phone = view.phone;
+
+  const reveal = async () => {
+    if (!operator) return;
+    const result = await api.revealPhone({
+      email: view.user.email,
+      actor: operator.email,
+      reason: 'Viewed in the user view',
+    });
+    if (result.ok) {
+      setFull(result.value.e164);
+      onChanged();
+    } else setError(result.error);
+  };
+
+  return (
+    <Paper sx={{ p: 2 }} component="section" aria-label="Phone">
+      <Typography variant="h6" gutterBottom>
+        Phone
+      </Typography>
+      {!phone && <Typography color="text.secondary">No phone number registered.</Typography>}
+      {phone && (
+        <Stack spacing={0.5}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography sx={{ fontFamily: 'monospace', fontSize: 18 }} data-testid="phone-number">
+              {full ?? phone.masked}
+            </Typography>
+            {!full && (
+              <Button size="small" onClick={reveal} disabled={!operator}>
+                Show full number
+              </Button>
+            )}
+          </Stack>
+          {full && (
+            <Typography variant="caption" color="text.secondary">
+              Shown to {operator?.email}; this view is recorded in the audit log.
+            </Typography>
+          )}
+          <Typography variant="body2">
+            Type: {phone.typeLabel ?? 'unknown'} · Country: {phone.country ?? '—'} · Carrier:{' '}
+            {phone.carrier ?? 'unknown'}
+          </Typography>
+          {phone.lookedUpAt && (
+            <Typography variant="caption" color="text.secondary">
+              Line type looked up {when(phone.lookedUpAt)}
+            </Typography>
+          )}
+          {phone.warning && (
+            <Alert severity="warning" sx={{ mt: 1 }}>
+              {phone.warning}
+            </Alert>
+          )}
+        </Stack>
+      )}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error.message}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,63 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { StatusExplanation } from '../../../../shared/contract';
+import { when } from './labels';
+
+/** Why this user can or cannot sign in now, the counters against their limits, and when it clears. */
+export function StatusExplainer({ status }: { status: StatusExplanation }) {
+  const severity = status.canSignIn ? (status.state === 'code_required' ? 'success' : 'info') : 'error';
+  return (
+    <Paper sx={{ p: 2 }} component="section" aria-label="Why this user can or cannot sign in">
+      <Typography variant="h6" gutterBottom>
+        Sign-in status
+      </Typography>
+      <Alert severity={severity} data-testid="status-headline">
+        {status.headline}
+      </Alert>
+      {status.userMessage && (
+        <Box sx={{ mt: 1.5 }}>
+          <Typography variant="caption" color="text.secondary">
+            What the user sees when they try now
+          </Typography>
+          <Typography variant="body2" sx={{ fontStyle: 'italic' }} data-testid="status-user-message">
+            “{status.userMessage}”
+          </Typography>
+        </Box>
+      )}
+      <Stack spacing={1.5} sx={{ mt: 2 }}>
+        {status.counters.map((c) => (
+          <Box key={c.id} data-testid={`counter-${c.id}`}>
+            <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+              <Typography variant="body2">{c.label}</Typography>
+              <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                {c.value} / {c.limit}
+              </Typography>
+            </Stack>
+            <LinearProgress
+              variant="determinate"
+              value={Math.min(100, (c.value / c.limit) * 100)}
+              color={c.value >= c.limit ? 'error' : c.value >= c.limit - 1 ? 'warning' : 'primary'}
+              sx={{ height: 6, borderRadius: 3, my: 0.5 }}
+            />
+            <Typography variant="caption" color="text.secondary">
+              At the limit: {c.atLimit}
+            </Typography>
+          </Box>
+        ))}
+      </Stack>
+      <Typography variant="body2" sx={{ mt: 2 }}>
+        <strong>Clears:</strong> {status.clearsAt ? `${when(status.clearsAt)}: ` : ''}
+        {status.clearsHow}
+      </Typography>
+      {status.notes.map((note) => (
+        <Typography key={note} variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {note}
+        </Typography>
+      ))}
+    </Paper>
+  );
+}

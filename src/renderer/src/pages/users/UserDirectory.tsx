@@ -1,0 +1,207 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import InputAdornment from '@mui/material/InputAdornment';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
+import { USER_FILTERS, type UserFilter, type UserListValue, type UserSummary } from '../../../../shared/contract';
+import type { ApiError } from '../../../../shared/result';
+import { api } from '../../api';
+import { useRefreshSignal } from '../../app/refresh';
+import { AddUserDialog } from './AddUserDialog';
+import { FILTER_LABELS, STATE_CHIP, when } from './labels';
+
+const PAGE = 50;
+
+/** The directory: search by name, email or phone digits, filter by what blocks sign-in. */
+export function UserDirectory() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const filter = (params.get('filter') as UserFilter | null) ?? undefined;
+  const [draft, setDraft] = useState(search);
+  const [rows, setRows] = useState<UserSummary[]>([]);
+  const [page, setPage] = useState<Pick<UserListValue, 'total' | 'nextCursor'> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [adding, setAdding] = useState(false);
+  const signal = useRefreshSignal();
+
+  useEffect(() => {
+    let current = true;
+    api.listUsers({ search: search || undefined, filter, limit: PAGE }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setRows(result.value.users);
+        setPage(result.value);
+        setError(null);
+      } else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [search, filter, signal]);
+
+  // Search as the operator types, without a request per keystroke.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      if (draft === search) return;
+      const next = new URLSearchParams(params);
+      if (draft) next.set('q', draft);
+      else next.delete('q');
+      setParams(next, { replace: true });
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [draft, search, params, setParams]);
+
+  const setFilter = (value: UserFilter | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('filter', value);
+    else next.delete('filter');
+    setParams(next);
+  };
+
+  const loadMore = async () => {
+    if (!page?.nextCursor) return;
+    const result = await api.listUsers({ search: search || undefined, filter, limit: PAGE, after: page.nextCursor });
+    if (result.ok) {
+      setRows((r) => [...r, ...result.value.users]);
+      setPage(result.value);
+    } else setError(result.error);
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h5">Users</Typography>
+        <Button variant="outlined" startIcon={<PersonAddOutlined />} onClick={() => setAdding(true)}>
+          Add user
+        </Button>
+      </Stack>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <TextField
+          size="small"
+          placeholder="Search name, email or phone digits"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          sx={{ minWidth: 340 }}
+          slotProps={{
+            htmlInput: { 'aria-label': 'Search users' },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchOutlined fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <Box role="group" aria-label="Filter users" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <Chip
+            label="All"
+            color={filter ? 'default' : 'primary'}
+            variant={filter ? 'outlined' : 'filled'}
+            onClick={() => setFilter(undefined)}
+          />
+          {USER_FILTERS.map((f) => (
+            <Chip
+              key={f}
+              label={FILTER_LABELS[f]}
+              color={filter === f ? 'primary' : 'default'}
+              variant={filter === f ? 'filled' : 'outlined'}
+              onClick={() => setFilter(f)}
+            />
+          ))}
+        </Box>
+      </Stack>
+      {error && <Alert severity="error">{error.message}</Alert>}
+      <Paper>
+        <Table size="small" aria-label="Users">
+          <TableHead>
+            <TableRow>
+              <TableCell>Name</TableCell>
+              <TableCell>Email</TableCell>
+              <TableCell>Role</TableCell>
+              <TableCell>Sign-in</TableCell>
+              <TableCell>Phone</TableCell>
+              <TableCell>Carrier</TableCell>
+              <TableCell>Last sign-in</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((u) => {
+              const chip = STATE_CHIP[u.state];
+              return (
+                <TableRow
+                  key={u.id}
+                  hover
+                  sx={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/users/${encodeURIComponent(u.email)}`)}
+                >
+                  <TableCell>{u.name}</TableCell>
+                  <TableCell>{u.email}</TableCell>
+                  <TableCell sx={{ textTransform: 'capitalize' }}>{u.role}</TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      label={chip.label}
+                      color={chip.colour}
+                      variant={chip.colour === 'success' ? 'outlined' : 'filled'}
+                    />
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                    {u.phoneMasked ?? '—'}
+                    {u.phoneType && u.phoneType !== 'mobile' && (
+                      <Chip size="small" color="warning" variant="outlined" label={u.phoneType} sx={{ ml: 1 }} />
+                    )}
+                  </TableCell>
+                  <TableCell>{u.phoneCarrier ?? '—'}</TableCell>
+                  <TableCell>{when(u.lastSignInAt)}</TableCell>
+                </TableRow>
+              );
+            })}
+            {page && rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={7} sx={{ textAlign: 'center', py: 4 }}>
+                  No users match.{' '}
+                  {(search || filter) && (
+                    <Button
+                      onClick={() => {
+                        setDraft('');
+                        setParams({});
+                      }}
+                    >
+                      Clear search and filters
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Typography variant="body2" color="text.secondary" data-testid="users-count">
+          {page ? `Showing ${rows.length.toLocaleString('en')} of ${page.total.toLocaleString('en')}` : 'Loading…'}
+        </Typography>
+        {page?.nextCursor && <Button onClick={loadMore}>Load more</Button>}
+      </Stack>
+      <AddUserDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        onAdded={(email) => navigate(`/users/${encodeURIComponent(email)}`)}
+      />
+    </Stack>
+  );
+}
