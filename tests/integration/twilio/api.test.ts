@@ -140,6 +140,16 @@ describe('provider settings', () => {
     expect((await value('info')).provider).toBe('twilio');
   });
 
+  it('refuse to clear a credential Twilio needs while it is the provider', async () => {
+    await configure();
+    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    const result = await call('providerSettingsUpdate', { actor: ADMIN, authToken: null });
+    expect(result).toMatchObject({ ok: false, error: { code: 'TWILIO_NOT_CONFIGURED' } });
+    expect((await value('providerSettingsGet')).twilio.authToken.set).toBe(true);
+    const both = await value('providerSettingsUpdate', { actor: ADMIN, provider: 'simulated', authToken: null });
+    expect(both.settings).toMatchObject({ provider: 'simulated', twilio: { configured: false } });
+  });
+
   it('take TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID from the environment', async () => {
     process.env.TWILIO_ACCOUNT_SID = fake.accountSid;
     process.env.TWILIO_AUTH_TOKEN = fake.authToken;

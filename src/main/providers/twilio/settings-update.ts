@@ -6,6 +6,7 @@ import type { Database } from '../../db/database';
 import { appendEvent } from '../../events/append';
 import type { SecretStore } from '../../secrets';
 import { readSetting, writeSetting } from '../../settings/json-setting';
+import { activeProviderId } from '../../settings/provider-choice';
 import {
   OPTIONS_KEY,
   SECRET_FIELDS,
@@ -65,15 +66,19 @@ export async function updateProviderSettings(
     changes.push({ key: `twilio.${field}`, from: audited(field, current), to: audited(field, next) });
   }
 
-  if (input.provider === 'twilio') {
+  // Twilio must stay usable while it is the provider: choosing it, or clearing a credential it needs
+  // while it is chosen, is refused until the configuration is complete.
+  const twilioAfter = (input.provider ?? (await activeProviderId(deps.db))) === 'twilio';
+  if (twilioAfter && (input.provider === 'twilio' || Object.keys(secretChanges).length)) {
     const before = await resolve();
     const after: ResolvedTwilioSettings = { ...before, values: { ...before.values } };
     for (const field of SECRET_FIELDS) if (input[field] !== undefined) after.values[field] = input[field] ?? null;
     const config = toConfig(after);
     if (!config.ok) {
+      const what = input.provider === 'twilio' ? 'Twilio cannot be chosen yet' : 'Twilio is the SMS provider and needs';
       throw new DomainError(
         'TWILIO_NOT_CONFIGURED',
-        `Twilio cannot be chosen yet: ${config.missing.join(', ')} missing. Set them first (Settings or environment).`,
+        `${what}: ${config.missing.join(', ')} missing. Set them first (Settings or environment), or choose the simulated provider.`,
         { missing: config.missing },
       );
     }
