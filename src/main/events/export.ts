@@ -134,17 +134,20 @@ export class EventExporter {
       stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
       await once(stream, 'open');
       await write(stream, exportHeader(status.format));
-      let after: string | undefined;
-      do {
+      type Page = Awaited<ReturnType<typeof readPage>>;
+      const read = (after: string | undefined): Promise<Page> =>
+        this.db.read((manager) => readPage(rawRunner(manager), filters, sort, print, after, this.pageRows));
+      // SQLite reads the next page on its worker thread while this one is formatted and written.
+      let next: Promise<Page> | null = read(undefined);
+      while (next) {
+        const page: Page = await next;
         if (job.cancelled) break;
-        const page = await this.db.read((manager) =>
-          readPage(rawRunner(manager), filters, sort, print, after, this.pageRows),
-        );
-        if (job.cancelled) break;
+        next = page.nextCursor ? read(page.nextCursor) : null;
         if (page.rows.length > 0) await write(stream, exportChunk(page.rows, status.format, status.unmasked));
         status.rowsWritten += page.rows.length;
-        after = page.nextCursor ?? undefined;
-      } while (after);
+      }
+      // A read still in flight after Cancel must not surface as an unhandled rejection.
+      await next?.catch(() => undefined);
       stream.end();
       await once(stream, 'close');
       if (job.cancelled) {
