@@ -60,6 +60,8 @@ export interface SyncSourceValue {
   recorded: number;
   duplicates: number;
   error: { code: string; message: string } | null;
+  /** The account cannot list this source (Verify Attempts is not on every account): skipped, not failed. */
+  unavailable: boolean;
 }
 
 export interface ProviderSyncValue {

@@ -153,6 +153,14 @@ describe('delivery-failure sync', () => {
     expect(JSON.parse(events[0].details)).toMatchObject({ attemptSid: attempt.sid });
   });
 
+  it('skips Verify attempts on an account without that API, without calling it a failure', async () => {
+    fake.state.addMessage({ to: '+447111222333', status: 'failed', errorCode: 30005, sentAt: clock.now() - HOUR });
+    fake.script('attempts', { status: 403, error: { code: 20403, message: 'Forbidden' } });
+    const run = await syncer().run();
+    expect(run.sources.find((s) => s.source === 'attempt')).toMatchObject({ unavailable: true, error: null });
+    expect(run.sources.find((s) => s.source === 'message')).toMatchObject({ recorded: 1, error: null });
+  });
+
   it('keeps the window when Twilio fails, so the next run asks for it again', async () => {
     const now = clock.now();
     fake.state.addMessage({ to: '+447111222333', status: 'undelivered', errorCode: 30007, sentAt: now - HOUR });

@@ -64,7 +64,11 @@ function describeSync(value: ProviderSyncValue): string {
     (s) =>
       `${s.source === 'message' ? 'Messages' : 'Verify attempts'}: ${s.seen} seen in ${s.pages} page(s), ` +
       `${s.recorded} new failure(s), ${s.duplicates} already recorded` +
-      (s.error ? `; FAILED ${s.error.code}: ${s.error.message}` : ` (since ${when(s.since)})`),
+      (s.error
+        ? `; FAILED ${s.error.code}: ${s.error.message}`
+        : s.unavailable
+          ? ' (not available on this account)'
+          : ` (since ${when(s.since)})`),
   );
   return [...lines, `${value.recorded} SMS failure event(s) written.`].join('\n');
 }

@@ -37,6 +37,8 @@ export interface SourceSyncSummary {
   /** Failures already in the log from an earlier sync (same SID). */
   duplicates: number;
   error: ProviderFailure | null;
+  /** The account cannot list this source (Verify Attempts is not enabled on every account): skipped, not failed. */
+  unavailable: boolean;
 }
 
 export interface DeliverySyncSummary {
@@ -75,6 +77,8 @@ export interface DeliverySyncDeps {
 }
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered']);
+// What Verify Attempts answers on an account without that API: forbidden or not found, not an outage.
+const ATTEMPTS_UNAVAILABLE = new Set(['20403', '403', '20404', '404']);
 
 /** A page of either list: its items, and the next page if Twilio says there is one. */
 interface ListPage<T> {
@@ -122,6 +126,7 @@ export class DeliverySync {
       recorded: 0,
       duplicates: 0,
       error: null,
+      unavailable: false,
     };
     try {
       let page: ListPage<unknown> | undefined =
@@ -138,7 +143,12 @@ export class DeliverySync {
         page = await page.nextPage();
       }
     } catch (error) {
-      summary.error = toProviderFailure(error);
+      const failure = toProviderFailure(error);
+      if (source === 'attempt' && summary.pages === 0 && ATTEMPTS_UNAVAILABLE.has(failure.code)) {
+        summary.unavailable = true;
+      } else {
+        summary.error = failure;
+      }
     }
     await this.saveState(source, summary);
     await this.deps.health?.record({
