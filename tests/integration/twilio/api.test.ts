@@ -259,6 +259,15 @@ describe('sync, health and lookup through the API', () => {
     expect(health.sync.map((s: { source: string }) => s.source)).toEqual(['attempt', 'message']);
   });
 
+  it('joins a sync asked for while one runs instead of paging through Twilio twice', async () => {
+    await configure();
+    fake.state.addMessage({ to: '+14155550100', status: 'failed', errorCode: 30003, sentAt: clock.now() - 60_000 });
+    const [a, b] = await Promise.all([value('providerSync'), value('providerSync')]);
+    expect(a).toEqual(b);
+    expect(fake.requestsTo('messages')).toHaveLength(1);
+    expect(a.recorded).toBe(1);
+  });
+
   it('refuses to sync before Twilio is configured', async () => {
     expect(await call('providerSync')).toMatchObject({ ok: false, error: { code: 'TWILIO_NOT_CONFIGURED' } });
   });

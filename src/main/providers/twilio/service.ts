@@ -61,6 +61,7 @@ export class TwilioService {
   /** What the engine's provider registry holds under the id 'twilio'. */
   readonly provider: SmsProvider & PhoneLookup;
   private cached: { key: string; connection: Connection } | null = null;
+  private running: ReturnType<TwilioService['runSync']> | null = null;
 
   constructor(private readonly deps: TwilioServiceDeps) {
     this.health = new ProviderHealth(deps.db, deps.clock, 'twilio');
@@ -110,7 +111,18 @@ export class TwilioService {
     return result;
   }
 
-  async sync(): Promise<{ ok: true; summary: DeliverySyncSummary } | { ok: false; missing: string[] }> {
+  /**
+   * One delivery-failure sync. A sync asked for while one runs (the schedule and an operator's
+   * click) joins the running one instead of paging through Twilio a second time.
+   */
+  sync(): Promise<{ ok: true; summary: DeliverySyncSummary } | { ok: false; missing: string[] }> {
+    this.running ??= this.runSync().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runSync(): Promise<{ ok: true; summary: DeliverySyncSummary } | { ok: false; missing: string[] }> {
     const connected = await this.connect();
     if (!connected.ok) return connected;
     const { client, config } = connected.connection;
