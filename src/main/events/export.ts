@@ -10,10 +10,12 @@ import type { Clock } from '../engine/clock';
 import { appendEvent } from './append';
 import { exactCount } from './count';
 import { resolveFilters, type ResolvedFilters } from './filters';
-import { readPage, requestPrint } from './query';
-import { DEFAULT_SORT } from './query-sql';
+import { requestPrint } from './query';
+import { DEFAULT_SORT, cursorKeyOf, pageSql, sortOrder, type EventDbRow } from './query-sql';
+import type { SqlRunner } from './index-range';
+import { decodeCursor, encodeCursor } from './cursor';
 import { rawRunner } from './raw-runner';
-import { exportChunk, exportHeader, type ExportFormat } from './export-format';
+import { exportColumnsSql, exportHeader, exportLineSql, type ExportFormat } from './export-format';
 
 export interface ExportRequest {
   filters?: ParsedEventFilters;
@@ -134,17 +136,28 @@ export class EventExporter {
       stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
       await once(stream, 'open');
       await write(stream, exportHeader(status.format));
-      type Page = Awaited<ReturnType<typeof readPage>>;
+      type Page = ExportPage;
       const read = (after: string | undefined): Promise<Page> =>
-        this.db.read((manager) => readPage(rawRunner(manager), filters, sort, print, after, this.pageRows));
+        this.db.read((manager) =>
+          readExportPage(
+            rawRunner(manager),
+            filters,
+            sort,
+            print,
+            after,
+            this.pageRows,
+            status.format,
+            status.unmasked,
+          ),
+        );
       // SQLite reads the next page on its worker thread while this one is formatted and written.
       let next: Promise<Page> | null = read(undefined);
       while (next) {
         const page: Page = await next;
         if (job.cancelled) break;
         next = page.nextCursor ? read(page.nextCursor) : null;
-        if (page.rows.length > 0) await write(stream, exportChunk(page.rows, status.format, status.unmasked));
-        status.rowsWritten += page.rows.length;
+        await write(stream, page.text);
+        status.rowsWritten += page.rows;
       }
       // A read still in flight after Cancel must not surface as an unhandled rejection.
       await next?.catch(() => undefined);
@@ -165,6 +178,46 @@ export class EventExporter {
     }
     status.finishedAt = this.clock.now();
   }
+}
+
+interface ExportPage {
+  text: string;
+  rows: number;
+  nextCursor: string | null;
+}
+
+/**
+ * One keyset page of the explorer's query, formatted by SQLite into one string: the same
+ * rows in the same order as eventsQuery pages, with the cursor of the last one.
+ */
+export async function readExportPage(
+  runner: SqlRunner,
+  f: ResolvedFilters,
+  sort: EventSort,
+  print: string,
+  after: string | undefined,
+  limit: number,
+  format: ExportFormat,
+  unmasked: boolean,
+): Promise<ExportPage> {
+  const page = pageSql(f, sort, after ? decodeCursor(after, print) : null, limit + 1);
+  const extra = exportColumnsSql(unmasked);
+  const sql = `WITH p AS MATERIALIZED (${page.sql}),
+    q AS MATERIALIZED (SELECT *, ${extra.sql}, row_number() OVER (ORDER BY segment, ${sortOrder(sort)}) AS rn FROM p)
+    SELECT t.export_text, t.export_rows, c.*
+    FROM (SELECT group_concat(CASE WHEN rn <= ? THEN ${exportLineSql(format)} END, '' ORDER BY rn) AS export_text,
+                 COUNT(*) AS export_rows FROM q) t
+    LEFT JOIN (SELECT * FROM q WHERE rn = ?) c ON 1`;
+  const [row] = (await runner.query(sql, [...page.params, ...extra.params, limit, limit])) as (EventDbRow & {
+    export_text: string | null;
+    export_rows: number;
+  })[];
+  const more = Number(row.export_rows) > limit;
+  return {
+    text: row.export_text ?? '',
+    rows: Math.min(Number(row.export_rows), limit),
+    nextCursor: more ? encodeCursor(cursorKeyOf(row, sort), print) : null,
+  };
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {

@@ -115,7 +115,7 @@ export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey |
       params.push(cursor.id);
     }
     return {
-      sql: `SELECT ${SELECT_COLUMNS} FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+      sql: `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
             WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`,
       params: [...params, limit],
     };
@@ -171,7 +171,7 @@ export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey |
     }
   }
 
-  const order = column === null ? `occurred_at ${dir}, id ${dir}` : `${column} ${dir}, occurred_at ${dir}, id ${dir}`;
+  const order = sortOrder(sort);
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const branch of branches) {
@@ -187,6 +187,13 @@ export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey |
     return { sql: parts[0], params };
   }
   return { sql: `${parts.join(' UNION ALL ')} ORDER BY segment, ${order} LIMIT ?`, params: [...params, limit] };
+}
+
+/** The page order over the result columns (after `segment`, which orders the branches). */
+export function sortOrder(sort: EventSort): string {
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  const column = SORT_COLUMN[sort.field];
+  return column === null ? `occurred_at ${dir}, id ${dir}` : `${column} ${dir}, occurred_at ${dir}, id ${dir}`;
 }
 
 /** The cursor for the row a page ended on. */

@@ -1,50 +1,97 @@
-import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, exportChunk, exportHeader } from '../../../src/main/events/export-format';
-import type { EventDbRow } from '../../../src/main/events/query-sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvent } from '../../../src/main/events/append';
+import { readExportPage } from '../../../src/main/events/export';
+import { EXPORT_COLUMNS, exportHeader, type ExportFormat } from '../../../src/main/events/export-format';
+import { resolveFilters } from '../../../src/main/events/filters';
+import { requestPrint } from '../../../src/main/events/query';
+import { DEFAULT_SORT } from '../../../src/main/events/query-sql';
+import { rawRunner } from '../../../src/main/events/raw-runner';
+import { maskPhone } from '../../../src/shared/mask';
+import { openConsole, type Console } from './helpers';
 
-const row: EventDbRow = {
-  id: 7,
-  occurred_at: Date.parse('2026-11-22T08:59:25.136Z'),
-  type: 'sms_failure',
-  user_id: 3,
-  user_name: '=HYPERLINK("http://evil")',
-  user_email: 'a@example.com',
-  user_role: 'employee',
-  phone: '+447400123456',
-  country: 'GB',
-  carrier: 'Three UK',
-  provider: 'twilio',
-  provider_code: '30007',
-  message: 'SMS not delivered, "filtered"\nby carrier',
-  actor: null,
-  reason: null,
-  session_id: 'vs_1',
-  details: '{"messageSid":"SM1"}',
-};
+let c: Console;
+beforeAll(async () => {
+  c = await openConsole();
+  await c.ctx.db.transaction(async (m) => {
+    await appendEvent(m, {
+      occurredAt: Date.parse('2026-11-22T08:59:25.006Z'),
+      type: 'sms_failure',
+      userId: 3,
+      userName: '=HYPERLINK("http://evil")',
+      userEmail: 'a@example.com',
+      userRole: 'employee',
+      phone: '+447400123456',
+      country: 'GB',
+      carrier: 'Three UK',
+      provider: 'twilio',
+      providerCode: '30007',
+      message: 'SMS not delivered, "filtered"\nby carrier',
+      sessionId: 'vs_1',
+      details: { messageSid: 'SM1' },
+    });
+    await appendEvent(m, {
+      occurredAt: Date.parse('2026-11-22T09:00:00Z'),
+      type: 'firm_policy_changed',
+      phone: '+12025550123',
+    });
+  });
+});
+afterAll(() => c.close());
 
-describe('export rows', () => {
-  it('CSV: quoted where needed, formulas defused, masked phone, same columns as the header', () => {
-    const csv = exportHeader('csv') + exportChunk([row], 'csv', false);
-    expect(csv).toBe(
+async function exported(format: ExportFormat, unmasked: boolean): Promise<string> {
+  return c.ctx.db.read(async (m) => {
+    const runner = rawRunner(m);
+    const f = await resolveFilters({}, runner);
+    const page = await readExportPage(
+      runner,
+      f,
+      DEFAULT_SORT,
+      requestPrint({}, DEFAULT_SORT),
+      undefined,
+      10,
+      format,
+      unmasked,
+    );
+    expect(page.rows).toBe(2);
+    expect(page.nextCursor).toBeNull();
+    return exportHeader(format) + page.text;
+  });
+}
+
+describe('export lines built by SQLite', () => {
+  it('CSV: RFC 4180 quoting, formulas defused, masked phones as the console shows them, UTC milliseconds', async () => {
+    expect(await exported('csv', false)).toBe(
       `${EXPORT_COLUMNS.join(',')}\r\n` +
-        `7,2026-11-22T08:59:25.136Z,sms_failure,SMS Failure,3,"'=HYPERLINK(""http://evil"")",a@example.com,employee,` +
-        `+44••••••••56,true,GB,Three UK,twilio,30007,"SMS not delivered, ""filtered""\nby carrier",,,vs_1,` +
+        `2,2026-11-22T09:00:00.000Z,firm_policy_changed,Firm-wide 2FA Changed,,,,,${maskPhone('+12025550123')},true,,,,,,,,,\r\n` +
+        `1,2026-11-22T08:59:25.006Z,sms_failure,SMS Failure,3,"'=HYPERLINK(""http://evil"")",a@example.com,employee,` +
+        `${maskPhone('+447400123456')},true,GB,Three UK,twilio,30007,"SMS not delivered, ""filtered""\nby carrier",,,vs_1,` +
         `"{""messageSid"":""SM1""}"\r\n`,
     );
   });
 
-  it('NDJSON: typed values, details as an object, the full number only when unmasked', () => {
-    const masked = JSON.parse(exportChunk([row], 'ndjson', false));
-    expect(Object.keys(masked)).toEqual([...EXPORT_COLUMNS]);
-    expect(masked).toMatchObject({
-      id: 7,
+  it('NDJSON: typed values in column order, details as an object, the full number only when unmasked', async () => {
+    const [policy, failure] = (await exported('ndjson', false))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(Object.keys(failure)).toEqual([...EXPORT_COLUMNS]);
+    expect(failure).toMatchObject({
+      id: 1,
+      occurred_at: '2026-11-22T08:59:25.006Z',
+      type_label: 'SMS Failure',
       user_id: 3,
-      phone: '+44••••••••56',
+      user_name: '=HYPERLINK("http://evil")',
+      phone: maskPhone('+447400123456'),
       phone_masked: true,
+      message: 'SMS not delivered, "filtered"\nby carrier',
       details: { messageSid: 'SM1' },
+      actor: null,
     });
-    expect(masked.user_name).toBe('=HYPERLINK("http://evil")');
-    const full = JSON.parse(exportChunk([row], 'ndjson', true));
+    expect(policy).toMatchObject({ id: 2, user_id: null, phone: '+1••••••••23', details: null });
+    const [, full] = (await exported('ndjson', true))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(full).toMatchObject({ phone: '+447400123456', phone_masked: false });
   });
 });
