@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 
 const ROOT = resolve(__dirname, '../../..');
+const execFileAsync = promisify(execFile);
 
 export interface RunningConsole {
   url: string;
@@ -13,14 +15,19 @@ export interface RunningConsole {
   dataDir: string;
   /** Runs the mfa-console command line on this console's data directory. */
   cli(args: string[]): string;
+  /** The same without blocking this process, for when a fake server here must answer the CLI. */
+  cliAsync(args: string[]): Promise<string>;
   /** Opens the console in the page, token included, and waits for the status bar. */
   open(page: Page, route?: string): Promise<void>;
 }
 
 /** Starts the built web shell on a free port with its own empty data folder. */
-export async function startConsole(dataDir: string): Promise<{ console: RunningConsole; stop: () => Promise<void> }> {
+export async function startConsole(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ console: RunningConsole; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--no-open', '--port', '0'], {
-    env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, MFA_CONSOLE_NO_BROWSER: '1' },
+    env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, MFA_CONSOLE_NO_BROWSER: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,10 +48,17 @@ export async function startConsole(dataDir: string): Promise<{ console: RunningC
     dataDir,
     cli: (args) =>
       execFileSync(process.execPath, [join(ROOT, 'bin/mfa-console.cjs'), ...args], {
-        env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir },
+        env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, ...env },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
+    cliAsync: async (args) =>
+      (
+        await execFileAsync(process.execPath, [join(ROOT, 'bin/mfa-console.cjs'), ...args], {
+          env: { ...process.env, MFA_CONSOLE_DATA_DIR: dataDir, ...env },
+          encoding: 'utf8',
+        })
+      ).stdout,
     async open(page, route = '/') {
       await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
       await page.goto(`${launchUrl}#${route}`);

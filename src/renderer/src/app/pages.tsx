@@ -7,6 +7,8 @@ import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { TrendsPage } from '../pages/trends/TrendsPage';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import { UsersPage } from '../pages/users/UsersPage';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -25,4 +27,5 @@ export const PAGES: PageDef[] = [
   { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
+  { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },
 ];

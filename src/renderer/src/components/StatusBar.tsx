@@ -16,11 +16,17 @@ function fileName(path: string): string {
 export function StatusBar() {
   const signal = useRefreshSignal();
   const info = useApiQuery(() => api.info({}), [signal]);
+  const health = useApiQuery(() => api.providerHealth({}), [signal]);
   const { reload } = info;
+  const reloadHealth = health.reload;
   useEffect(() => {
-    const timer = window.setInterval(reload, 15_000);
+    const timer = window.setInterval(() => {
+      reload();
+      reloadHealth();
+    }, 15_000);
     return () => window.clearInterval(timer);
-  }, [reload]);
+  }, [reload, reloadHealth]);
+  const h = health.data;
   const value = info.data;
   return (
     <Box
@@ -58,6 +64,22 @@ export function StatusBar() {
             <SmsOutlined fontSize="inherit" />
             <span>Provider: {value.provider === 'twilio' ? 'Twilio' : 'Simulated'}</span>
           </Box>
+          {h && h.calls > 0 && (
+            <Tooltip
+              title={h.lastError ? `Last error: ${h.lastError.message} (${h.lastError.code})` : 'No recent errors'}
+            >
+              <Typography
+                variant="body2"
+                component="span"
+                sx={{ fontSize: 13 }}
+                color={h.failures > 0 ? 'error' : 'text.primary'}
+                data-testid="status-provider-health"
+              >
+                {h.failures}/{h.calls} provider calls failed in {Math.round(h.windowMs / 3_600_000)} h
+                {h.lastError ? ` · last ${h.lastError.code}` : ''}
+              </Typography>
+            </Tooltip>
+          )}
           <span data-testid="status-users">{value.counts.users.toLocaleString('en')} users</span>
           <span data-testid="status-events">{value.counts.events.toLocaleString('en')} events</span>
           <Box sx={{ flex: 1 }} />

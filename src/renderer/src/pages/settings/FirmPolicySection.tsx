@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Typography from '@mui/material/Typography';
+import type { FirmPolicyView } from '../../../../shared/contract';
+import { api } from '../../api';
+import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
+
+const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Firm-wide 2FA: on only with two active administrators, so one can always help the other. */
+export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onSaved: (message: string) => void }) {
+  const { operator } = useOperator();
+  const [confirming, setConfirming] = useState(false);
+  const target = !firm.enabled;
+  const blocked = target ? firm.enableBlockedReason : null;
+  const notAdmin = operator?.role !== 'administrator';
+
+  return (
+    <Paper sx={{ p: 2 }} component="section" aria-label="Firm-wide 2FA">
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h6">Firm-wide two-factor authentication</Typography>
+        <Switch
+          checked={firm.enabled}
+          onChange={() => setConfirming(true)}
+          disabled={Boolean(blocked) || notAdmin}
+          slotProps={{ input: { 'aria-label': 'Firm-wide 2FA' } }}
+        />
+      </Stack>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {firm.enabled ? 'On' : 'Off'}
+        {firm.changedAt && ` since ${when(firm.changedAt)}${firm.changedBy ? ` (${firm.changedBy})` : ''}`}. Active
+        administrators: {firm.activeAdministrators}.
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Keep at least two administrators before enabling 2FA: only administrators can disable 2FA for a user, so a
+        second one can always help the first. Disabling it firm-wide leaves each user&apos;s own 2FA setting as it is.
+      </Typography>
+      {blocked && (
+        <Alert severity="warning" sx={{ mt: 1.5 }}>
+          {blocked}
+        </Alert>
+      )}
+      {notAdmin && (
+        <Alert severity="info" sx={{ mt: 1.5 }}>
+          Only administrators may change the firm-wide setting; you are acting as {operator?.name ?? 'nobody'}.
+        </Alert>
+      )}
+      <ConfirmActionDialog
+        open={confirming}
+        title={target ? 'Enable 2FA for the whole firm' : 'Disable firm-wide 2FA'}
+        consequence={
+          target
+            ? 'Every user with a phone number will be asked for a code at sign-in; users without one must enrol at their next sign-in.'
+            : 'Users who already use 2FA keep it: their own setting does not change. Only new users stop being enrolled automatically.'
+        }
+        confirmLabel={target ? 'Enable firm-wide' : 'Disable firm-wide'}
+        danger={!target}
+        onConfirm={(reason) => api.setFirmTwoFactor({ actor: operator!.email, enabled: target, reason })}
+        onDone={() => {
+          setConfirming(false);
+          onSaved(`Firm-wide 2FA ${target ? 'enabled' : 'disabled'}.`);
+        }}
+        onCancel={() => setConfirming(false)}
+      />
+    </Paper>
+  );
+}

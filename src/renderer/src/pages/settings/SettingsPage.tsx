@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import CircularProgress from '@mui/material/CircularProgress';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { api } from '../../api';
+import { useOperator } from '../../app/operator';
+import { useRefresh, useRefreshSignal } from '../../app/refresh';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { FirmPolicySection } from './FirmPolicySection';
+import { PolicySection } from './PolicySection';
+import { ProviderSection } from './ProviderSection';
+import { SimulatedFailureSection } from './SimulatedFailureSection';
+
+/** Admins' settings: the MFA policy, firm-wide 2FA, the SMS provider. Every change is audited. */
+export function SettingsPage() {
+  const signal = useRefreshSignal();
+  const refresh = useRefresh();
+  const { operator } = useOperator();
+  const policy = useApiQuery(() => api.getPolicy({}), [signal]);
+  const provider = useApiQuery(() => api.providerSettingsGet({}), [signal]);
+  const [toast, setToast] = useState<string | null>(null);
+  const saved = (message: string) => {
+    setToast(message);
+    refresh();
+  };
+
+  const error = policy.error ?? provider.error;
+  if (error) return <Alert severity="error">{error.message}</Alert>;
+  if (!policy.data || !provider.data) return <CircularProgress aria-label="Loading settings" />;
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 1100 }}>
+      <Typography variant="h5">Settings</Typography>
+      {!operator && <Alert severity="info">Choose who you are acting as (top right) to change settings.</Alert>}
+      <FirmPolicySection firm={policy.data.firm} onSaved={saved} />
+      <PolicySection key={JSON.stringify(policy.data.values)} policy={policy.data} onSaved={saved} />
+      <ProviderSection settings={provider.data} onSaved={saved} signal={signal} />
+      {provider.data.provider === 'simulated' && <SimulatedFailureSection policy={policy.data} onSaved={saved} />}
+      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+    </Stack>
+  );
+}

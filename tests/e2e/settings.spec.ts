@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { FakeTwilio } from '../support/fake-twilio';
+import { expect, shot, startConsole, test } from './support/console';
+
+test('the MFA policy refuses an out-of-range number and saves a valid one, audited', async ({ page, mfa }) => {
+  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
+  await mfa.open(page, '/settings');
+  const cooldown = page.getByRole('textbox', { name: 'Cooldown lasts' });
+  await expect(cooldown).toHaveValue('60');
+  await cooldown.fill('0');
+  await expect(page.getByText('Between 1 and 1440')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+  await cooldown.fill('30');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('Policy saved: cooldownMinutes 60 → 30.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Cooldown lasts' })).toHaveValue('30');
+  expect(mfa.cli(['events', 'query', '--type', 'settings_changed', '--json'])).toContain('ada@example.com');
+});
+
+test('firm-wide 2FA waits for a second administrator, then is enabled with confirmation', async ({ page, mfa }) => {
+  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
+  await mfa.open(page, '/settings');
+  const toggle = page.getByRole('switch', { name: 'Firm-wide 2FA' });
+  await expect(toggle).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'Firm-wide 2FA' })).toContainText('two active administrators');
+
+  mfa.cli(['users', 'add', '--name', 'Bo Backup', '--email', 'bo@example.com', '--role', 'administrator']);
+  await page.reload();
+  await expect(toggle).toBeEnabled();
+  await toggle.click();
+  const dialog = page.getByRole('dialog', { name: 'Enable 2FA for the whole firm' });
+  await dialog.getByLabel('Reason (recorded in the audit log)').fill('Security policy 2026');
+  await dialog.getByRole('button', { name: 'Enable firm-wide' }).click();
+  await expect(toggle).toBeChecked();
+  await expect(page.getByRole('region', { name: 'Firm-wide 2FA' })).toContainText('On since');
+});
+
+base(
+  'Twilio: a wrong token fails the connection test by name, the right one passes, and codes then go through Twilio',
+  async ({ page }) => {
+    const twilio = await FakeTwilio.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mfa-e2e-twilio-'));
+    const { console: mfa, stop } = await startConsole(dataDir, { MFA_CONSOLE_TWILIO_BASE_URL: twilio.baseUrl });
+    try {
+      mfa.cli([
+        'users',
+        'add',
+        '--name',
+        'Ada Admin',
+        '--email',
+        'ada@example.com',
+        '--role',
+        'administrator',
+        '--phone',
+        '+447111222333',
+      ]);
+      await mfa.open(page, '/settings');
+      const provider = page.getByRole('region', { name: 'SMS provider' });
+      await expect(provider.getByRole('radio', { name: 'Twilio Verify' })).toBeDisabled();
+
+      await provider.getByLabel('Account SID').fill(twilio.accountSid);
+      await provider.getByLabel('Auth Token').fill('0'.repeat(32));
+      await provider.getByLabel('Verify Service SID').fill(twilio.verifyServiceSid);
+      await provider.getByRole('button', { name: 'Save Twilio settings' }).click();
+      await expect(provider.getByText(`Set, ends in ${twilio.accountSid.slice(-4)}`)).toBeVisible();
+      await provider.getByRole('button', { name: 'Test connection' }).click();
+      await expect(page.getByTestId('connection-test')).toContainText('Twilio refused the credentials (20003)');
+
+      await provider.getByLabel('Auth Token').fill(twilio.authToken);
+      await provider.getByRole('button', { name: 'Save Twilio settings' }).click();
+      await expect(page.getByText('Twilio settings saved (Auth Token).')).toBeVisible();
+      await provider.getByRole('button', { name: 'Test connection' }).click();
+      await expect(page.getByTestId('connection-test')).toContainText('Connected to Twilio');
+      // The token never comes back to the page.
+      expect(await page.content()).not.toContain(twilio.authToken);
+
+      await provider.getByRole('radio', { name: 'Twilio Verify' }).click();
+      await expect(page.getByRole('status', { name: 'Status bar' }).getByTestId('status-provider')).toHaveText(
+        'Provider: Twilio',
+      );
+      await page.screenshot({ path: shot('settings-twilio') });
+
+      // A sign-in now goes through Twilio Verify. (The fake answers in this process: run the CLI without blocking it.)
+      expect(await mfa.cliAsync(['verify', 'send', 'ada@example.com'])).toContain('Code sent to');
+      expect(await mfa.cliAsync(['verify', 'check', 'ada@example.com', twilio.state.codeFor('+447111222333')])).toMatch(
+        /signed in/i,
+      );
+    } finally {
+      await stop();
+      await twilio.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+);
