@@ -313,6 +313,23 @@ describe('sync, health and lookup through the API', () => {
     expect(row).toEqual({ phone: '+14155550100', line_type: 'mobile' });
   });
 
+  it('looks a number up when the helpdesk changes it, and the user view then warns about VoIP', async () => {
+    await configure();
+    await value('providerSettingsUpdate', { actor: ADMIN, lookupEnabled: true });
+    fake.state.lineTypes.set('+447111222333', {
+      type: 'nonFixedVoip',
+      carrier_name: 'Voip Co',
+      mobile_country_code: null,
+      mobile_network_code: null,
+      error_code: null,
+    });
+    await value('changePhone', { email: HELPDESK, actor: ADMIN, reason: 'New phone', phone: '+4407111222333' });
+    expect(fake.requestsTo('lookup')).toHaveLength(1);
+    const view = await value('getUser', { email: HELPDESK });
+    expect(view.phone).toMatchObject({ type: 'nonFixedVoip', carrier: 'Voip Co', lookedUpAt: clock.now() });
+    expect(view.phone.warning).toMatch(/VoIP/);
+  });
+
   it('reports a failed lookup with the provider code', async () => {
     await configure();
     fake.script('lookup', { status: 500, json: { code: 20500, message: 'boom', status: 500 } });
