@@ -4,11 +4,13 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { API_METHODS, ipcChannel } from '../shared/contract';
 import { createApi, type Api } from './api';
 import { openContext, type AppContext } from './context';
+import { startBackgroundWork } from './background';
 import { dataDir } from './paths';
+import { SafeStorageSecretStore, safeStorageSecretsPath } from './secrets';
 import { hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
 import { loadDemoIfEmpty } from './demo/on-start';
 
@@ -54,6 +56,8 @@ async function start(): Promise<void> {
   const ctx: AppContext = await openContext({
     shell: 'electron',
     dataDir: app.getPath('userData'),
+    // In the desktop app Twilio credentials are encrypted by the OS key store.
+    secrets: new SafeStorageSecretStore(safeStorage, safeStorageSecretsPath(app.getPath('userData'))),
     services: {
       async chooseSavePath(suggestedName) {
         const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
@@ -69,7 +73,15 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow();
   app.on('second-instance', () => mainWindow?.focus());
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void ctx.close());
+  const stopBackground = startBackgroundWork(ctx);
+  app.on('will-quit', (event) => {
+    // Finish the background sync and close the database before the process ends.
+    event.preventDefault();
+    app.removeAllListeners('will-quit');
+    void stopBackground()
+      .then(() => ctx.close())
+      .finally(() => app.quit());
+  });
 }
 
 if (process.versions.electron) void start();

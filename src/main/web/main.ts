@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../api';
 import { openContext } from '../context';
+import { startBackgroundWork } from '../background';
 import { loadDemoIfEmpty } from '../demo/on-start';
 import { startWebShell } from './server';
 
@@ -27,6 +28,7 @@ export async function runWebShell(argv: string[]): Promise<void> {
     const loaded = await loadDemoIfEmpty(ctx);
     if (loaded) console.log(`Loaded demo data: ${loaded.users} users, ${loaded.events} events.`);
   }
+  const stopBackground = startBackgroundWork(ctx);
   const shell = await startWebShell({ api: createApi(ctx), rendererDir: join(__dirname, '../renderer'), port });
   console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
   console.log(`Open: ${shell.launchUrl}`);
@@ -37,6 +39,7 @@ export async function runWebShell(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     await shell.close();
+    await stopBackground();
     await ctx.close();
     console.log('Stopped.');
     process.exit(0);

@@ -327,7 +327,7 @@ describe('sync, health and lookup through the API', () => {
     expect(fake.requestsTo('lookup')).toHaveLength(1);
     const view = await value('getUser', { email: HELPDESK });
     expect(view.phone).toMatchObject({ type: 'nonFixedVoip', carrier: 'Voip Co', lookedUpAt: clock.now() });
-    expect(view.phone.warning).toMatch(/VoIP/);
+    expect(view.phone?.warning).toMatch(/VoIP/);
   });
 
   it('reports a failed lookup with the provider code', async () => {
