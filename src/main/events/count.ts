@@ -22,7 +22,7 @@ function countSource(f: ResolvedFilters): { from: string; where: string; params:
 
 /** The exact number of matching events: a full count, which can take a while on millions. */
 export async function exactCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventTotal> {
-  if (countableByDay(f) && alignedToDays(f)) return dailyCount(runner, f);
+  if (countableByDay(f)) return dailyCount(runner, f);
   const source = countSource(f);
   const [row] = (await runner.query(
     `SELECT COUNT(*) AS n FROM ${source.from} WHERE ${source.where}`,
@@ -34,16 +34,13 @@ export async function exactCount(runner: SqlRunner, f: ResolvedFilters): Promise
 }
 
 /**
- * The total for a first page, cheaply. Filters the daily counts can answer are answered
- * there (exact when the range falls on UTC day boundaries). Otherwise the newest
+ * The total for a first page, cheaply. Filters the daily counts can answer (types,
+ * carrier, country, code, dates) are answered there, exactly. Otherwise the newest
  * EXACT_COUNT_LIMIT + 1 matches are counted in index order: fewer means the count is
  * exact; more, and the total is extrapolated from how far back in time they reach.
  */
 export async function quickCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventTotal> {
-  if (countableByDay(f)) {
-    const daily = await dailyCount(runner, f);
-    if (daily.exact || daily.value > 2 * EXACT_COUNT_LIMIT) return daily;
-  }
+  if (countableByDay(f)) return dailyCount(runner, f);
   const sample = await newestMatches(runner, f);
   if (sample.scaled) {
     const { estimate, exact } = sample.scaled;
@@ -83,13 +80,10 @@ async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise
   const n = Number(row.n ?? 0);
   if (Number(row.scanned) < TEXT_SCAN_LIMIT)
     return { n, oldest: Number(row.oldest ?? 0), scaled: { estimate: n, exact: true } };
-  const end = await rangeEnd(runner, f);
-  const start = await rangeStart(runner, f);
-  const covered = Math.max(1, end - Number(row.oldest));
   return {
     n,
     oldest: Number(row.oldest),
-    scaled: { estimate: Math.round((n * (end - start)) / covered), exact: false },
+    scaled: { estimate: await scaleByTraffic(runner, f, n, Number(row.oldest)), exact: false },
   };
 }
 
@@ -120,11 +114,11 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
 }
 
-function alignedToDays(f: ResolvedFilters): boolean {
-  return (f.range.from === null || f.range.from % DAY === 0) && (f.range.to === null || f.range.to % DAY === 0);
-}
-
-/** Sums the daily counts; partial days at the ends are pro-rated, and then it is an estimate. */
+/**
+ * Exact, from the daily counts: whole UTC days are summed there, and the partial days at
+ * the ends of the range (an operator's day rarely starts at UTC midnight) are counted
+ * from the events themselves, at most a day's rows each.
+ */
 async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventTotal> {
   const terms: string[] = [];
   const params: unknown[] = [];
@@ -136,47 +130,61 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
   if (f.carrier !== null) add('carrier = ?', f.carrier);
   if (f.country !== null) add('country = ?', f.country);
   if (f.code !== null) add('provider_code = ?', f.code);
-  const fromDay = f.range.from === null ? null : Math.floor(f.range.from / DAY);
-  const toDay = f.range.to === null ? null : Math.floor((f.range.to - 1) / DAY);
-  if (fromDay !== null) add('day >= ?', fromDay);
-  if (toDay !== null) add('day <= ?', toDay);
-  // Whole days count fully; the partial first and last day are pro-rated by the share covered.
-  const [row] = (await runner.query(
-    `SELECT SUM(n) AS total,
-            SUM(CASE WHEN day = ? THEN n ELSE 0 END) AS first_day,
-            SUM(CASE WHEN day = ? THEN n ELSE 0 END) AS last_day
-     FROM event_daily_counts WHERE ${terms.join(' AND ') || '1'}`,
-    [fromDay ?? -1, toDay ?? -1, ...params],
-  )) as { total: number | null; first_day: number | null; last_day: number | null }[];
-  let total = Number(row.total ?? 0);
-  const share = (day: number) =>
-    (Math.min((day + 1) * DAY, f.range.to ?? Infinity) - Math.max(day * DAY, f.range.from ?? -Infinity)) / DAY;
-  if (fromDay !== null) total -= Number(row.first_day ?? 0) * (1 - share(fromDay));
-  if (toDay !== null && toDay !== fromDay) total -= Number(row.last_day ?? 0) * (1 - share(toDay));
-  const exact = alignedToDays(f);
-  return { value: Math.round(total), exact, method: 'daily-counts' };
+  const { from, to } = f.range;
+  const firstWholeDay = from === null ? null : Math.ceil(from / DAY);
+  const lastWholeDay = to === null ? null : Math.floor(to / DAY) - 1;
+  if (firstWholeDay !== null) add('day >= ?', firstWholeDay);
+  if (lastWholeDay !== null) add('day <= ?', lastWholeDay);
+  let total = 0;
+  if (firstWholeDay === null || lastWholeDay === null || firstWholeDay <= lastWholeDay) {
+    const [row] = (await runner.query(
+      `SELECT SUM(n) AS n FROM event_daily_counts WHERE ${terms.join(' AND ') || '1'}`,
+      params,
+    )) as { n: number | null }[];
+    total += Number(row.n ?? 0);
+  }
+  const edges: [number, number][] = [];
+  if (from !== null && from % DAY !== 0) edges.push([from, Math.min(to ?? Infinity, Math.ceil(from / DAY) * DAY)]);
+  if (to !== null && to % DAY !== 0) {
+    const start = Math.max(from ?? -Infinity, Math.floor(to / DAY) * DAY);
+    if (!edges.some(([a, b]) => a <= start && start < b)) edges.push([start, to]);
+  }
+  for (const [start, end] of edges) {
+    const edge = filterTerms({ ...f, range: { from: start, to: end } });
+    const [row] = (await runner.query(`SELECT COUNT(*) AS n FROM events e WHERE ${edge.sql}`, edge.params)) as {
+      n: number;
+    }[];
+    total += Number(row.n);
+  }
+  return { value: total, exact: true, method: 'daily-counts' };
 }
 
-async function logBounds(runner: SqlRunner): Promise<{ first: number; last: number }> {
-  const [bounds] = (await runner.query(
-    'SELECT (SELECT MIN(occurred_at) FROM events) AS first, (SELECT MAX(occurred_at) FROM events) AS last',
-  )) as { first: number; last: number }[];
-  return { first: Number(bounds.first), last: Number(bounds.last) };
+/** Events in [from, to) from the daily counts, partial days pro-rated: a cheap yardstick. */
+async function eventsBetween(runner: SqlRunner, from: number | null, to: number | null): Promise<number> {
+  const rows = (await runner.query(
+    `SELECT day, SUM(n) AS n FROM event_daily_counts WHERE day >= ? AND day <= ? GROUP BY day`,
+    [from === null ? -1e12 : Math.floor(from / DAY), to === null ? 1e12 : Math.floor((to - 1) / DAY)],
+  )) as { day: number; n: number }[];
+  let total = 0;
+  for (const { day, n } of rows) {
+    const overlap = Math.min((day + 1) * DAY, to ?? Infinity) - Math.max(day * DAY, from ?? -Infinity);
+    total += (Number(n) * Math.max(0, overlap)) / DAY;
+  }
+  return total;
 }
 
-async function rangeEnd(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
-  return Math.min(f.range.to ?? Infinity, (await logBounds(runner)).last + 1);
+/**
+ * n matches were found among the events from `oldest` to the end of the range: assume
+ * they are the same share of all traffic over the whole range. A share of traffic, not a
+ * rate per hour, because traffic swings (nights, weekends) far more than the share does.
+ */
+async function scaleByTraffic(runner: SqlRunner, f: ResolvedFilters, n: number, oldest: number): Promise<number> {
+  const seen = await eventsBetween(runner, oldest, f.range.to);
+  const all = await eventsBetween(runner, f.range.from, f.range.to);
+  return seen > 0 ? Math.max(n, Math.round((n * all) / seen)) : n;
 }
 
-async function rangeStart(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
-  return Math.max(f.range.from ?? -Infinity, (await logBounds(runner)).first);
-}
-
-/** Matches per unit of time among the newest matches, times the whole range. */
+/** The newest matches reach back to `oldest`; scale them to the whole range. */
 async function extrapolate(runner: SqlRunner, f: ResolvedFilters, sample: Sample): Promise<EventTotal> {
-  const end = await rangeEnd(runner, f);
-  const start = await rangeStart(runner, f);
-  const covered = Math.max(1, end - sample.oldest);
-  const estimate = Math.max(sample.n, Math.round((sample.n * (end - start)) / covered));
-  return { value: estimate, exact: false, method: 'estimate' };
+  return { value: await scaleByTraffic(runner, f, sample.n, sample.oldest), exact: false, method: 'estimate' };
 }

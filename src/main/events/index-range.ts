@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 /** Anything that can run a statement inside the current transaction. */
 export interface SqlRunner {
   query(sql: string, params?: unknown[]): Promise<unknown>;
+  /** The connection behind it, when known: lets per-database caches tell databases apart. */
+  scope?: object;
 }
 
 /**

@@ -15,6 +15,7 @@ export function rawConnection(manager: EntityManager): SqliteConnection {
 export function rawRunner(manager: EntityManager): SqlRunner {
   const connection = rawConnection(manager);
   return {
+    scope: connection,
     query: (sql, params = []) =>
       new Promise((resolve, reject) =>
         connection.all(sql, params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))),

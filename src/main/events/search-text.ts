@@ -45,6 +45,29 @@ async function prefixTerm(word: string, runner: SqlRunner): Promise<string> {
   // What unicode61 with remove_diacritics would index: lower case, accents removed.
   const token = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   if (!/^[a-z0-9]{2,}$/.test(token)) return fallback;
+  // Reading the vocabulary costs as much as the word has postings; the next page asks the
+  // same, and the answer only changes when events are added.
+  const [{ last }] = (await runner.query('SELECT MAX(id) AS last FROM events')) as { last: number | null }[];
+  const cache = runner.scope ? expansionCache(runner.scope) : null;
+  const key = `${token}\u0000${last ?? 0}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const expression = await expand(token, runner, fallback);
+  if (cache) {
+    if (cache.size >= 200) cache.delete(cache.keys().next().value as string);
+    cache.set(key, expression);
+  }
+  return expression;
+}
+
+const caches = new WeakMap<object, Map<string, string>>();
+function expansionCache(scope: object): Map<string, string> {
+  let cache = caches.get(scope);
+  if (!cache) caches.set(scope, (cache = new Map()));
+  return cache;
+}
+
+async function expand(token: string, runner: SqlRunner, fallback: string): Promise<string> {
   await runner.query(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row)`);
   const rows = (await runner.query(
     `SELECT term FROM temp.events_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_EXPANSION + 1}`,

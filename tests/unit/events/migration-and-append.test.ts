@@ -89,6 +89,16 @@ describe('the event-search migration on a fresh :memory: database', () => {
     expect(next.rows.map((r) => r.id)).toEqual([older]);
   });
 
+  it('a word typed again after new events also finds words the new events brought', async () => {
+    c = await openConsole();
+    const first = await append(NOW - 5_000, 'carrier filtered');
+    const search = async () =>
+      ((await c.call('eventsQuery', { filters: { search: 'okafo' } })) as EventPage).rows.map((r) => r.id);
+    expect(await search()).toEqual([first]);
+    const second = await append(NOW, 'carrier filtered', { userName: 'Bola Okaforo' });
+    expect(await search()).toEqual([second, first]);
+  });
+
   it('the event log stays append-only', async () => {
     c = await openConsole();
     await append(NOW, 'x');

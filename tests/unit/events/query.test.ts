@@ -224,6 +224,33 @@ describe('totals', () => {
     const small = await queryEvents({ filters: { types: ['not_my_number'] } });
     expect(small.total).toMatchObject({ exact: true, value: all.filter((e) => e.type === 'not_my_number').length });
 
+    // Daily counts plus the partial UTC days at both ends of a New York week: still exact.
+    const week = {
+      types: ['code_sent', 'wrong_code'],
+      from: '2026-11-02',
+      to: '2026-11-08',
+      timeZone: 'America/New_York',
+    };
+    const inWeek = (e: RawEvent) =>
+      ['code_sent', 'wrong_code'].includes(e.type) &&
+      e.occurred_at >= Date.parse('2026-11-02T05:00:00Z') &&
+      e.occurred_at < Date.parse('2026-11-09T05:00:00Z');
+    expect((await queryEvents({ filters: week })).total).toEqual({
+      value: all.filter(inWeek).length,
+      exact: true,
+      method: 'daily-counts',
+    });
+    const oneHour = { carrier: 'EE', from: '2026-11-20T09:00:00Z', to: '2026-11-20T09:59:59.999Z' };
+    expect((await queryEvents({ filters: oneHour })).total).toMatchObject({
+      value: all.filter(
+        (e) =>
+          e.carrier === 'EE' &&
+          e.occurred_at >= Date.parse('2026-11-20T09:00:00Z') &&
+          e.occurred_at < Date.parse('2026-11-20T10:00:00Z'),
+      ).length,
+      exact: true,
+    });
+
     const fromDaily = await queryEvents({ filters: { types: ['code_sent'] } });
     expect(fromDaily.total).toEqual({
       exact: true,
