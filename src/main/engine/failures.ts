@@ -82,7 +82,7 @@ export async function recordFailedCheck(
   const cooldown = policyTimes(policy).cooldownMs;
   return refusal(
     context.code,
-    `${context.message} ${left} more failed attempt${left === 1 ? '' : 's'} start a ${cooldownWords(cooldown)} cooldown.`,
+    `${context.message} ${left} more failed attempt${left === 1 ? ' starts' : 's start'} a ${cooldownWords(cooldown)} cooldown.`,
     { failedChecks: counted.failed_checks, limit: policy.cooldownAfterFailures, attemptsLeft: left },
   );
 }

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { EventFilters, EventPage, EventSort, EventTotal, ExportStatus } from '../../../shared/contract';
+import type {
+  EventDetailValue,
+  EventFilters,
+  EventPage,
+  EventSort,
+  EventTotal,
+  ExportStatus,
+} from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { printResult, table } from '../output';
 import { withApi, type DbOptions } from '../session';
@@ -108,7 +115,7 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
     .action(async (id: string, options: DbOptions) => {
       const result = await withApi(options, (api) => api.call('eventDetail', { id: Number(id) }));
       setExit(
-        printResult(result as Result<import('../../../shared/contract').EventDetailValue>, options, (d) =>
+        printResult(result as Result<EventDetailValue>, options, (d) =>
           table([
             ['Event', `${d.event.id} ${d.catalog.label}`],
             ['Time (UTC)', d.event.occurredAtIso],
