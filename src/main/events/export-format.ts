@@ -34,25 +34,29 @@ export type ExportFormat = 'csv' | 'ndjson';
  */
 
 /** ISO-8601 UTC with milliseconds, by integer arithmetic (no floating-point seconds). */
-const ISO_TIME = `strftime('%Y-%m-%dT%H:%M:%S', occurred_at / 1000, 'unixepoch') || '.' || printf('%03d', occurred_at % 1000) || 'Z'`;
+const ISO_TIME = `printf('%s.%03dZ', strftime('%Y-%m-%dT%H:%M:%S', occurred_at / 1000, 'unixepoch'), occurred_at % 1000)`;
 
 /** The phone as the console shows it (src/shared/mask.ts): +44 or +1, bullets, last two digits. */
 const HEAD = `(CASE WHEN phone LIKE '+1%' THEN 2 ELSE 3 END)`;
 const MASKED_PHONE = `CASE WHEN phone IS NULL THEN NULL WHEN length(phone) <= ${HEAD} + 2 THEN phone
-  ELSE substr(phone, 1, ${HEAD}) || replace(hex(zeroblob(length(phone) - ${HEAD} - 2)), '00', '•') || substr(phone, -2) END`;
+  ELSE printf('%s%s%s', substr(phone, 1, ${HEAD}), replace(hex(zeroblob(length(phone) - ${HEAD} - 2)), '00', '•'), substr(phone, -2)) END`;
 
 /** Free-text columns a spreadsheet could read as a formula (CSV injection): prefixed with '. */
 const GUARDED = new Set(['user_name', 'user_email', 'carrier', 'message', 'actor', 'reason']);
 
-/** One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF. */
-function csvField(expression: string, guard: boolean): string {
-  const value = guard
-    ? `(CASE WHEN substr(${expression}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) THEN '''' || ${expression} ELSE ${expression} END)`
-    : `(${expression})`;
-  return `(CASE WHEN ${expression} IS NULL THEN ''
-    WHEN instr(${value}, '"') OR instr(${value}, ',') OR instr(${value}, char(10)) OR instr(${value}, char(13))
-      THEN '"' || replace(${value}, '"', '""') || '"' ELSE ${value} END)`;
+/**
+ * One CSV text field: quoted (RFC 4180 allows it for any field, and it saves testing each
+ * value), inner quotes doubled by printf's %w, NULL as an empty field. `guard` puts a '
+ * before a would-be formula (= + - @ tab CR), inside the quotes.
+ */
+function csvField(column: string, guard: boolean): string {
+  return guard
+    ? `IIF(${column} IS NULL, '', printf('"%s%w"', IIF(unicode(${column}) IN (61, 43, 45, 64, 9, 13), '''', ''), ${column}))`
+    : `IIF(${column} IS NULL, '', printf('"%w"', ${column}))`;
 }
+
+/** Columns whose values never hold a quote, comma or line break (ids, enums, codes we make). */
+const PLAIN = new Set(['type', 'user_role', 'country', 'session_id']);
 
 /** `CASE type WHEN ? THEN ? ...`: the catalog labels, as parameters. */
 function typeLabel(): Sql {
@@ -114,9 +118,12 @@ export function exportLineSql(format: ExportFormat): string {
     if (column === 'occurred_at') return ISO_TIME;
     if (column === 'user_id') return `COALESCE(CAST(user_id AS TEXT), '')`;
     if (column === 'phone_masked') return 'phone_masked';
+    if (PLAIN.has(column)) return `IFNULL(${source[column]}, '')`;
     return csvField(source[column], GUARDED.has(column));
   };
-  return EXPORT_COLUMNS.map(field).join(` || ',' || `) + ' || char(13) || char(10)';
+  // One printf builds the line: a chain of || would copy the growing line once per field.
+  const pattern = EXPORT_COLUMNS.map(() => '%s').join(',') + '\r\n';
+  return `printf('${pattern}', ${EXPORT_COLUMNS.map(field).join(', ')})`;
 }
 
 export function exportHeader(format: ExportFormat): string {

@@ -11,7 +11,7 @@ import { appendEvent } from './append';
 import { exactCount } from './count';
 import { resolveFilters, type ResolvedFilters } from './filters';
 import { requestPrint } from './query';
-import { DEFAULT_SORT, cursorKeyOf, pageSql, sortOrder, type EventDbRow } from './query-sql';
+import { DEFAULT_SORT, cursorKeyOf, pageSql, type EventDbRow } from './query-sql';
 import type { SqlRunner } from './index-range';
 import { decodeCursor, encodeCursor } from './cursor';
 import { rawRunner } from './raw-runner';
@@ -200,24 +200,27 @@ export async function readExportPage(
   format: ExportFormat,
   unmasked: boolean,
 ): Promise<ExportPage> {
-  const page = pageSql(f, sort, after ? decodeCursor(after, print) : null, limit + 1);
+  const cursor = after ? decodeCursor(after, print) : null;
+  const page = pageSql(f, sort, cursor, limit);
   const extra = exportColumnsSql(unmasked);
-  const sql = `WITH p AS MATERIALIZED (${page.sql}),
-    q AS MATERIALIZED (SELECT *, ${extra.sql}, row_number() OVER (ORDER BY segment, ${sortOrder(sort)}) AS rn FROM p)
-    SELECT t.export_text, t.export_rows, c.*
-    FROM (SELECT group_concat(CASE WHEN rn <= ? THEN ${exportLineSql(format)} END, '' ORDER BY rn) AS export_text,
-                 COUNT(*) AS export_rows FROM q) t
-    LEFT JOIN (SELECT * FROM q WHERE rn = ?) c ON 1`;
-  const [row] = (await runner.query(sql, [...page.params, ...extra.params, limit, limit])) as (EventDbRow & {
-    export_text: string | null;
-    export_rows: number;
-  })[];
-  const more = Number(row.export_rows) > limit;
-  return {
-    text: row.export_text ?? '',
-    rows: Math.min(Number(row.export_rows), limit),
-    nextCursor: more ? encodeCursor(cursorKeyOf(row, sort), print) : null,
-  };
+  // The aggregate reads the ordered page subquery in its order (checked by the export tests).
+  const [text] = (await runner.query(
+    `SELECT group_concat(${exportLineSql(format)}, '') AS export_text, COUNT(*) AS export_rows
+     FROM (SELECT *, ${extra.sql} FROM (${page.sql}))`,
+    [...extra.params, ...page.params],
+  )) as { export_text: string | null; export_rows: number }[];
+  const rows = Number(text.export_rows);
+  let nextCursor: string | null = null;
+  if (rows === limit) {
+    // The page's last row, and whether one more exists: the same keyset query, one row wider.
+    const wider = pageSql(f, sort, cursor, limit + 1);
+    const [last] = (await runner.query(
+      `SELECT p.*, (SELECT COUNT(*) FROM (${wider.sql})) AS export_rows FROM (${wider.sql}) p LIMIT 1 OFFSET ?`,
+      [...wider.params, ...wider.params, limit - 1],
+    )) as (EventDbRow & { export_rows: number })[];
+    if (Number(last.export_rows) > limit) nextCursor = encodeCursor(cursorKeyOf(last, sort), print);
+  }
+  return { text: text.export_text ?? '', rows, nextCursor };
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {

@@ -59,12 +59,12 @@ async function exported(format: ExportFormat, unmasked: boolean): Promise<string
 }
 
 describe('export lines built by SQLite', () => {
-  it('CSV: RFC 4180 quoting, formulas defused, masked phones as the console shows them, UTC milliseconds', async () => {
+  it('CSV: text quoted (RFC 4180), formulas defused, masked phones as the console shows them, UTC milliseconds', async () => {
     expect(await exported('csv', false)).toBe(
       `${EXPORT_COLUMNS.join(',')}\r\n` +
-        `2,2026-11-22T09:00:00.000Z,firm_policy_changed,Firm-wide 2FA Changed,,,,,${maskPhone('+12025550123')},true,,,,,,,,,\r\n` +
-        `1,2026-11-22T08:59:25.006Z,sms_failure,SMS Failure,3,"'=HYPERLINK(""http://evil"")",a@example.com,employee,` +
-        `${maskPhone('+447400123456')},true,GB,Three UK,twilio,30007,"SMS not delivered, ""filtered""\nby carrier",,,vs_1,` +
+        `2,2026-11-22T09:00:00.000Z,firm_policy_changed,"Firm-wide 2FA Changed",,,,,"${maskPhone('+12025550123')}",true,,,,,,,,,\r\n` +
+        `1,2026-11-22T08:59:25.006Z,sms_failure,"SMS Failure",3,"'=HYPERLINK(""http://evil"")","a@example.com",employee,` +
+        `"${maskPhone('+447400123456')}",true,GB,"Three UK","twilio","30007","SMS not delivered, ""filtered""\nby carrier",,,vs_1,` +
         `"{""messageSid"":""SM1""}"\r\n`,
     );
   });
