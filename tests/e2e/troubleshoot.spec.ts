@@ -1,0 +1,54 @@
+import { expect, shot, test } from './support/console';
+
+test('troubleshooting pre-fills what the data knows and finds the cooldown and carrier filtering', async ({
+  page,
+  mfa,
+}) => {
+  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'users',
+    'add',
+    '--name',
+    'Cal Caller',
+    '--email',
+    'cal@example.com',
+    '--role',
+    'employee',
+    '--phone',
+    '+447111222444',
+  ]);
+  // The carrier filters the first code as spam (30007); the next arrives but the user mistypes it five times.
+  mfa.cli(['policy', 'set', 'resendIntervalSeconds=0', '--actor', 'ada@example.com']); // no waiting in a test
+  mfa.cli(['policy', 'simulate-failure', '30007', '--times', '1', '--actor', 'ada@example.com']);
+  expect(() => mfa.cli(['verify', 'send', 'cal@example.com'])).toThrow(/SMS_FAILURE|30007/);
+  mfa.cli(['verify', 'send', 'cal@example.com']);
+  for (let i = 0; i < 5; i++) expect(() => mfa.cli(['verify', 'check', 'cal@example.com', '000000'])).toThrow();
+
+  await mfa.open(page, '/users/cal%40example.com');
+  await page.getByRole('main').getByRole('link', { name: 'Troubleshoot', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: "Caller's email" })).toHaveValue('cal@example.com');
+
+  await expect(page.getByTestId('finding-cooldown')).toContainText('The user is in cooldown');
+  await expect(page.getByTestId('finding-carrier-filtering')).toContainText('filtered by the carrier (30007)');
+  await expect(page.getByTestId('finding-never-succeeded')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Which country is the affected user located in?' })).toHaveValue(
+    'Phone number country: GB',
+  );
+  await expect(page.getByRole('textbox', { name: "What is the user's mobile number?" })).toHaveValue(
+    '+44••••••••44 (mobile)',
+  );
+  // Only the caller can answer this one.
+  const friends = page.getByRole('textbox', { name: /receiving text messages and phone calls from friends/ });
+  await expect(friends).toHaveValue('');
+  await friends.fill('Yes, texts from colleagues arrive.');
+  await expect(page.getByTestId('escalation-summary')).toContainText('Yes, texts from colleagues arrive.');
+  await expect(page.getByTestId('escalation-summary')).toContainText('2FA support case: Cal Caller <cal@example.com>');
+  await page.screenshot({ path: shot('troubleshoot-cal') });
+});
+
+test('troubleshooting says which email is unknown', async ({ page, mfa }) => {
+  await mfa.open(page, '/troubleshoot');
+  await page.getByRole('textbox', { name: "Caller's email" }).fill('nobody@example.com');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('alert')).toHaveText('No user has the email nobody@example.com.');
+});
