@@ -22,6 +22,12 @@ test('an empty console shows the frame with live figures and loads demo data', a
   await expect(status.getByTestId('status-events')).toHaveText(
     `${info.value.counts.events.toLocaleString('en')} events`,
   );
+  // The overview points the helpdesk at the users who cannot sign in.
+  const locked = JSON.parse(mfa.cli(['users', 'list', '--status', 'locked', '--json'])).value.total;
+  await expect(page.getByTestId('attention-locked')).toHaveText(String(locked));
+  await page.getByTestId('attention-locked').click();
+  await expect(page.getByTestId('users-count')).toHaveText(`Showing ${locked} of ${locked}`);
+  await page.goBack();
   await page.screenshot({ path: shot('frame-demo') });
 });
 

@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import type { ApiError } from '../../../../shared/result';
+import { AttentionCard } from './AttentionCard';
 
 function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
   return (
@@ -88,6 +89,27 @@ export function OverviewPage() {
           testId="overview-provider"
         />
       </Box>
+      {!empty && (
+        <>
+          <Typography variant="h6">Users who need the helpdesk</Typography>
+          <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+            <AttentionCard filter="locked" label="Locked" hint="Only an unlock lets them in" signal={signal} />
+            <AttentionCard filter="cooldown" label="In cooldown" hint="Clears by itself after 1 hour" signal={signal} />
+            <AttentionCard
+              filter="not-my-number"
+              label="Not my number"
+              hint="Said the number shown is not theirs"
+              signal={signal}
+            />
+            <AttentionCard
+              filter="2fa-disabled"
+              label="2FA disabled"
+              hint="Temporarily or permanently"
+              signal={signal}
+            />
+          </Box>
+        </>
+      )}
       <Typography variant="body2" color="text.secondary">
         Data directory: {info.data.dataDir}
       </Typography>
