@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { FakeTwilio } from '../support/fake-twilio';
 import { expect, shot, startConsole, test } from './support/console';
+import { ADA } from './support/people';
 
 test('the MFA policy refuses an out-of-range number and saves a valid one, audited', async ({ page, mfa }) => {
   mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
@@ -50,13 +51,13 @@ base(
         'users',
         'add',
         '--name',
-        'Ada Admin',
+        ADA.name,
         '--email',
-        'ada@example.com',
+        ADA.email,
         '--role',
         'administrator',
         '--phone',
-        '+447111222333',
+        ADA.phone,
       ]);
       await mfa.open(page, '/settings');
       const provider = page.getByRole('region', { name: 'SMS provider' });

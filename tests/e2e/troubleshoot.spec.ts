@@ -1,22 +1,11 @@
 import { expect, shot, test } from './support/console';
+import { addAdaAndCal } from './support/people';
 
 test('troubleshooting pre-fills what the data knows and finds the cooldown and carrier filtering', async ({
   page,
   mfa,
 }) => {
-  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
-  mfa.cli([
-    'users',
-    'add',
-    '--name',
-    'Cal Caller',
-    '--email',
-    'cal@example.com',
-    '--role',
-    'employee',
-    '--phone',
-    '+447111222444',
-  ]);
+  addAdaAndCal(mfa);
   // The carrier filters the first code as spam (30007); the next arrives but the user mistypes it five times.
   mfa.cli(['policy', 'set', 'resendIntervalSeconds=0', '--actor', 'ada@example.com']); // no waiting in a test
   mfa.cli(['policy', 'simulate-failure', '30007', '--times', '1', '--actor', 'ada@example.com']);

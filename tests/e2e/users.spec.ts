@@ -1,35 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, shot, test, type RunningConsole } from './support/console';
-
-/** An administrator to act as, and the caller, created through the command line. */
-function seedPeople(mfa: RunningConsole) {
-  mfa.cli([
-    'users',
-    'add',
-    '--name',
-    'Ada Admin',
-    '--email',
-    'ada@example.com',
-    '--role',
-    'administrator',
-    '--phone',
-    '+4407111222333',
-  ]);
-  mfa.cli([
-    'users',
-    'add',
-    '--name',
-    'Cal Caller',
-    '--email',
-    'cal@example.com',
-    '--role',
-    'employee',
-    '--phone',
-    '07111 222444',
-    '--country',
-    'GB',
-  ]);
-}
+import { addAdaAndCal } from './support/people';
 
 async function openCaller(page: Page, mfa: RunningConsole) {
   await mfa.open(page, '/users');
@@ -44,7 +15,7 @@ test('locking an account asks for confirmation, Cancel changes nothing, Lock Acc
   page,
   mfa,
 }) => {
-  seedPeople(mfa);
+  addAdaAndCal(mfa);
   await openCaller(page, mfa);
   await expect(page.getByTestId('status-headline')).toContainText('Can sign in with a code sent to +44••••••••44');
 
@@ -78,7 +49,7 @@ test('locking an account asks for confirmation, Cancel changes nothing, Lock Acc
 });
 
 test('a cooldown from five wrong codes is explained and reset by the helpdesk', async ({ page, mfa }) => {
-  seedPeople(mfa);
+  addAdaAndCal(mfa);
   mfa.cli(['verify', 'send', 'cal@example.com']);
   for (let i = 0; i < 5; i++) {
     try {
@@ -108,7 +79,7 @@ test('a cooldown from five wrong codes is explained and reset by the helpdesk', 
 });
 
 test('verifying the caller: a wrong read-back is refused and recorded as failed', async ({ page, mfa }) => {
-  seedPeople(mfa);
+  addAdaAndCal(mfa);
   await openCaller(page, mfa);
   const panel = page.getByRole('region', { name: 'Verify the caller' });
   await panel.getByRole('button', { name: 'Send code to registered phone' }).click();
@@ -120,7 +91,7 @@ test('verifying the caller: a wrong read-back is refused and recorded as failed'
 });
 
 test('verifying the caller: the code read back passes and the unlock cites it', async ({ page, mfa }) => {
-  seedPeople(mfa);
+  addAdaAndCal(mfa);
   mfa.cli(['user', 'cal@example.com', 'lock', '--actor', 'ada@example.com', '--reason', 'Suspicious sign-ins']);
   await openCaller(page, mfa);
   const panel = page.getByRole('region', { name: 'Verify the caller' });
