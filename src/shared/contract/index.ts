@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { eventsMethods } from './events';
+import { exportPathMethods } from './export-path';
 import { policyMethods } from './policy';
 import { providerMethods } from './provider';
 import { systemMethods } from './system';
@@ -11,6 +12,7 @@ import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
 export * from './events';
+export * from './export-path';
 export * from './policy';
 export * from './provider';
 export * from './system';
@@ -31,6 +33,7 @@ export const contract = {
   ...policyMethods,
   ...providerMethods,
   ...eventsMethods,
+  ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
 };

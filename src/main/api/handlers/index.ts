@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { eventsHandlers } from './events';
+import { exportPathHandlers } from './export-path';
 import { policyHandlers } from './policy';
 import { providerHandlers } from './provider';
 import { systemHandlers } from './system';
@@ -18,6 +19,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...policyHandlers(ctx),
     ...providerHandlers(ctx),
     ...eventsHandlers(ctx),
+    ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
   };
