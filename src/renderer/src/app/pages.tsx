@@ -2,6 +2,8 @@ import type { ReactElement } from 'react';
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import HelpOutlineOutlined from '@mui/icons-material/HelpOutlineOutlined';
 import { OverviewPage } from '../pages/overview/OverviewPage';
+import ReportProblemOutlined from '@mui/icons-material/ReportProblemOutlined';
+import { ExplorerPage } from '../pages/explorer/ExplorerPage';
 import { TroubleshootPage } from '../pages/troubleshoot/TroubleshootPage';
 import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { TrendsPage } from '../pages/trends/TrendsPage';
@@ -24,6 +26,7 @@ export interface PageDef {
  */
 export const PAGES: PageDef[] = [
   { path: '/', label: 'Overview', icon: <DashboardOutlined />, element: <OverviewPage /> },
+  { path: '/errors', label: 'Error log', icon: <ReportProblemOutlined />, element: <ExplorerPage /> },
   { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },

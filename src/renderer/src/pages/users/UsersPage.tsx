@@ -12,7 +12,7 @@ export function UsersPage() {
   return (
     <Routes>
       <Route index element={<UserDirectory />} />
-      <Route path=":email" element={<UserView explorerAvailable={false} simulated={simulated} />} />
+      <Route path=":email" element={<UserView explorerAvailable={true} simulated={simulated} />} />
     </Routes>
   );
 }

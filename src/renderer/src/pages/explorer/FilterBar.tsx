@@ -1,0 +1,127 @@
+import type { Ref } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { EventFacets } from '../../../../shared/contract/events';
+import { FacetFilter } from './FacetFilter';
+import { SearchBox } from './SearchBox';
+import { TypeFilter } from './TypeFilter';
+import { UserFilter } from './UserFilter';
+import { hasFilters, ROLES, type ExplorerFilters, type Role } from './url-filters';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryName = (code: string) => {
+  try {
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+export interface FilterBarProps {
+  filters: ExplorerFilters;
+  facets: EventFacets | undefined;
+  timeZone: string;
+  /** `push` false replaces the history entry (typing refines a search rather than starting one). */
+  onChange: (next: ExplorerFilters, push?: boolean) => void;
+  onClear: () => void;
+  searchRef: Ref<HTMLInputElement>;
+  onArrowDown: () => void;
+}
+
+/** Search, dates and every filter; each change is written to the URL so Back undoes it. */
+export function FilterBar({ filters, facets, timeZone, onChange, onClear, searchRef, onArrowDown }: FilterBarProps) {
+  const set = <K extends keyof ExplorerFilters>(key: K, value: ExplorerFilters[K] | undefined) => {
+    const next = { ...filters };
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  const backwards = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const roles = ROLES.map((r) => ({ value: r, label: r[0].toUpperCase() + r.slice(1), count: 0 }));
+  const countries = facets?.countries.map((c) => ({ ...c, label: `${c.value} · ${countryName(c.value)}` }));
+
+  return (
+    <Paper component="section" aria-label="Filters" sx={{ p: 2 }}>
+      <Stack spacing={2}>
+        <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+          <SearchBox
+            value={filters.search ?? ''}
+            inputRef={searchRef}
+            onArrowDown={onArrowDown}
+            onCommit={(text) => {
+              const next = { ...filters };
+              if (text) next.search = text;
+              else delete next.search;
+              // A new search is a history step; refining one as it is typed is not.
+              onChange(next, !filters.search);
+            }}
+          />
+          <TextField
+            type="date"
+            size="small"
+            label="From"
+            value={filters.from ?? ''}
+            onChange={(e) => set('from', e.target.value || undefined)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'From' } }}
+            sx={{ width: 165 }}
+          />
+          <TextField
+            type="date"
+            size="small"
+            label="To"
+            value={filters.to ?? ''}
+            onChange={(e) => set('to', e.target.value || undefined)}
+            error={backwards}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'To' } }}
+            sx={{ width: 165 }}
+          />
+          <Typography
+            variant="caption"
+            color={backwards ? 'error' : 'text.secondary'}
+            sx={{ maxWidth: 150, lineHeight: 1.3 }}
+          >
+            {backwards ? 'To is before From: nothing can match.' : `Both days included, ${timeZone}`}
+          </Typography>
+          <Box sx={{ flex: '1 0 0', display: 'flex', justifyContent: 'flex-end' }}>
+            <Button onClick={onClear} disabled={!hasFilters(filters)}>
+              Clear filters
+            </Button>
+          </Box>
+        </Stack>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))', gap: 1.5 }}>
+          <TypeFilter value={filters.types ?? []} facets={facets?.types} onChange={(t) => set('types', t)} />
+          <UserFilter value={filters.user} onChange={(v) => set('user', v)} />
+          <FacetFilter
+            label="Role"
+            value={filters.role}
+            options={roles}
+            showCounts={false}
+            onChange={(v) => set('role', v as Role | undefined)}
+          />
+          <FacetFilter
+            label="Carrier"
+            value={filters.carrier}
+            options={facets?.carriers}
+            onChange={(v) => set('carrier', v)}
+          />
+          <FacetFilter
+            label="Country"
+            value={filters.country}
+            options={countries}
+            onChange={(v) => set('country', v)}
+          />
+          <FacetFilter
+            label="Error code"
+            value={filters.code}
+            options={facets?.codes}
+            onChange={(v) => set('code', v)}
+          />
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState, type Ref } from 'react';
+import InputAdornment from '@mui/material/InputAdornment';
+import TextField from '@mui/material/TextField';
+import SearchOutlined from '@mui/icons-material/SearchOutlined';
+
+/**
+ * Free-text search over name, email, phone digits and message. Commits after a pause in
+ * typing (or on Enter), not per keystroke; ArrowDown moves into the results.
+ */
+export function SearchBox({
+  value,
+  onCommit,
+  onArrowDown,
+  inputRef,
+}: {
+  value: string;
+  onCommit: (text: string) => void;
+  onArrowDown: () => void;
+  inputRef: Ref<HTMLInputElement>;
+}) {
+  const [draft, setDraft] = useState(value);
+  // Back, Clear filters or a saved filter change the URL: show what it says.
+  useEffect(() => setDraft(value), [value]);
+
+  useEffect(() => {
+    if (draft.trim() === value) return;
+    const timer = window.setTimeout(() => onCommit(draft.trim()), 350);
+    return () => window.clearTimeout(timer);
+  }, [draft, value, onCommit]);
+
+  return (
+    <TextField
+      size="small"
+      placeholder="Search name, email, phone digits or message  ( / )"
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onCommit(draft.trim());
+        if (e.key === 'ArrowDown') {
+          e.preventDefault();
+          onArrowDown();
+        }
+      }}
+      sx={{ flex: '1 1 340px', minWidth: 300 }}
+      inputRef={inputRef}
+      slotProps={{
+        htmlInput: { 'aria-label': 'Search events' },
+        input: {
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchOutlined fontSize="small" />
+            </InputAdornment>
+          ),
+        },
+      }}
+    />
+  );
+}

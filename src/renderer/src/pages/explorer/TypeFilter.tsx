@@ -1,0 +1,54 @@
+import Checkbox from '@mui/material/Checkbox';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import type { FacetValue } from '../../../../shared/contract/events';
+import { eventLabel, type EventTypeId } from '../../../../shared/events';
+import { count } from './format';
+import { TYPE_GROUPS } from './type-groups';
+
+/** The type filter: the documents' four types first, then the other errors, sign-in events and admin actions. */
+export function TypeFilter({
+  value,
+  facets,
+  onChange,
+}: {
+  value: EventTypeId[];
+  facets: FacetValue[] | undefined;
+  onChange: (types: EventTypeId[]) => void;
+}) {
+  const counts = new Map((facets ?? []).map((f) => [f.value, f.count]));
+  const items = TYPE_GROUPS.flatMap((group) => [
+    <ListSubheader key={`group-${group.label}`}>{group.label}</ListSubheader>,
+    ...group.ids.map((id) => (
+      <MenuItem key={id} value={id} dense>
+        <Checkbox size="small" checked={value.includes(id)} sx={{ py: 0, pl: 0 }} />
+        <ListItemText primary={eventLabel(id)} />
+        <ListItemText
+          secondary={count(counts.get(id) ?? 0)}
+          sx={{ flex: 'none', ml: 2 }}
+          slotProps={{ secondary: { sx: { fontVariantNumeric: 'tabular-nums' } } }}
+        />
+      </MenuItem>
+    )),
+  ]);
+  return (
+    <FormControl size="small" fullWidth>
+      <InputLabel id="type-filter-label">Type</InputLabel>
+      <Select<EventTypeId[]>
+        multiple
+        labelId="type-filter-label"
+        label="Type"
+        value={value}
+        onChange={(e) => onChange(typeof e.target.value === 'string' ? [] : e.target.value)}
+        renderValue={(selected) => (selected.length === 1 ? eventLabel(selected[0]) : `${selected.length} types`)}
+        MenuProps={{ slotProps: { paper: { sx: { maxHeight: 480 } } } }}
+      >
+        {items}
+      </Select>
+    </FormControl>
+  );
+}

@@ -1,0 +1,116 @@
+import type { EventFilters, EventSort, EventSortField } from '../../../../shared/contract/events';
+import { EVENT_SORT_FIELDS } from '../../../../shared/contract/events';
+import { EVENT_TYPE_IDS, type EventTypeId } from '../../../../shared/events';
+
+export const ROLES = ['administrator', 'employee', 'technician'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the explorer filters on, as the URL holds it (no time zone: that is the operator's, added per call). */
+export interface ExplorerFilters {
+  search?: string;
+  /** Calendar days, YYYY-MM-DD, both inclusive. */
+  from?: string;
+  to?: string;
+  types?: EventTypeId[];
+  /** A user id or an email address. */
+  user?: string;
+  role?: Role;
+  carrier?: string;
+  country?: string;
+  code?: string;
+}
+
+export interface ExplorerQuery {
+  filters: ExplorerFilters;
+  sort: EventSort;
+}
+
+export const DEFAULT_SORT: EventSort = { field: 'occurredAt', direction: 'desc' };
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TEXT_KEYS = ['user', 'carrier', 'code'] as const;
+
+const isType = (v: string): v is EventTypeId => (EVENT_TYPE_IDS as readonly string[]).includes(v);
+const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
+const isSortField = (v: string): v is EventSortField => (EVENT_SORT_FIELDS as readonly string[]).includes(v);
+
+/**
+ * Reads the filters from the URL's search params. Anything unrecognised (an unknown type id,
+ * a malformed date) is dropped rather than sent, so an old or hand-edited link still opens.
+ */
+export function queryFromParams(params: URLSearchParams): ExplorerQuery {
+  const filters: ExplorerFilters = {};
+  const search = params.get('q')?.trim();
+  if (search) filters.search = search;
+  for (const key of ['from', 'to'] as const) {
+    const v = params.get(key);
+    if (v && DAY_RE.test(v)) filters[key] = v;
+  }
+  const types = [...new Set(params.getAll('type').filter(isType))];
+  if (types.length > 0) filters.types = types;
+  for (const key of TEXT_KEYS) {
+    const v = params.get(key)?.trim();
+    if (v) filters[key] = v;
+  }
+  const role = params.get('role');
+  if (role && isRole(role)) filters.role = role;
+  const country = params.get('country')?.trim();
+  if (country && /^[A-Za-z]{2}$/.test(country)) filters.country = country.toUpperCase();
+
+  let sort = DEFAULT_SORT;
+  const [field, direction] = (params.get('sort') ?? '').split(':');
+  if (field && isSortField(field)) sort = { field, direction: direction === 'asc' ? 'asc' : 'desc' };
+  return { filters, sort };
+}
+
+/** The URL search params for filters and sort, in a stable order; the default sort is left out. */
+export function paramsFromQuery({ filters, sort }: ExplorerQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.search) params.set('q', filters.search);
+  if (filters.from) params.set('from', filters.from);
+  if (filters.to) params.set('to', filters.to);
+  for (const type of filters.types ?? []) params.append('type', type);
+  if (filters.user) params.set('user', filters.user);
+  if (filters.role) params.set('role', filters.role);
+  if (filters.carrier) params.set('carrier', filters.carrier);
+  if (filters.country) params.set('country', filters.country);
+  if (filters.code) params.set('code', filters.code);
+  if (sort.field !== DEFAULT_SORT.field || sort.direction !== DEFAULT_SORT.direction) {
+    params.set('sort', `${sort.field}:${sort.direction}`);
+  }
+  return params;
+}
+
+/** The API's filters: the URL's plus the operator's time zone, which turns From/To days into instants. */
+export function toApiFilters(filters: ExplorerFilters, timeZone: string): EventFilters {
+  const api: EventFilters = { ...filters };
+  if (filters.from || filters.to) api.timeZone = timeZone;
+  return api;
+}
+
+/**
+ * The URL's filters from the API's (a saved filter, a "more like this" preset). Days stay days;
+ * an instant keeps only its date, since the explorer's date fields hold days.
+ */
+export function fromApiFilters(filters: EventFilters): ExplorerFilters {
+  const params = new URLSearchParams();
+  if (filters.search) params.set('q', filters.search);
+  if (filters.from) params.set('from', filters.from.slice(0, 10));
+  if (filters.to) params.set('to', filters.to.slice(0, 10));
+  for (const type of filters.types ?? []) params.append('type', type);
+  if (filters.user !== undefined) params.set('user', String(filters.user));
+  if (filters.role) params.set('role', filters.role);
+  if (filters.carrier) params.set('carrier', filters.carrier);
+  if (filters.country) params.set('country', filters.country);
+  if (filters.code) params.set('code', filters.code);
+  return queryFromParams(params).filters;
+}
+
+export function hasFilters(filters: ExplorerFilters): boolean {
+  return Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
+}
+
+/** One key per distinct query, for effects and for telling a stale answer from a current one. */
+export function queryKey(query: ExplorerQuery): string {
+  return paramsFromQuery(query).toString();
+}
