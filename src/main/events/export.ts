@@ -66,6 +66,8 @@ export class EventExporter {
     const print = requestPrint(request.filters, sort);
     const unmasked = request.unmasked === true;
     const id = randomUUID();
+    // Filters that cannot run (an unknown time zone, From after To) are refused before anything is recorded.
+    const filters = await this.db.read((manager) => resolveFilters(request.filters, rawRunner(manager)));
 
     if (unmasked) {
       // Full phone numbers leave the console: record who, why and what before any row is written.
@@ -80,10 +82,7 @@ export class EventExporter {
         }),
       );
     }
-    const { filters, total } = await this.db.read(async (manager) => {
-      const resolved = await resolveFilters(request.filters, manager);
-      return { filters: resolved, total: (await exactCount(manager, resolved)).value };
-    });
+    const total = (await this.db.read((manager) => exactCount(rawRunner(manager), filters))).value;
 
     const status: ExportStatus = {
       id,

@@ -147,6 +147,20 @@ describe('export', () => {
     expect(readdirSync(dir)).not.toContain('no-reason.csv');
   });
 
+  it('an unmasked export with filters that cannot run is refused before it is audited', async () => {
+    await expect(
+      c.call('exportStart', {
+        format: 'csv',
+        path: join(dir, 'bad-zone.csv'),
+        unmasked: true,
+        reason: 'x',
+        filters: { from: '2026-11-01', timeZone: 'Nowhere/Land' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_TIME_ZONE' });
+    const audit: EventPage = await c.call('eventsQuery', { filters: { types: ['export_unmasked'] } });
+    expect(audit.rows.map((r) => r.reason)).not.toContain('x');
+  });
+
   it('refuses to overwrite a file unless asked, and a missing folder', async () => {
     const path = join(dir, 'exists.csv');
     writeFileSync(path, 'keep me');
