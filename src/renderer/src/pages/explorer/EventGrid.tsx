@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -101,7 +101,14 @@ export interface EventGridProps {
 /** Server-side pages and sorting: the grid never holds more than one page. */
 export function EventGrid(props: EventGridProps) {
   const { rows, page, pageSize, total, hasNext, sort } = props;
-  const sortModel: GridSortModel = [{ field: COLUMN_OF[sort.field], sort: sort.direction }];
+  // The grid goes back to page one whenever it sees a new sort model, so hand it the same
+  // object until the sort really changes (measured: a fresh array per render undid Next).
+  const sortModel = useMemo<GridSortModel>(
+    () => [{ field: COLUMN_OF[sort.field], sort: sort.direction }],
+    [sort.field, sort.direction],
+  );
+  const paginationModel = useMemo(() => ({ page, pageSize }), [page, pageSize]);
+  const paginationMeta = useMemo(() => ({ hasNextPage: hasNext }), [hasNext]);
   // An exact total drives the pager; an estimate only labels it, the cursor says whether more exist.
   const rowCount = total?.exact ? total.value : -1;
   return (
@@ -116,8 +123,8 @@ export function EventGrid(props: EventGridProps) {
       sortingMode="server"
       rowCount={rowCount}
       estimatedRowCount={total && !total.exact ? total.value : undefined}
-      paginationMeta={{ hasNextPage: hasNext }}
-      paginationModel={{ page, pageSize }}
+      paginationMeta={paginationMeta}
+      paginationModel={paginationModel}
       onPaginationModelChange={(m) => props.onPage(m.page, m.pageSize)}
       pageSizeOptions={[25, 50, 100]}
       sortModel={sortModel}

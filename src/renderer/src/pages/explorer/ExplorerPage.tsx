@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import { useGridApiRef } from '@mui/x-data-grid';
-import type { EventListRow, EventSort, FilterPreset, SavedFilter } from '../../../../shared/contract/events';
+import type { EventListRow, FilterPreset, SavedFilter } from '../../../../shared/contract/events';
 import { api } from '../../api';
 import { useRefreshSignal } from '../../app/refresh';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -21,6 +21,7 @@ import { SavedFilters } from './SavedFilters';
 import { useEventPages } from './useEventPages';
 import { useSlashToSearch } from './useSlashToSearch';
 import {
+  DEFAULT_SORT,
   fromApiFilters,
   hasFilters,
   paramsFromQuery,
@@ -28,6 +29,7 @@ import {
   queryKey,
   toApiFilters,
   type ExplorerFilters,
+  type ExplorerQuery,
 } from './url-filters';
 
 /**
@@ -51,13 +53,22 @@ export function ExplorerPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const apiRef = useGridApiRef();
 
+  // Two quick edits (From, then To) can arrive before the URL change of the first is rendered:
+  // each edit applies to the newest query, not to the one this render saw.
+  const latest = useRef(query);
+  useLayoutEffect(() => {
+    latest.current = query;
+  }, [query]);
   const show = useCallback(
-    (next: { filters: ExplorerFilters; sort: EventSort }, push = true) =>
-      setParams(paramsFromQuery(next), { replace: !push }),
+    (next: ExplorerQuery, push = true) => {
+      latest.current = next;
+      setParams(paramsFromQuery(next), { replace: !push });
+    },
     [setParams],
   );
-  const setFilters = (next: ExplorerFilters, push = true) => show({ filters: next, sort }, push);
-  const clear = () => show({ filters: {}, sort });
+  const update = (change: (f: ExplorerFilters) => ExplorerFilters, push = true) =>
+    show({ filters: change(latest.current.filters), sort: latest.current.sort }, push);
+  const clear = () => show({ filters: {}, sort: latest.current.sort });
 
   useSlashToSearch(searchRef);
 
@@ -83,10 +94,10 @@ export function ExplorerPage() {
   const openPreset = (preset: FilterPreset) => {
     setOpenId(null);
     setReturnTo(null);
-    show({ filters: fromApiFilters(preset.filters), sort });
+    show({ filters: fromApiFilters(preset.filters), sort: latest.current.sort });
   };
   const openSaved = (saved: SavedFilter) =>
-    show({ filters: fromApiFilters(saved.filters), sort: saved.sort ?? { field: 'occurredAt', direction: 'desc' } });
+    show({ filters: fromApiFilters(saved.filters), sort: saved.sort ?? DEFAULT_SORT });
 
   return (
     <Stack spacing={2} sx={{ height: '100%', minHeight: 640 }}>
@@ -103,7 +114,7 @@ export function ExplorerPage() {
         filters={filters}
         facets={facets.data}
         timeZone={timeZone}
-        onChange={setFilters}
+        onChange={update}
         onClear={clear}
         searchRef={searchRef}
         onArrowDown={focusFirstRow}
@@ -123,7 +134,7 @@ export function ExplorerPage() {
           canClear={hasFilters(filters)}
           onClear={clear}
           onPage={(page, size) => (size !== pageSize ? setPageSize(size) : pages.goTo(page))}
-          onSort={(next) => show({ filters, sort: next })}
+          onSort={(next) => show({ filters: latest.current.filters, sort: next })}
           onOpen={open}
         />
       </Box>

@@ -25,8 +25,11 @@ export interface FilterBarProps {
   filters: ExplorerFilters;
   facets: EventFacets | undefined;
   timeZone: string;
-  /** `push` false replaces the history entry (typing refines a search rather than starting one). */
-  onChange: (next: ExplorerFilters, push?: boolean) => void;
+  /**
+   * Applies a change to the newest filters. `push` false replaces the history entry (typing
+   * refines a search rather than starting one).
+   */
+  onChange: (change: (current: ExplorerFilters) => ExplorerFilters, push?: boolean) => void;
   onClear: () => void;
   searchRef: Ref<HTMLInputElement>;
   onArrowDown: () => void;
@@ -34,12 +37,13 @@ export interface FilterBarProps {
 
 /** Search, dates and every filter; each change is written to the URL so Back undoes it. */
 export function FilterBar({ filters, facets, timeZone, onChange, onClear, searchRef, onArrowDown }: FilterBarProps) {
-  const set = <K extends keyof ExplorerFilters>(key: K, value: ExplorerFilters[K] | undefined) => {
-    const next = { ...filters };
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
-    else next[key] = value;
-    onChange(next);
-  };
+  const set = <K extends keyof ExplorerFilters>(key: K, value: ExplorerFilters[K] | undefined) =>
+    onChange((current) => {
+      const next = { ...current };
+      if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
+      else next[key] = value;
+      return next;
+    });
   const backwards = Boolean(filters.from && filters.to && filters.from > filters.to);
   const roles = ROLES.map((r) => ({ value: r, label: r[0].toUpperCase() + r.slice(1), count: 0 }));
   const countries = facets?.countries.map((c) => ({ ...c, label: `${c.value} · ${countryName(c.value)}` }));
@@ -52,13 +56,15 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
             value={filters.search ?? ''}
             inputRef={searchRef}
             onArrowDown={onArrowDown}
-            onCommit={(text) => {
-              const next = { ...filters };
-              if (text) next.search = text;
-              else delete next.search;
-              // A new search is a history step; refining one as it is typed is not.
-              onChange(next, !filters.search);
-            }}
+            onCommit={(text) =>
+              onChange((current) => {
+                const next = { ...current };
+                if (text) next.search = text;
+                else delete next.search;
+                return next;
+                // A new search is a history step; refining one as it is typed is not.
+              }, !filters.search)
+            }
           />
           <TextField
             type="date"
