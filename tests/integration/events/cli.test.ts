@@ -68,6 +68,15 @@ describe('mfa-console events', () => {
     expect(next.rows.map((r: { id: number }) => r.id)).not.toContain(page.rows[4].id);
   });
 
+  it('takes a carrier typed in any case', async () => {
+    const page = JSON.parse((await cli('events', 'query', '--limit', '1', '--json')).out).value;
+    const carrier: string = page.rows[0].carrier;
+    const exact = JSON.parse((await cli('events', 'count', '--carrier', carrier, '--json')).out).value;
+    const lower = JSON.parse((await cli('events', 'count', '--carrier', carrier.toLowerCase(), '--json')).out).value;
+    expect(exact.value).toBeGreaterThan(0);
+    expect(lower).toEqual(exact);
+  });
+
   it('refuses a bad filter with a message naming it and a non-zero exit', async () => {
     const bad = await cli('events', 'query', '--country', 'Britain', '--json');
     expect(bad.code).not.toBe(0);

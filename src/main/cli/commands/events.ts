@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Api } from '../../api';
 import type {
   EventDetailValue,
+  EventFacets,
   EventFilters,
   EventPage,
   EventSort,
@@ -58,6 +60,23 @@ function filtersFrom(options: FilterOptions): EventFilters {
   return filters;
 }
 
+/**
+ * The filters, with a carrier typed in any case ("three uk") spelled as the log spells it,
+ * so a terminal user need not match capitals. The API itself matches carriers exactly.
+ */
+async function filtersFor(api: Api, options: FilterOptions): Promise<EventFilters> {
+  const filters = filtersFrom(options);
+  if (filters.carrier) {
+    const facets = await api.call('eventsFacets', {});
+    if (facets.ok) {
+      const wanted = filters.carrier.toLowerCase();
+      const match = (facets.value as EventFacets).carriers.find((c) => c.value.toLowerCase() === wanted);
+      if (match) filters.carrier = match.value;
+    }
+  }
+  return filters;
+}
+
 function parseSort(text: string | undefined): EventSort | undefined {
   if (!text) return undefined;
   const [field, direction = 'desc'] = text.split(':');
@@ -89,9 +108,9 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
     .option('--after <cursor>', 'the cursor printed by the previous page')
     .option('--sort <field[:dir]>', 'occurredAt, type, carrier, country or providerCode; asc or desc')
     .action(async (options: FilterOptions & { limit?: number; after?: string; sort?: string }) => {
-      const result = await withApi(options, (api) =>
+      const result = await withApi(options, async (api) =>
         api.call('eventsQuery', {
-          filters: filtersFrom(options),
+          filters: await filtersFor(api, options),
           limit: options.limit,
           after: options.after,
           sort: parseSort(options.sort),
@@ -102,7 +121,9 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
 
   withFilterOptions(events.command('count').description('the exact number of matching events')).action(
     async (options: FilterOptions) => {
-      const result = await withApi(options, (api) => api.call('eventsCount', { filters: filtersFrom(options) }));
+      const result = await withApi(options, async (api) =>
+        api.call('eventsCount', { filters: await filtersFor(api, options) }),
+      );
       setExit(printResult(result as Result<EventTotal>, options, (t) => `${t.value} events`));
     },
   );
@@ -159,7 +180,7 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
       ) => {
         const result = await withApi(options, async (api) => {
           const started = await api.call('exportStart', {
-            filters: filtersFrom(options),
+            filters: await filtersFor(api, options),
             sort: parseSort(options.sort),
             format: options.format,
             path: options.out,
