@@ -85,6 +85,21 @@ base(
       );
       await page.screenshot({ path: shot('settings-twilio') });
 
+      // The helpdesk looks the number up from the user view: Twilio says it is VoIP.
+      twilio.state.lineTypes.set('+447111222333', {
+        type: 'nonFixedVoip',
+        carrier_name: 'Voip Co',
+        mobile_country_code: null,
+        mobile_network_code: null,
+        error_code: null,
+      });
+      await page.goto(`${mfa.url}/#/users/ada%40example.com`);
+      const phone = page.getByRole('region', { name: 'Phone' });
+      await phone.getByRole('button', { name: 'Look up line type and carrier (Twilio)' }).click();
+      await expect(phone).toContainText('Carrier: Voip Co');
+      await expect(phone.getByRole('alert')).toContainText('VoIP');
+      await page.screenshot({ path: shot('users-twilio-lookup') });
+
       // A sign-in now goes through Twilio Verify. (The fake answers in this process: run the CLI without blocking it.)
       expect(await mfa.cliAsync(['verify', 'send', 'ada@example.com'])).toContain('Code sent to');
       expect(await mfa.cliAsync(['verify', 'check', 'ada@example.com', twilio.state.codeFor('+447111222333')])).toMatch(

@@ -8,6 +8,8 @@ import { api } from '../api';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useRefreshSignal } from '../app/refresh';
 
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
@@ -80,8 +82,8 @@ export function StatusBar() {
               </Typography>
             </Tooltip>
           )}
-          <span data-testid="status-users">{value.counts.users.toLocaleString('en')} users</span>
-          <span data-testid="status-events">{value.counts.events.toLocaleString('en')} events</span>
+          <span data-testid="status-users">{plural(value.counts.users, 'user')}</span>
+          <span data-testid="status-events">{plural(value.counts.events, 'event')}</span>
           <Box sx={{ flex: 1 }} />
           <Typography variant="caption" color="text.secondary">
             {value.shell === 'web' ? 'Web shell' : 'Desktop'} · v{value.appVersion}

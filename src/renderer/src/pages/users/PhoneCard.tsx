@@ -11,11 +11,29 @@ import { useOperator } from '../../app/operator';
 import { when } from './labels';
 
 /** The phone, masked by default; revealing the full number is audited. */
-export function PhoneCard({ view, onChanged }: { view: UserView; onChanged: () => void }) {
+export function PhoneCard({
+  view,
+  onChanged,
+  canLookUp,
+}: {
+  view: UserView;
+  onChanged: () => void;
+  canLookUp: boolean;
+}) {
   const { operator } = useOperator();
   const [full, setFull] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const phone = view.phone;
+
+  const [lookingUp, setLookingUp] = useState(false);
+  const lookUp = async () => {
+    if (!operator) return;
+    setLookingUp(true);
+    const result = await api.phoneLookup({ email: view.user.email, actor: operator.email });
+    setLookingUp(false);
+    setError(result.ok ? null : result.error);
+    if (result.ok) onChanged();
+  };
 
   const reveal = async () => {
     if (!operator) return;
@@ -57,6 +75,17 @@ export function PhoneCard({ view, onChanged }: { view: UserView; onChanged: () =
             Type: {phone.typeLabel ?? 'unknown'} · Country: {phone.country ?? '—'} · Carrier:{' '}
             {phone.carrier ?? 'unknown'}
           </Typography>
+          {canLookUp && (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={lookUp}
+              disabled={!operator || lookingUp}
+              sx={{ alignSelf: 'flex-start', mt: 0.5 }}
+            >
+              {lookingUp ? 'Looking up…' : 'Look up line type and carrier (Twilio)'}
+            </Button>
+          )}
           {phone.lookedUpAt && (
             <Typography variant="caption" color="text.secondary">
               Line type looked up {when(phone.lookedUpAt)}

@@ -24,7 +24,8 @@ import { StatusExplainer } from './StatusExplainer';
 import { STATE_CHIP, TWO_FACTOR_LABEL } from './labels';
 
 /** One user: why they can or cannot sign in, and everything the helpdesk can do about it. */
-export function UserView({ explorerAvailable, simulated }: { explorerAvailable: boolean; simulated: boolean }) {
+export function UserView(props: { explorerAvailable: boolean; simulated: boolean; twilioConfigured: boolean }) {
+  const { explorerAvailable, simulated, twilioConfigured } = props;
   const email = decodeURIComponent(useParams().email ?? '');
   const { operator } = useOperator();
   const signal = useRefreshSignal();
@@ -77,7 +78,7 @@ export function UserView({ explorerAvailable, simulated }: { explorerAvailable: 
         </Stack>
         <Stack spacing={2}>
           <CallerCheckPanel view={v} onChanged={refresh} />
-          <PhoneCard view={v} onChanged={refresh} />
+          <PhoneCard view={v} onChanged={refresh} canLookUp={twilioConfigured} />
           <DevicesAndCodes view={v} />
           {simulated && <SimulatedPhone view={v} onChanged={refresh} signal={signal} />}
         </Stack>

@@ -9,10 +9,20 @@ export function UsersPage() {
   const signal = useRefreshSignal();
   const info = useApiQuery(() => api.info({}), [signal]);
   const simulated = info.data?.provider !== 'twilio';
+  const provider = useApiQuery(() => api.providerSettingsGet({}), [signal]);
   return (
     <Routes>
       <Route index element={<UserDirectory />} />
-      <Route path=":email" element={<UserView explorerAvailable={true} simulated={simulated} />} />
+      <Route
+        path=":email"
+        element={
+          <UserView
+            explorerAvailable={true}
+            simulated={simulated}
+            twilioConfigured={provider.data?.twilio.configured ?? false}
+          />
+        }
+      />
     </Routes>
   );
 }
