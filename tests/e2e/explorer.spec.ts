@@ -93,6 +93,19 @@ test('search and the type filter narrow the log to what the CLI finds; the docum
   await page.screenshot({ path: shot('explorer-search-and-type') });
 });
 
+test('sorting by a column header asks the server, and is kept in the URL', async ({ page, mfa }) => {
+  seed(mfa);
+  await mfa.open(page, '/errors?type=sms_failure');
+  await grid(page).getByRole('columnheader', { name: 'Carrier' }).click();
+  await expect(page).toHaveURL(/sort=carrier(:|%3A)desc/);
+  const expected = query(mfa, ['--type', 'sms_failure', '--sort', 'carrier:desc']).rows;
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', String(expected[0].id));
+  const shown = await dataRows(page).evaluateAll((rows) => rows.map((r) => r.dataset.id));
+  expect(shown).toEqual(expected.slice(0, shown.length).map((r) => String(r.id)));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: shot('explorer-list-dark') });
+});
+
 test('From and To are the operator’s days, both included: the newest row is on the To day', async ({ page, mfa }) => {
   seed(mfa);
   // An event about ten days back; its day on the operator's (New York) clock is the To day.
@@ -312,10 +325,33 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   expect(JSON.stringify(audit[0])).toContain('Carrier escalation needs full numbers');
 });
 
-test('a cancelled export leaves no file behind', async ({ page, mfa }) => {
-  // Enough rows that the export is still running when Cancel is pressed.
+test('at 300,000 events: an estimated total is marked and refined; a cancelled export leaves no file', async ({
+  page,
+  mfa,
+}) => {
+  // Enough rows for a common word to be estimated, and for the export to be running when Cancel is pressed.
   seed(mfa, 300_000);
-  await mfa.open(page, '/errors');
+  const exact = JSON.parse(mfa.cli(['events', 'count', '--search', 'verification', '--json'])) as {
+    value: { value: number };
+  };
+  // Hold the background count until the estimate has been seen, so both states are checked.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/eventsCount', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await mfa.open(page, '/errors?q=verification');
+  const total = page.getByTestId('event-count');
+  await expect(total).toHaveText(/^About [\d,]+ events \(estimate, counting exactly…\)$/);
+  await expect(total).toHaveAttribute('data-exact', 'false');
+  await page.screenshot({ path: shot('explorer-estimate') });
+  release();
+  await expect(total).toHaveText(counted(exact.value.value));
+  await expect(total).toHaveAttribute('data-exact', 'true');
+
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(total).toHaveText(counted(300_000));
   await page.getByRole('button', { name: 'Export' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export events' });
   const target = await dialog.getByLabel('Save to').inputValue();
@@ -325,5 +361,6 @@ test('a cancelled export leaves no file behind', async ({ page, mfa }) => {
   await dialog.getByRole('button', { name: 'Cancel export' }).click();
   await expect(dialog.getByTestId('export-cancelled')).toHaveText('Export cancelled; no file was written.');
   expect(existsSync(target)).toBe(false);
+  // Not the target, and no temporary .part file either.
   expect(readdirSync(join(mfa.dataDir, 'exports'))).toEqual([]);
 });

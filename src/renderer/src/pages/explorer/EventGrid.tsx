@@ -36,13 +36,13 @@ const columns: GridColDef<EventListRow>[] = [
   {
     field: 'occurredAt',
     headerName: 'When',
-    width: 155,
+    width: 178,
     valueFormatter: (value: number) => localTime(value),
   },
   {
     field: 'typeLabel',
     headerName: 'Type',
-    width: 205,
+    width: 200,
     renderCell: ({ row }) => (
       <Chip
         size="small"
@@ -55,15 +55,15 @@ const columns: GridColDef<EventListRow>[] = [
   {
     field: 'userName',
     headerName: 'User',
-    width: 140,
+    width: 130,
     sortable: false,
     valueGetter: (_v, row) => row.userName ?? row.userEmail ?? '',
   },
-  { field: 'phoneMasked', headerName: 'Phone', width: 125, sortable: false },
-  { field: 'country', headerName: 'Country', width: 75 },
+  { field: 'phoneMasked', headerName: 'Phone', width: 140, sortable: false },
+  { field: 'country', headerName: 'Country', width: 88 },
   { field: 'carrier', headerName: 'Carrier', width: 130 },
-  { field: 'providerCode', headerName: 'Code', width: 70 },
-  { field: 'message', headerName: 'Message', flex: 1, minWidth: 180, sortable: false },
+  { field: 'providerCode', headerName: 'Code', width: 64 },
+  { field: 'message', headerName: 'Message', flex: 1, minWidth: 140, sortable: false },
 ];
 
 /** The documents' empty state ("No records available"), with a way out when filters caused it. */

@@ -18,6 +18,7 @@ import type { ApiError } from '../../../../shared/result';
 import { api, shellKind } from '../../api';
 import { useOperator } from '../../app/operator';
 import { useRefresh } from '../../app/refresh';
+import { settle } from './settle';
 import { exportFileName, withFormat } from './export-name';
 import { count, localDay } from './format';
 import type { ExplorerFilters } from './url-filters';
@@ -72,8 +73,10 @@ export function ExportDialog(props: ExportDialogProps) {
     if (!status || status.state !== 'running') return;
     let live = true;
     const timer = window.setTimeout(() => {
-      void api.exportStatus({ id: status.id }).then((r) => {
-        if (live && r.ok) setStatus(r.value);
+      void settle(() => api.exportStatus({ id: status.id })).then((r) => {
+        if (!live) return;
+        // A failed poll is retried on the next tick rather than leaving the bar frozen.
+        setStatus(r.ok ? r.value : { ...status });
       });
     }, POLL_MS);
     return () => {
@@ -88,7 +91,7 @@ export function ExportDialog(props: ExportDialogProps) {
   }, [status, refresh]);
 
   const choose = async () => {
-    const r = await api.exportChoosePath({ suggestedName: suggestedName(format) });
+    const r = await settle(() => api.exportChoosePath({ suggestedName: suggestedName(format) }));
     if (!r.ok) return setError(r.error);
     if (r.value.path) setPath(r.value.path);
   };
@@ -96,26 +99,32 @@ export function ExportDialog(props: ExportDialogProps) {
   const start = async () => {
     setBusy(true);
     setError(null);
-    const r = await api.exportStart({
-      filters: apiFilters,
-      sort,
-      format,
-      path: path.trim(),
-      unmasked: unmasked || undefined,
-      actor: unmasked ? operator?.email : undefined,
-      reason: unmasked ? reason.trim() : undefined,
-      overwrite: overwrite || undefined,
-    });
+    const r = await settle(
+      () =>
+        api.exportStart({
+          filters: apiFilters,
+          sort,
+          format,
+          path: path.trim(),
+          unmasked: unmasked || undefined,
+          actor: unmasked ? operator?.email : undefined,
+          reason: unmasked ? reason.trim() : undefined,
+          overwrite: overwrite || undefined,
+        }),
+      false,
+    );
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    const first = await api.exportStatus({ id: r.value.id });
+    const first = await settle(() => api.exportStatus({ id: r.value.id }));
     if (first.ok) setStatus(first.value);
+    else setError(first.error);
   };
 
   const cancel = async () => {
     if (!status) return;
-    const r = await api.exportCancel({ id: status.id });
+    const r = await settle(() => api.exportCancel({ id: status.id }));
     if (r.ok) setStatus(r.value);
+    else setError(r.error);
   };
 
   const close = () => {

@@ -93,13 +93,15 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
             {backwards ? 'To is before From: nothing can match.' : `Both days included, ${timeZone}`}
           </Typography>
           <Box sx={{ flex: '1 0 0', display: 'flex', justifyContent: 'flex-end' }}>
-            <Button onClick={onClear} disabled={!hasFilters(filters)}>
+            <Button onClick={onClear} disabled={!hasFilters(filters)} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
               Clear filters
             </Button>
           </Box>
         </Stack>
-        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))', gap: 1.5 }}>
-          <TypeFilter value={filters.types ?? []} facets={facets?.types} onChange={(t) => set('types', t)} />
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5 }}>
+          <Box sx={{ gridColumn: 'span 2' }}>
+            <TypeFilter value={filters.types ?? []} facets={facets?.types} onChange={(t) => set('types', t)} />
+          </Box>
           <UserFilter value={filters.user} onChange={(v) => set('user', v)} />
           <FacetFilter
             label="Role"

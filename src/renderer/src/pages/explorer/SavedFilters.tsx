@@ -17,6 +17,7 @@ import type { EventSort, SavedFilter } from '../../../../shared/contract/events'
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { settle } from './settle';
 import type { ExplorerFilters } from './url-filters';
 
 /** Save the current filters by name; reopen or delete a saved one. */
@@ -36,7 +37,7 @@ export function SavedFilters({
   const list = useApiQuery(() => api.savedFiltersList({}), [anchor === null]);
 
   const save = async () => {
-    const result = await api.savedFilterSave({ name: name.trim(), filters, sort });
+    const result = await settle(() => api.savedFilterSave({ name: name.trim(), filters, sort }));
     if (!result.ok) return setError(result.error);
     setSaving(false);
     setName('');
@@ -44,7 +45,7 @@ export function SavedFilters({
     list.reload();
   };
   const remove = async (saved: SavedFilter) => {
-    const result = await api.savedFilterDelete({ name: saved.name });
+    const result = await settle(() => api.savedFilterDelete({ name: saved.name }));
     if (!result.ok) setError(result.error);
     list.reload();
   };

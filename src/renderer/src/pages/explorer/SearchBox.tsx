@@ -1,4 +1,5 @@
 import { useEffect, useState, type Ref } from 'react';
+import Box from '@mui/material/Box';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
@@ -31,7 +32,7 @@ export function SearchBox({
   return (
     <TextField
       size="small"
-      placeholder="Search name, email, phone digits or message  ( / )"
+      placeholder="Search name, email, phone digits or message"
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => {
@@ -49,6 +50,23 @@ export function SearchBox({
           startAdornment: (
             <InputAdornment position="start">
               <SearchOutlined fontSize="small" />
+            </InputAdornment>
+          ),
+          endAdornment: (
+            <InputAdornment position="end" title="Press / to search from anywhere on this page">
+              <Box
+                component="kbd"
+                sx={{
+                  px: 0.75,
+                  border: 1,
+                  borderColor: 'divider',
+                  borderRadius: 1,
+                  fontSize: 12,
+                  color: 'text.secondary',
+                }}
+              >
+                /
+              </Box>
             </InputAdornment>
           ),
         },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EventFilters, EventListRow, EventSort, EventTotal } from '../../../../shared/contract/events';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
+import { settle } from './settle';
 import { FIRST_PAGE, cursorFor, hasNextPage, recordPage, type CursorStack } from './cursor-stack';
 
 export interface EventPagesState {
@@ -54,24 +55,24 @@ export function useEventPages(
     if (after === undefined) return;
     let live = true;
     setLoading(true);
-    api
-      .eventsQuery({ filters, sort, limit: pageSize, after: after ?? undefined, includeTotal: page === 0 })
-      .then((result) => {
-        if (!live) return;
-        setLoading(false);
-        if (!result.ok) {
-          setError(result.error);
-          setRows([]);
-          return;
-        }
-        setError(null);
-        setRows(result.value.rows);
-        setPaging((p) =>
-          p.key === key && p.page === page ? { ...p, stack: recordPage(p.stack, page, result.value.nextCursor) } : p,
-        );
-        const first = result.value.total;
-        if (first) setTotal({ key, value: first });
-      });
+    settle(() =>
+      api.eventsQuery({ filters, sort, limit: pageSize, after: after ?? undefined, includeTotal: page === 0 }),
+    ).then((result) => {
+      if (!live) return;
+      setLoading(false);
+      if (!result.ok) {
+        setError(result.error);
+        setRows([]);
+        return;
+      }
+      setError(null);
+      setRows(result.value.rows);
+      setPaging((p) =>
+        p.key === key && p.page === page ? { ...p, stack: recordPage(p.stack, page, result.value.nextCursor) } : p,
+      );
+      const first = result.value.total;
+      if (first) setTotal({ key, value: first });
+    });
     return () => {
       live = false;
     };
@@ -85,7 +86,7 @@ export function useEventPages(
     if (!estimate) return;
     let live = true;
     setCounting(true);
-    api.eventsCount({ filters }).then((result) => {
+    settle(() => api.eventsCount({ filters })).then((result) => {
       if (!live) return;
       setCounting(false);
       if (result.ok) setTotal({ key, value: result.value });
