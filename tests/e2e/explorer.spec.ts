@@ -163,7 +163,11 @@ test('the drawer explains a provider failure, links to the user and to more like
   await page.screenshot({ path: shot('explorer-drawer-dark') });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await drawer.getByRole('button', { name: `All events of ${failure.userName}` }).click();
+  const sameUser = drawer.getByRole('button', { name: `All events of ${failure.userName}` });
+  await sameUser.scrollIntoViewIfNeeded();
+  await expect(drawer.getByRole('button', { name: 'Every error 500' })).toBeVisible();
+  await page.screenshot({ path: shot('explorer-drawer-links') });
+  await sameUser.click();
   await expect(drawer).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`\\?user=\\d+$`));
   await expect(page.getByTestId('event-count')).toHaveText(

@@ -36,17 +36,18 @@ const columns: GridColDef<EventListRow>[] = [
   {
     field: 'occurredAt',
     headerName: 'When',
-    width: 178,
+    width: 176,
     valueFormatter: (value: number) => localTime(value),
   },
   {
     field: 'typeLabel',
     headerName: 'Type',
-    width: 200,
+    width: 196,
     renderCell: ({ row }) => (
       <Chip
         size="small"
         label={row.typeLabel}
+        title={row.typeLabel}
         color={KIND_COLOUR[row.kind]}
         variant={row.kind === 'info' ? 'outlined' : 'filled'}
       />
@@ -55,14 +56,14 @@ const columns: GridColDef<EventListRow>[] = [
   {
     field: 'userName',
     headerName: 'User',
-    width: 130,
+    width: 128,
     sortable: false,
     valueGetter: (_v, row) => row.userName ?? row.userEmail ?? '',
   },
-  { field: 'phoneMasked', headerName: 'Phone', width: 140, sortable: false },
-  { field: 'country', headerName: 'Country', width: 88 },
-  { field: 'carrier', headerName: 'Carrier', width: 130 },
-  { field: 'providerCode', headerName: 'Code', width: 64 },
+  { field: 'phoneMasked', headerName: 'Phone', width: 150, sortable: false },
+  { field: 'country', headerName: 'Country', width: 82 },
+  { field: 'carrier', headerName: 'Carrier', width: 128 },
+  { field: 'providerCode', headerName: 'Code', width: 72 },
   { field: 'message', headerName: 'Message', flex: 1, minWidth: 140, sortable: false },
 ];
 

@@ -142,7 +142,7 @@ export function ExportDialog(props: ExportDialogProps) {
   const progress = status && status.total > 0 ? (status.rowsWritten / status.total) * 100 : 0;
 
   return (
-    <Dialog open={open} onClose={close} maxWidth="sm" fullWidth aria-labelledby="export-title">
+    <Dialog open={open} onClose={close} maxWidth="md" fullWidth aria-labelledby="export-title">
       <DialogTitle id="export-title">Export events</DialogTitle>
       <DialogContent>
         {!status && (
@@ -208,7 +208,8 @@ export function ExportDialog(props: ExportDialogProps) {
         {status && (
           <Stack spacing={1.5} data-testid="export-progress">
             <LinearProgress
-              variant="determinate"
+              // Until the first page is written there is nothing to measure: show activity instead.
+              variant={running && status.rowsWritten === 0 ? 'indeterminate' : 'determinate'}
               value={status.state === 'done' ? 100 : progress}
               aria-label="Export progress"
             />

@@ -92,7 +92,7 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
           >
             {backwards ? 'To is before From: nothing can match.' : `Both days included, ${timeZone}`}
           </Typography>
-          <Box sx={{ flex: '1 0 0', display: 'flex', justifyContent: 'flex-end' }}>
+          <Box sx={{ flex: '0 0 auto', ml: 'auto' }}>
             <Button onClick={onClear} disabled={!hasFilters(filters)} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
               Clear filters
             </Button>
