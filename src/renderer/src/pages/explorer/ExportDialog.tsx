@@ -109,7 +109,8 @@ export function ExportDialog(props: ExportDialogProps) {
           unmasked: unmasked || undefined,
           actor: unmasked ? operator?.email : undefined,
           reason: unmasked ? reason.trim() : undefined,
-          overwrite: overwrite || undefined,
+          // The desktop save dialog already asked before replacing a file.
+          overwrite: canChoose || overwrite || undefined,
         }),
       false,
     );
@@ -183,10 +184,12 @@ export function ExportDialog(props: ExportDialogProps) {
                 helperText="A path on this computer; the folder must exist."
               />
             )}
-            <FormControlLabel
-              control={<Checkbox checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />}
-              label="Replace the file if it exists"
-            />
+            {!canChoose && (
+              <FormControlLabel
+                control={<Checkbox checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />}
+                label="Replace the file if it exists"
+              />
+            )}
             <FormControlLabel
               control={<Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} />}
               label="Include full phone numbers"

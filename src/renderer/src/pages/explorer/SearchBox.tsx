@@ -32,7 +32,7 @@ export function SearchBox({
   return (
     <TextField
       size="small"
-      placeholder="Search name, email, phone or message"
+      placeholder="Name, email, phone or message"
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => {
