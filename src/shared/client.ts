@@ -14,12 +14,20 @@ export function createClient(transport: Transport): ApiClient {
 /** The web shell's transport: POST /api/<method> with the per-launch token. */
 export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
   return async (method, input) => {
-    const response = await fetchImpl(`${baseUrl}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(input ?? {}),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(`${baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      text = await response.text();
+    } catch (error) {
+      // Never a rejected promise: the caller always gets the envelope and can say what happened.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'TRANSPORT', message: `The console did not answer ${method}: ${reason}` } };
+    }
     try {
       return JSON.parse(text) as Result<unknown>;
     } catch {

@@ -26,6 +26,14 @@ export interface WebShell {
 
 const MAX_BODY = 1024 * 1024;
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than
+ * Chromium's idle-socket timeout, so a request the page sends just as the server closes the
+ * socket was lost. Keeping idle sockets longer than the browser does means the browser is
+ * always the one that closes them. Ctrl-C still ends at once: close() drops every connection.
+ */
+export const KEEP_ALIVE_SECONDS = 310;
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -95,6 +103,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Only GET.');
     serveStatic(options.rendererDir, url.pathname, res).catch(() => res.destroy());
   });
+  server.keepAliveTimeout = KEEP_ALIVE_SECONDS * 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
-import { startWebShell, type WebShell } from '../../../src/main/web/server';
+import { KEEP_ALIVE_SECONDS, startWebShell, type WebShell } from '../../../src/main/web/server';
 import { createClient, httpTransport } from '../../../src/shared/client';
 
 let dir: string;
@@ -140,5 +140,23 @@ describe('the web shell', () => {
     const escape = await send('/..%2fsecret.txt', { method: 'GET' });
     expect([403, 404]).toContain(escape.status);
     expect(escape.body).not.toContain('not for the browser');
+  });
+  it('keeps idle connections open longer than Chromium does, so the browser is the side that closes them', async () => {
+    const reply = await send('/api/info', { body: '{}', headers: { ...auth(), connection: 'keep-alive' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_SECONDS}`);
+    expect(KEEP_ALIVE_SECONDS).toBeGreaterThan(300);
+  });
+
+  it('answers a TRANSPORT envelope, not a rejected promise, when the console does not answer', async () => {
+    const gone = await startWebShell({ api: createApi(ctx), rendererDir: join(dir, 'renderer') });
+    await gone.close();
+    const client = createClient(httpTransport(gone.url, gone.token));
+    const info = await client.info({});
+    expect(info.ok).toBe(false);
+    if (!info.ok) {
+      expect(info.error.code).toBe('TRANSPORT');
+      expect(info.error.message).toContain('did not answer info');
+    }
   });
 });
