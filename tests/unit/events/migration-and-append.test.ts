@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schemaState } from '../../../src/main/db/data-source';
 import { appendEvent } from '../../../src/main/events/append';
@@ -42,6 +45,31 @@ describe('the event-search migration on a fresh :memory: database', () => {
         'idx_events_role_time',
       ]),
     );
+  });
+
+  it('a database migrated by the build before event_phones existed is brought level on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mfa-repair-'));
+    const path = join(dir, 'old.sqlite');
+    try {
+      c = await openConsole(path);
+      const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
+      // What that build left behind: no event_phones, no role index, and no repair recorded.
+      await c.ctx.db.dataSource.undoLastMigration();
+      await c.ctx.db.query('DROP TABLE event_phones');
+      await c.ctx.db.query('DROP INDEX idx_events_role_time');
+      await c.close();
+
+      c = await openConsole(path);
+      const page: EventPage = await c.call('eventsQuery', { filters: { search: '07400 123456' } });
+      expect(page.rows.map((r) => r.id)).toEqual([id]);
+      const index = await c.ctx.db.query(`SELECT name FROM sqlite_master WHERE name = 'idx_events_role_time'`);
+      expect(index).toHaveLength(1);
+      expect((await schemaState(c.ctx.db.dataSource)).pending).toEqual([]);
+    } finally {
+      await c.close();
+      c = undefined as unknown as Console;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an appended event is searchable, counted in the facets and shown at once', async () => {

@@ -2,6 +2,7 @@ import { CoreSchema1795334400000 } from './1795334400000-core-schema';
 import { EventSearch1795340000000 } from './1795340000000-event-search';
 import { TwilioProvider1795346000000 } from './1795346000000-twilio-provider';
 import { SavedEventFilters1795347000000 } from './1795347000000-saved-event-filters';
+import { EventSearchRepair1795348000000 } from './1795348000000-event-search-repair';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   EventSearch1795340000000,
   TwilioProvider1795346000000,
   SavedEventFilters1795347000000,
+  EventSearchRepair1795348000000,
 ];
