@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase } from './db/data-source';
 import { Database } from './db/database';
@@ -48,12 +48,27 @@ export interface ContextOptions {
   secrets?: SecretStore;
 }
 
+/**
+ * The database holds full phone numbers and the audit log: readable by this OS user only, however
+ * the file was created (a copy, an older version, a restrictive umask forgotten).
+ */
+function keepPrivate(dbPath: string): void {
+  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch {
+      // Not ours to change (a read-only copy, another owner): opening it still works.
+    }
+  }
+}
+
 /** Opens the database (creating and migrating it on first start) and wires the engine. */
 export async function openContext(options: ContextOptions): Promise<AppContext> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const dbPath = options.dbPath ?? defaultDbPath(dataDir);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
   const dataSource = await openDatabase({ path: dbPath });
+  if (dbPath !== ':memory:') keepPrivate(dbPath);
   const db = new Database(dataSource);
   const clock = options.clock ?? systemClock;
   const engine = new MfaEngine(db, clock);

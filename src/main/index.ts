@@ -17,7 +17,8 @@ import { loadDemoIfEmpty } from './demo/on-start';
 let mainWindow: BrowserWindow | null = null;
 
 function appUrl(): string {
-  const devServer = process.env.ELECTRON_RENDERER_URL;
+  // electron-vite's dev server, in development only: a packaged app trusts nothing but its own files.
+  const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   return devServer ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
 }
 

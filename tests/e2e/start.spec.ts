@@ -21,8 +21,9 @@ test('npm start without Electron serves the web shell with demo data, and Ctrl-C
     const url = await new Promise<string>((resolvePromise, reject) => {
       child.stdout.on('data', (c: Buffer) => {
         output += c.toString();
-        const line = output.split('\n').find((l) => l.startsWith('Open: '));
-        if (line) resolvePromise(line.slice('Open: '.length).trim());
+        // A whole line only (the URL alone on it): a chunk may end in the middle of the URL.
+        const match = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\r?\n/m.exec(output);
+        if (match) resolvePromise(match[1]);
       });
       child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${output}`)));
     });

@@ -31,7 +31,9 @@ export async function runWebShell(argv: string[]): Promise<void> {
   const stopBackground = startBackgroundWork(ctx);
   const shell = await startWebShell({ api: createApi(ctx), rendererDir: join(__dirname, '../renderer'), port });
   console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
-  console.log(`Open: ${shell.launchUrl}`);
+  // The URL alone on its line, so a terminal selects (or a script reads) exactly it.
+  console.log('Open this address in a browser:');
+  console.log(shell.launchUrl);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

@@ -49,14 +49,17 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
+  // A body declared too large is refused before a byte of it is read.
+  if (Number(req.headers['content-length']) > MAX_BODY) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        req.removeAllListeners('data');
+        req.pause();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -71,7 +74,12 @@ const STATUS_FOR_CODE: Record<string, number> = { INVALID_INPUT: 400, UNKNOWN_ME
 async function handleApi(api: Api, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
   const body = await readBody(req);
-  if (body === null) return refuse(res, 413, 'TOO_LARGE', 'The request body is larger than 1 MiB.');
+  if (body === null) {
+    // Answer first, then drop the connection so the rest of the body is never read.
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.destroy());
+    return refuse(res, 413, 'TOO_LARGE', 'The request body is larger than 1 MiB.');
+  }
   let input: unknown = {};
   if (body.trim()) {
     try {

@@ -34,7 +34,8 @@ export async function startConsole(
   const launchUrl = await new Promise<string>((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      // A whole line only: a chunk may end in the middle of the URL.
+      const match = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\r?\n/m.exec(output);
       if (match) resolvePromise(match[1]);
     };
     child.stdout?.on('data', onData);

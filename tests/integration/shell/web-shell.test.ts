@@ -126,6 +126,12 @@ describe('the web shell', () => {
     expect(JSON.parse(reply.body).error.message).toMatch(/not valid JSON/);
   });
 
+  it('refuses a body declared larger than 1 MiB with 413 before reading it', async () => {
+    const reply = await send('/api/info', { headers: { ...auth(), 'content-length': String(2 * 1024 * 1024) } });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error).toMatchObject({ code: 'TOO_LARGE' });
+  });
+
   it('only takes POST for the API', async () => {
     const reply = await send('/api/info', { method: 'GET', headers: auth() });
     expect(reply.status).toBe(405);
