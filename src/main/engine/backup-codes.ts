@@ -44,7 +44,10 @@ export async function backupCodesView(manager: EntityManager, userId: number): P
  * documents: "must be generated while users have access to their account"). Shown once, in
  * order; stored hashed; the previous set stops working.
  */
-export async function generateBackupCodes(deps: EngineDeps, input: { email: string }): Promise<BackupCodesValue> {
+export async function generateBackupCodes(
+  deps: EngineDeps,
+  input: { email: string; sessionId?: string },
+): Promise<BackupCodesValue> {
   const policy = await deps.db.read((m) => loadPolicy(m));
   const codes = Array.from({ length: policy.backupCodeCount }, () => randomDigits(BACKUP_CODE_LENGTH));
   const hashes = await Promise.all(codes.map((code) => hashSecret(code)));
@@ -54,8 +57,9 @@ export async function generateBackupCodes(deps: EngineDeps, input: { email: stri
     throwIf(userGate(user, now, { cooldown: false }));
     const [verified] = (await manager.query(
       `SELECT id, verified_at FROM verification_sessions
-       WHERE user_id = ? AND purpose = 'sign_in' AND status = 'verified' ORDER BY verified_at DESC LIMIT 1`,
-      [user.id],
+       WHERE user_id = ? AND purpose = 'sign_in' AND status = 'verified' AND (? IS NULL OR id = ?)
+       ORDER BY verified_at DESC LIMIT 1`,
+      [user.id, input.sessionId ?? null, input.sessionId ?? null],
     )) as { id: string; verified_at: number }[];
     const sessionMs = policyTimes(policy).sessionMs;
     if (!verified || verified.verified_at + sessionMs <= now) {

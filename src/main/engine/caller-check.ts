@@ -34,6 +34,12 @@ export async function sendCallerCode(
     const operator = await requireOperator(manager, input.actor, 'verify a caller');
     const user = await requireUser(manager, input.email);
     if (!user.phone_e164) refuse('NO_PHONE', `${user.email} has no phone number registered to send a code to.`);
+    if (user.not_my_number_at !== null) {
+      refuse(
+        'NUMBER_REPORTED',
+        `${user.email} reported that ${maskPhone(user.phone_e164)} is not their number, so a code sent there could reach someone else. Verify the caller another way (in person, or a call back to a number on file), then change the number.`,
+      );
+    }
     const last = await latestSession(manager, user.id, 'caller_check');
     if (last?.code_sent_at != null && now - last.code_sent_at < times.resendIntervalMs) {
       const retryAt = last.code_sent_at + times.resendIntervalMs;
@@ -198,7 +204,9 @@ export async function latestCallerCheck(
   if (!session) return null;
   const result =
     session.status === 'verified'
-      ? 'passed'
+      ? (session.verified_at ?? 0) + CALLER_CHECK_CITABLE_MS > now
+        ? 'passed'
+        : 'lapsed'
       : session.status === 'expired' || (session.status === 'pending' && now >= session.expires_at)
         ? 'expired'
         : session.status === 'pending'

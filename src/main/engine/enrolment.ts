@@ -4,7 +4,7 @@ import { DomainError } from '../api/domain-error';
 import { appendEvent } from '../events/append';
 import { parsePhone, type ParsedPhone } from '../phone';
 import type { EngineDeps } from './deps';
-import { readFirmPolicy } from './firm-policy';
+import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
 import { requireOperator } from './operators';
 import { refuse } from './outcome';
 import { eventUser, findUser, userById } from './user-row';
@@ -35,11 +35,18 @@ export function checkPhone(input: { phone: string; country?: string }): PhoneChe
 export async function addUser(
   deps: EngineDeps,
   input: { name: string; email: string; role: Role; phone?: string; country?: string; actor?: string },
+  options: { actorRequired?: boolean } = {},
 ): Promise<{ user: UserSummary; warning: string | null }> {
   const phone = input.phone ? requirePhone(input.phone, input.country) : null;
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
     const operator = input.actor ? await requireOperator(manager, input.actor, 'add users', true) : null;
+    // From a window or browser tab the first administrator is added with no one to vouch for
+    // them; after that, only an administrator adds users. (The command line, run by the owner of
+    // the machine and the database file, may omit the actor.)
+    if (!operator && options.actorRequired && (await countActiveAdministrators(manager)) > 0) {
+      refuse('NOT_ADMIN', 'Only administrators may add users: choose the administrator who is adding this user.');
+    }
     if (await findUser(manager, input.email))
       refuse('EMAIL_TAKEN', `A user with the email ${input.email} already exists.`);
     await manager.query(

@@ -30,7 +30,8 @@ export class MfaEngine {
   }
 
   // Users and enrolment
-  addUser = (input: Input<typeof enrolment.addUser>) => enrolment.addUser(this.deps, input);
+  addUser = (input: Input<typeof enrolment.addUser>, options?: { actorRequired?: boolean }) =>
+    enrolment.addUser(this.deps, input, options);
   checkPhone = (input: { phone: string; country?: string }) => enrolment.checkPhone(input);
   listUsers = (input: Input<typeof views.listUsers>) => views.listUsers(this.deps, input);
   getUser = (input: Input<typeof views.getUser>) => views.getUser(this.deps, input);

@@ -209,7 +209,8 @@ export async function outbox(
     return {
       messages: rows.map((r) => ({
         id: r.id,
-        phone: r.phone,
+        // Masked like everywhere else in the console: the full number is shown only by the audited reveal.
+        phone: maskPhone(r.phone) ?? r.phone,
         body: r.body,
         sessionId: r.session_id,
         sentAt: r.sent_at,

@@ -7,6 +7,7 @@ import { method } from './define';
 const dayOrInstant = z
   .string()
   .trim()
+  .max(40, 'is too long for a date')
   .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), {
     message: 'must be a date like 2026-11-22 or an ISO-8601 time like 2026-11-22T09:30:00Z',
   });

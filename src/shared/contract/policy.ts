@@ -27,7 +27,12 @@ export interface PolicyChangeView {
   to: number;
 }
 
-const actor = z.string().trim().toLowerCase().email('must be the email of an administrator');
+const actor = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, 'is too long for an email address')
+  .email('must be the email of an administrator');
 
 // One integer field per policy number, with its range, so a refusal names the field and the limit.
 const policyChanges = z

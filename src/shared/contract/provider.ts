@@ -97,7 +97,12 @@ export interface PhoneLookupValue {
   warning: string | null;
 }
 
-const actor = z.string().trim().toLowerCase().email('must be the email of an administrator');
+const actor = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, 'is too long for an email address')
+  .email('must be the email of an administrator');
 
 const sid = (prefix: string, name: string) =>
   z
@@ -120,14 +125,17 @@ const secret = (name: string) =>
 const baseUrl = z
   .string()
   .trim()
+  .max(300, 'is too long for a URL')
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '');
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+      return scheme && !url.username && !url.password && (url.pathname === '/' || url.pathname === '');
     } catch {
       return false;
     }
-  }, 'must be http(s)://host[:port] with no path, such as https://twilio-gateway.example.com')
+  }, 'must be https://host[:port] with no path, such as https://twilio-gateway.example.com (plain http only for 127.0.0.1 or localhost)')
   .nullable()
   .optional();
 
@@ -161,8 +169,18 @@ export const providerMethods = {
   phoneLookup: method<PhoneLookupValue>()(
     z
       .object({
-        email: z.string().trim().toLowerCase().email('must be an email address such as ana@example.com'),
-        actor: z.string().trim().toLowerCase().email("must be the operator's email"),
+        email: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(320, 'is too long for an email address')
+          .email('must be an email address such as ana@example.com'),
+        actor: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(320, 'is too long for an email address')
+          .email("must be the operator's email"),
       })
       .strict(),
   ),

@@ -46,6 +46,10 @@ export interface TroubleshootFacts {
 
 export const troubleshootMethods = {
   troubleshootFacts: method<TroubleshootFacts>()(
-    z.object({ email: z.string().trim().email('must be an email address') }).strict(),
+    z
+      .object({
+        email: z.string().trim().max(320, 'is too long for an email address').email('must be an email address'),
+      })
+      .strict(),
   ),
 };

@@ -155,7 +155,8 @@ export interface BackupCodesView {
 
 export interface CallerCheckView {
   id: string;
-  result: 'pending' | 'passed' | 'failed' | 'expired';
+  /** `lapsed`: passed more than 30 minutes ago, so no action cites it any more. */
+  result: 'pending' | 'passed' | 'failed' | 'expired' | 'lapsed';
   actor: string | null;
   sentAt: number | null;
   verifiedAt: number | null;
@@ -200,7 +201,12 @@ export interface PhoneCheckValue {
   warning: string | null;
 }
 
-const email = z.string().trim().toLowerCase().email('must be an email address such as ana@example.com');
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, 'is too long for an email address')
+  .email('must be an email address such as ana@example.com');
 const actor = email.describe("the operator's email");
 const reason = z.string().trim().min(1, 'give a reason; admin actions are audited').max(500);
 const country = z

@@ -92,13 +92,19 @@ export interface CallerCheckValue {
 
 export interface OutboxMessageView {
   id: number;
+  /** Masked, as the helpdesk sees every number. */
   phone: string;
   body: string;
   sessionId: string | null;
   sentAt: number;
 }
 
-const email = z.string().trim().toLowerCase().email('must be an email address such as ana@example.com');
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, 'is too long for an email address')
+  .email('must be an email address such as ana@example.com');
 const code = z
   .string()
   .trim()
@@ -112,11 +118,16 @@ const device = {
 export const verifyMethods = {
   /** Starts a sign-in (or resends in the current one). A valid device token skips the code. */
   sendCode: method<SendCodeValue>()(z.object({ email, deviceToken: z.string().min(10).max(200).optional() }).strict()),
-  checkCode: method<SignedInValue>()(z.object({ email, code, sessionId: z.string().optional(), ...device }).strict()),
+  checkCode: method<SignedInValue>()(
+    z.object({ email, code, sessionId: z.string().max(100).optional(), ...device }).strict(),
+  ),
   /** "It's not my phone number": ends the session and flags the user for the helpdesk. */
-  notMyNumber: method<NotMyNumberValue>()(z.object({ email, sessionId: z.string().optional() }).strict()),
+  notMyNumber: method<NotMyNumberValue>()(z.object({ email, sessionId: z.string().max(100).optional() }).strict()),
   useBackupCode: method<SignedInValue>()(z.object({ email, code, ...device }).strict()),
-  generateBackupCodes: method<BackupCodesValue>()(z.object({ email }).strict()),
+  /** Within the user's own verified sign-in, named by `sessionId` (the command line may omit it: the latest). */
+  generateBackupCodes: method<BackupCodesValue>()(
+    z.object({ email, sessionId: z.string().max(100).optional() }).strict(),
+  ),
   sendCallerCode: method<CallerCodeSentValue>()(z.object({ email, actor: email }).strict()),
   checkCallerCode: method<CallerCheckValue>()(z.object({ email, actor: email, code }).strict()),
   /** What the simulated provider delivered to the user's phone, newest first. */

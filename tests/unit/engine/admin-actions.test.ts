@@ -107,7 +107,7 @@ describe('admin actions', () => {
     expect((await userRow(h)).phone_e164).toBe('+447111999888');
     h.clock.advance(MINUTE);
     await h.engine.sendCode({ email: USER });
-    expect((await h.engine.outbox({ email: USER })).messages[0].phone).toBe('+447111999888');
+    expect((await h.engine.outbox({ email: USER })).messages[0].phone).toBe('+44••••••••88');
   });
 
   it('cite a passed caller verification, which is recorded with the action', async () => {
@@ -134,10 +134,22 @@ describe('admin actions', () => {
     );
     expect(results.map((r) => JSON.parse(r.details).result)).toEqual(['failed', 'passed']);
 
+    // The user view offers it for citing for 30 minutes, then says it has lapsed.
+    h.clock.advance(29 * MINUTE);
+    expect((await h.engine.getUser({ email: USER })).callerCheck).toMatchObject({ result: 'passed' });
     h.clock.advance(HOUR);
+    expect((await h.engine.getUser({ email: USER })).callerCheck).toMatchObject({ result: 'lapsed' });
     expect(
       (await refusalOf(h.engine.unlockUser({ email: USER, actor: TECH, callerCheckId: passed.checkId, ...why }))).code,
     ).toBe('CALLER_CHECK_INVALID');
+  });
+
+  it('send no caller code to a number the user said is not theirs', async () => {
+    await h.engine.sendCode({ email: USER });
+    await h.engine.notMyNumber({ email: USER });
+    const refused = await refusalOf(h.engine.sendCallerCode({ email: USER, actor: TECH }));
+    expect(refused.code).toBe('NUMBER_REPORTED');
+    expect(refused.message).toContain('Verify the caller another way');
   });
 });
 

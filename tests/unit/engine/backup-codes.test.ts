@@ -21,6 +21,15 @@ describe('backup codes', () => {
     expect((await refusalOf(h.engine.generateBackupCodes({ email: USER }))).code).toBe('VERIFIED_SESSION_REQUIRED');
   });
 
+  it('named by session, come only within that verified sign-in', async () => {
+    const signedIn = await signIn();
+    expect((await refusalOf(h.engine.generateBackupCodes({ email: USER, sessionId: 'not-the-session' }))).code).toBe(
+      'VERIFIED_SESSION_REQUIRED',
+    );
+    const { codes } = await h.engine.generateBackupCodes({ email: USER, sessionId: signedIn.sessionId ?? '' });
+    expect(codes).toHaveLength(10);
+  });
+
   it('come as 10 distinct codes, shown once, stored hashed, counted for the helpdesk', async () => {
     await signIn();
     const { codes } = await h.engine.generateBackupCodes({ email: USER });

@@ -4,7 +4,10 @@ import { EventExporter } from '../../events/export';
 import { eventFacets } from '../../events/facets';
 import { countEvents, queryEvents } from '../../events/query';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/saved-filters';
+import { requireOperator } from '../../engine/operators';
+import { DomainError } from '../domain-error';
 import type { Handlers } from '../dispatch';
+import { claimExportPath } from './export-grants';
 
 type EventsHandlers = Pick<
   Handlers,
@@ -41,7 +44,22 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
     savedFiltersList: () => listSavedFilters(ctx.db),
     savedFilterSave: (input) => saveFilter(ctx.db, ctx.clock, input),
     savedFilterDelete: (input) => deleteSavedFilter(ctx.db, input.name),
-    exportStart: (input) => exporterFor(ctx).start(input),
+    exportStart: async (input) => {
+      claimExportPath(ctx, input.path);
+      // Full phone numbers leaving the console are audited under a real operator's name; the
+      // command line records the OS account that ran it.
+      if (input.unmasked && ctx.shell !== 'cli') {
+        const actor = input.actor;
+        if (!actor) {
+          throw new DomainError(
+            'NOT_AN_OPERATOR',
+            'actor: an export with full phone numbers needs the operator who asks for it.',
+          );
+        }
+        await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers'));
+      }
+      return exporterFor(ctx).start(input);
+    },
     exportStatus: async (input) => exporterFor(ctx).status(input.id),
     exportCancel: (input) => exporterFor(ctx).cancel(input.id),
   };

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
+import { grantExportPath } from './export-grants';
 
 type ExportPathHandlers = Pick<Handlers, 'exportChoosePath'>;
 
@@ -28,7 +29,9 @@ export function exportPathHandlers(ctx: AppContext): ExportPathHandlers {
       const suggested = join(folder, name);
       const choose = ctx.services.chooseSavePath;
       if (!choose) return { path: null, canChoose: false, suggested };
-      return { path: await choose(name), canChoose: true, suggested };
+      const chosen = await choose(name);
+      if (chosen) grantExportPath(ctx, chosen);
+      return { path: chosen, canChoose: true, suggested };
     },
   };
 }

@@ -2,6 +2,7 @@ import { schemaState } from '../../db/data-source';
 import type { AppContext } from '../../context';
 import { generateDemoData } from '../../demo/generate';
 import { activeProviderId } from '../../settings/provider-choice';
+import { DomainError } from '../domain-error';
 import type { Handlers } from '../dispatch';
 import { APP_VERSION } from '../../version';
 
@@ -26,6 +27,18 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
       };
     },
     async loadDemoData(input) {
+      // From a window or a browser tab, demo data only goes into an empty console: the event log of
+      // a real organisation is append-only. The command line's `seed` may add to any database.
+      if (ctx.shell !== 'cli') {
+        const [row] = await ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM users');
+        const users = Number(row.n);
+        if (users > 0) {
+          throw new DomainError(
+            'NOT_EMPTY',
+            `Demo data is only loaded into an empty console; this one already has ${users} user${users === 1 ? '' : 's'}.`,
+          );
+        }
+      }
       return generateDemoData(ctx.db, {
         users: input.users ?? 200,
         events: input.events ?? 20_000,

@@ -38,7 +38,7 @@ export function userHandlers(ctx: AppContext): UserHandlers {
   return {
     listUsers: (input) => engine.listUsers(input),
     getUser: (input) => engine.getUser(input),
-    addUser: async (input) => lookUpNumber(ctx, await engine.addUser(input)),
+    addUser: async (input) => lookUpNumber(ctx, await engine.addUser(input, { actorRequired: ctx.shell !== 'cli' })),
     checkPhone: async (input) => engine.checkPhone(input),
     revealPhone: (input) => engine.revealPhone(input),
     lockUser: (input) => engine.lockUser(input),

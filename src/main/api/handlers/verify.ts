@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { DomainError } from '../domain-error';
 import type { Handlers } from '../dispatch';
 
 type VerifyHandlers = Pick<
@@ -21,7 +22,17 @@ export function verifyHandlers(ctx: AppContext): VerifyHandlers {
     checkCode: (input) => engine.checkCode(input),
     notMyNumber: (input) => engine.notMyNumber(input),
     useBackupCode: (input) => engine.useBackupCode(input),
-    generateBackupCodes: (input) => engine.generateBackupCodes(input),
+    generateBackupCodes: async (input) => {
+      // The codes are the user's alone: from the console they come only within the sign-in that
+      // verified the user, never to whoever knows the email (the helpdesk sees only the count).
+      if (ctx.shell !== 'cli' && !input.sessionId) {
+        throw new DomainError(
+          'VERIFIED_SESSION_REQUIRED',
+          'sessionId: backup codes are generated within the verified sign-in of the user they belong to.',
+        );
+      }
+      return engine.generateBackupCodes(input);
+    },
     sendCallerCode: (input) => engine.sendCallerCode(input),
     checkCallerCode: (input) => engine.checkCallerCode(input),
     outbox: (input) => engine.outbox(input),

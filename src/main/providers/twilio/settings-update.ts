@@ -84,6 +84,22 @@ export async function updateProviderSettings(
     }
   }
 
+  // Credentials travel to the base URL with every request: a new address must come with the secret
+  // typed again, so a saved token is never sent somewhere it was not meant for.
+  if (input.baseUrl) {
+    const options = await deps.db.read((manager) => readOptions(manager));
+    const secretGiven = Boolean(input.authToken || input.apiKeySecret);
+    if (input.baseUrl !== options.baseUrl && !secretGiven) {
+      const before = await resolve();
+      if (before.values.authToken || before.values.apiKeySecret) {
+        throw new DomainError(
+          'SECRET_REQUIRED',
+          'baseUrl: enter the Auth Token (or API key secret) again with a new API base URL, so a saved secret is never sent to an address it was not given for.',
+        );
+      }
+    }
+  }
+
   // Credentials first: if the store refuses (no OS encryption), nothing is recorded as changed.
   if (Object.keys(secretChanges).length) await deps.secrets.setMany(secretChanges);
 

@@ -61,6 +61,8 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
           {check.result === 'failed' && `The code the caller read back did not match (${when(check.sentAt)}).`}
           {check.result === 'pending' && `Code sent at ${when(check.sentAt)}; waiting for the caller to read it back.`}
           {check.result === 'expired' && `The code sent at ${when(check.sentAt)} expired before it was read back.`}
+          {check.result === 'lapsed' &&
+            `Caller verified at ${when(check.verifiedAt)} by ${check.actor}, more than 30 minutes ago: verify again before the next action.`}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
