@@ -101,6 +101,15 @@ export interface CooldownCause {
   details?: Record<string, unknown>;
 }
 
+/** What the user is told when their cooldown starts, by what started it. */
+const COOLDOWN_CAUSE_MESSAGE: Record<CooldownCause['cause'], () => string> = {
+  failed_checks: () => userMessage('cooldown_activated'),
+  sends: () =>
+    'Too many codes were requested without a successful sign-in. Please wait before trying again, then sign in again.',
+  provider: () =>
+    'The SMS provider refused more verification attempts for this number. Please wait before trying again, then sign in again.',
+};
+
 /** Starts the cooldown: counters restart, pending sign-ins end, and the user must wait. */
 export async function startCooldown(
   manager: EntityManager,
@@ -121,11 +130,11 @@ export async function startCooldown(
     ...eventUser(user),
     provider: cause.provider ?? null,
     providerCode: cause.providerCode ?? null,
-    message: userMessage('cooldown_activated'),
+    message: COOLDOWN_CAUSE_MESSAGE[cause.cause](),
     sessionId: cause.sessionId,
     details: { cause: cause.cause, until, ...cause.details },
   });
-  return cooldownRefusal({ ...user, cooldown_until: until }, now);
+  return cooldownRefusal({ ...user, cooldown_until: until }, now, COOLDOWN_CAUSE_MESSAGE[cause.cause]());
 }
 
 /**

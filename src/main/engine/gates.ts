@@ -4,13 +4,12 @@ import { cooldownActive, isLocked } from './state';
 import type { UserRow } from './user-row';
 
 /** The cooldown refusal, with the time remaining in words and in numbers. */
-export function cooldownRefusal(user: UserRow, now: number): Refusal {
+export function cooldownRefusal(user: UserRow, now: number, why = userMessage('cooldown_activated')): Refusal {
   const until = user.cooldown_until ?? now;
-  return refusal(
-    'COOLDOWN_ACTIVE',
-    `${userMessage('cooldown_activated')} Try again in ${timeLeft(until - now)} (at ${at(until)}).`,
-    { cooldownUntil: until, remainingMs: until - now },
-  );
+  return refusal('COOLDOWN_ACTIVE', `${why} Try again in ${timeLeft(until - now)} (at ${at(until)}).`, {
+    cooldownUntil: until,
+    remainingMs: until - now,
+  });
 }
 
 export function lockedRefusal(): Refusal {

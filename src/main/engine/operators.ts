@@ -3,7 +3,8 @@ import { refuse } from './outcome';
 import { findUser, type UserRow } from './user-row';
 
 /**
- * The acting operator: an active user of the console. `needsAdministrator` for what the
+ * The acting operator: an active technician or administrator (the documents' helpdesk and
+ * admins; employees only sign in). `needsAdministrator` for what the
  * documents reserve to administrators (disabling 2FA, firm-wide policy, roles, settings).
  */
 export async function requireOperator(
@@ -16,6 +17,12 @@ export async function requireOperator(
   if (!operator) refuse('NOT_AN_OPERATOR', `The operator ${email} is not a user of this console, so cannot ${what}.`);
   if (operator.status !== 'active') {
     refuse('NOT_AN_OPERATOR', `The operator ${email} is deactivated, so cannot ${what}.`);
+  }
+  if (operator.role === 'employee') {
+    refuse(
+      'NOT_AN_OPERATOR',
+      `${email} is an employee; only technicians (the helpdesk) and administrators operate the console, so cannot ${what}.`,
+    );
   }
   if (needsAdministrator && operator.role !== 'administrator') {
     refuse('NOT_ADMIN', `Only administrators may ${what}; ${email} is ${article(operator.role)} ${operator.role}.`);

@@ -184,10 +184,12 @@ export async function sendCode(
       const user = await userById(manager, plan.user.id);
       const times = policyTimes(policy);
       if (!result.ok) {
-        // The user never got this code, so it does not count towards the resend cooldown.
-        await manager.query('UPDATE users SET sends_without_success = MAX(0, sends_without_success - 1) WHERE id = ?', [
-          user.id,
-        ]);
+        // The user never got this code: it counts neither towards the send limit nor the 30-second
+        // resend gap, so "Send code" can be tried again at once.
+        await manager.query(
+          'UPDATE users SET sends_without_success = MAX(0, sends_without_success - 1), last_send_at = ? WHERE id = ?',
+          [plan.user.last_send_at, user.id],
+        );
         await recordAttempt(manager, user.id, session.id, 'send', `failed:${result.failure.code}`, now);
         return recordProviderFailure(manager, user, policy, now, result.failure, {
           provider: provider.id,
@@ -309,8 +311,20 @@ export async function checkCode(
         });
       }
       if (status === 'expired') {
+        // The provider says the code is no longer valid (Twilio 20404, or a finished verification):
+        // logged like our own 3-minute expiry, so the helpdesk sees it the same way.
         await recordAttempt(manager, user.id, session.id, 'check', 'code_expired', now);
-        return refusal('CODE_EXPIRED', userMessage('code_expired'));
+        const message = userMessage('code_expired');
+        await appendEvent(manager, {
+          occurredAt: now,
+          type: 'code_expired',
+          ...eventUser(user),
+          provider: session.provider,
+          message,
+          sessionId: session.id,
+          details: { reportedBy: 'provider' },
+        });
+        return refusal('CODE_EXPIRED', message);
       }
       if (status === 'approved') {
         await manager.query(

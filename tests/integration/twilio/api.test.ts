@@ -221,6 +221,19 @@ describe('Twilio through the engine', () => {
     expect(signedIn).toMatchObject({ outcome: 'signed_in', method: 'sms_code' });
   });
 
+  it('logs a code Twilio no longer accepts (20404) as Code Expired, like the 3-minute expiry', async () => {
+    await configure();
+    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    await value('sendCode', { email: HELPDESK });
+    fake.script('verificationCheck', { status: 404, error: { code: 20404, message: 'Not found' } });
+    const result = await call('checkCode', { email: HELPDESK, code: fake.state.codeFor('+14155550100') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CODE_EXPIRED' } });
+    const events = await ctx.db.query<{ type: string; provider: string }>(
+      `SELECT type, provider FROM events WHERE type = 'code_expired'`,
+    );
+    expect(events).toEqual([{ type: 'code_expired', provider: 'twilio' }]);
+  });
+
   it('files a Twilio 500 during a send as MFA Provider Failure, Error Code: 500', async () => {
     await configure();
     await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });

@@ -36,6 +36,10 @@ describe('admin actions', () => {
     expect((await refusalOf(h.engine.lockUser({ email: USER, actor: 'nobody@example.com', ...why }))).code).toBe(
       'NOT_AN_OPERATOR',
     );
+    // Employees sign in; they do not operate the console, not even on themselves.
+    const employee = await refusalOf(h.engine.unlockUser({ email: USER, actor: USER, ...why }));
+    expect(employee.code).toBe('NOT_AN_OPERATOR');
+    expect(employee.message).toContain('uma@example.com is an employee');
     const notAdmin = await refusalOf(h.engine.disableTwoFactor({ email: USER, actor: TECH, ...why }));
     expect(notAdmin.code).toBe('NOT_ADMIN');
     expect(notAdmin.message).toContain('tim@example.com is a technician');

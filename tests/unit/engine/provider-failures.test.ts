@@ -34,6 +34,9 @@ describe('provider failures', () => {
       phone: '+447111222333',
     });
     expect((await h.engine.outbox({ email: USER })).messages).toHaveLength(0);
+    // No code went out, so the user may try again at once: no "a code was sent moments ago".
+    await h.engine.setSimulatedFailure({ actor: ADMIN, code: null });
+    await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
   });
 
   it('files a carrier filter (30007) as SMS Failure and an invalid destination (21211) as Incorrect Phone Number', async () => {

@@ -54,6 +54,8 @@ describe('resending codes', () => {
     const sixth = await refusalOf(h.engine.sendCode({ email: USER }));
     expect(sixth.code).toBe('COOLDOWN_ACTIVE');
     expect(sixth.message).toContain('60 minutes');
+    // The user is told what started it: codes asked for, not wrong codes typed.
+    expect(sixth.message).toMatch(/^Too many codes were requested without a successful sign-in\./);
     expect((await eventTypes(h)).filter((t) => t === 'code_sent')).toHaveLength(5);
     expect((await eventTypes(h)).at(-1)).toBe('cooldown_activated');
     const { messages } = await h.engine.outbox({ email: USER });
