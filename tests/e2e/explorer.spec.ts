@@ -237,16 +237,21 @@ test('Back restores the previous filters; paging goes forward and back by cursor
   await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
 });
 
-test('the Users page opens the explorer for one user; a filter is saved, reopened and deleted', async ({
+test('the Users page and user view open the explorer for one user; a filter is saved, reopened and deleted', async ({
   page,
   mfa,
 }) => {
   seed(mfa);
   const someone = query(mfa, ['--type', 'account_lock']).rows[0];
+  const theirs = query(mfa, ['--user', someone.userEmail!]).total.value;
+  await mfa.open(page, `/users?q=${encodeURIComponent(someone.userEmail!)}`);
+  await page.getByRole('button', { name: `Error log for ${someone.userName}` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/errors\\?user=`));
+  await expect(page.getByTestId('event-count')).toHaveText(counted(theirs));
+
   await mfa.open(page, `/users/${encodeURIComponent(someone.userEmail!)}`);
   await page.getByRole('link', { name: 'All events of this user in the error log' }).click();
   await expect(page).toHaveURL(new RegExp(`#/errors\\?user=`));
-  const theirs = query(mfa, ['--user', someone.userEmail!]).total.value;
   await expect(page.getByTestId('event-count')).toHaveText(counted(theirs));
   await expect(page.getByRole('combobox', { name: 'User' })).toHaveValue(someone.userEmail!);
 

@@ -55,7 +55,7 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
         consequence={
           target
             ? 'Every user with a phone number will be asked for a code at sign-in; users without one must enrol at their next sign-in.'
-            : 'Users who already use 2FA keep it: their own setting does not change. Only new users stop being enrolled automatically.'
+            : 'Users who already use 2FA keep it: their own setting does not change. Users without a phone number are no longer asked to enrol at sign-in.'
         }
         confirmLabel={target ? 'Enable firm-wide' : 'Disable firm-wide'}
         danger={!target}

@@ -4,6 +4,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -13,7 +14,9 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import { USER_FILTERS, type UserFilter, type UserListValue, type UserSummary } from '../../../../shared/contract';
@@ -137,6 +140,7 @@ export function UserDirectory() {
               <TableCell>Phone</TableCell>
               <TableCell>Carrier</TableCell>
               <TableCell>Last sign-in</TableCell>
+              <TableCell>Events</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -168,12 +172,26 @@ export function UserDirectory() {
                   </TableCell>
                   <TableCell>{u.phoneCarrier ?? '—'}</TableCell>
                   <TableCell>{when(u.lastSignInAt)}</TableCell>
+                  <TableCell sx={{ py: 0 }}>
+                    <Tooltip title="Their events in the error log">
+                      <IconButton
+                        size="small"
+                        aria-label={`Error log for ${u.name}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          navigate(`/errors?user=${encodeURIComponent(u.email)}`);
+                        }}
+                      >
+                        <ListAltOutlined fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                  </TableCell>
                 </TableRow>
               );
             })}
             {page && rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={7} sx={{ textAlign: 'center', py: 4 }}>
+                <TableCell colSpan={8} sx={{ textAlign: 'center', py: 4 }}>
                   No users match.{' '}
                   {(search || filter) && (
                     <Button
