@@ -1,7 +1,7 @@
 import type { EventTotal } from '../../shared/contract/events';
 import { countableByDay, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
-import { filterTerms, ftsIdBounds } from './query-sql';
+import { filterTerms, ftsIdBounds, ON_TIME } from './query-sql';
 
 /** Up to this many matches the total is counted exactly on every first page. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -70,20 +70,23 @@ const TEXT_SCAN_LIMIT = 20_000;
 async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sample> {
   const base = filterTerms(f);
   const bounds = ftsIdBounds(f);
+  const onTime = f.hasLateEvents ? [ON_TIME('e')] : [];
   const [row] = (await runner.query(
     `SELECT SUM(ok) AS n, COUNT(*) AS scanned, MIN(occurred_at) AS oldest FROM (
        SELECT (${base.sql}) AS ok, e.occurred_at FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
-       WHERE ${['events_fts MATCH ?', ...bounds.terms].join(' AND ')}
+       WHERE ${['events_fts MATCH ?', ...bounds.terms, ...onTime].join(' AND ')}
        ORDER BY events_fts.rowid DESC LIMIT ${TEXT_SCAN_LIMIT})`,
     [...base.params, f.match, ...bounds.params],
   )) as { n: number | null; scanned: number; oldest: number | null }[];
+  // Late events are counted exactly through their own search index.
+  const late = f.hasLateEvents ? await lateTextMatches(runner, f) : 0;
   const n = Number(row.n ?? 0);
   if (Number(row.scanned) < TEXT_SCAN_LIMIT)
-    return { n, oldest: Number(row.oldest ?? 0), scaled: { estimate: n, exact: true } };
+    return { n: n + late, oldest: Number(row.oldest ?? 0), scaled: { estimate: n + late, exact: true } };
   return {
-    n,
+    n: n + late,
     oldest: Number(row.oldest),
-    scaled: { estimate: await scaleByTraffic(runner, f, n, Number(row.oldest)), exact: false },
+    scaled: { estimate: (await scaleByTraffic(runner, f, n, Number(row.oldest))) + late, exact: false },
   };
 }
 
@@ -93,13 +96,14 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   const base = filterTerms(f);
   let sql: string;
   let params: unknown[];
-  if (f.match !== null && f.idsFollowTime && base.sql === '') {
-    // Text alone: the FTS index answers by itself, newest first by rowid.
+  if (f.match !== null && base.sql === '') {
+    // Text alone: the FTS index answers by itself, newest first by rowid (late events make the
+    // oldest of these a little off, which only an estimate uses).
     sql = `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
              SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
                SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ${limit}))`;
     params = [f.match];
-  } else if (f.match !== null && f.idsFollowTime) {
+  } else if (f.match !== null) {
     return newestTextMatches(runner, f);
   } else {
     const terms = [base.sql, f.match ? 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)' : '']
@@ -112,6 +116,16 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   }
   const [row] = (await runner.query(sql, params)) as { n: number; oldest: number | null }[];
   return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
+}
+
+async function lateTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
+  const base = filterTerms(f);
+  const [row] = (await runner.query(
+    `SELECT COUNT(*) AS n FROM late_events_fts CROSS JOIN events e ON e.id = late_events_fts.rowid
+     WHERE late_events_fts MATCH ? AND ${base.sql || '1'}`,
+    [f.match, ...base.params],
+  )) as { n: number }[];
+  return Number(row.n);
 }
 
 /**
@@ -159,30 +173,16 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
   return { value: total, exact: true, method: 'daily-counts' };
 }
 
-/** Events in [from, to) from the daily counts, partial days pro-rated: a cheap yardstick. */
-async function eventsBetween(runner: SqlRunner, from: number | null, to: number | null): Promise<number> {
-  const rows = (await runner.query(
-    `SELECT day, SUM(n) AS n FROM event_daily_counts WHERE day >= ? AND day <= ? GROUP BY day`,
-    [from === null ? -1e12 : Math.floor(from / DAY), to === null ? 1e12 : Math.floor((to - 1) / DAY)],
-  )) as { day: number; n: number }[];
-  let total = 0;
-  for (const { day, n } of rows) {
-    const overlap = Math.min((day + 1) * DAY, to ?? Infinity) - Math.max(day * DAY, from ?? -Infinity);
-    total += (Number(n) * Math.max(0, overlap)) / DAY;
-  }
-  return total;
-}
-
 /**
- * Events in [from, to) while ids follow time: the distance between the first ids at or
- * after each bound, two index seeks. The log is append-only and ids are not reused, so
+ * Events in [from, to): the distance between the first on-time ids at or after each bound,
+ * two index seeks (on-time events ascend with time by id; late ones fall in between). The log is append-only and ids are not reused, so
  * this is the count, give or take ids lost to a failed write (fine for a yardstick).
  */
 async function eventsBetweenByIds(runner: SqlRunner, from: number | null, to: number | null): Promise<number> {
   const firstAtOrAfter = (bound: number | null, edge: string) =>
     bound === null
       ? edge
-      : `COALESCE((SELECT id FROM events WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1), (SELECT MAX(id) + 1 FROM events))`;
+      : `COALESCE((SELECT x.id FROM events x WHERE x.occurred_at >= ? AND ${ON_TIME('x')} ORDER BY x.occurred_at, x.id LIMIT 1), (SELECT MAX(id) + 1 FROM events))`;
   const [row] = (await runner.query(
     `SELECT ${firstAtOrAfter(to, '(SELECT MAX(id) + 1 FROM events)')} - ${firstAtOrAfter(from, '(SELECT MIN(id) FROM events)')} AS n`,
     [...(to === null ? [] : [to]), ...(from === null ? [] : [from])],
@@ -196,9 +196,8 @@ async function eventsBetweenByIds(runner: SqlRunner, from: number | null, to: nu
  * rate per hour, because traffic swings (nights, weekends) far more than the share does.
  */
 async function scaleByTraffic(runner: SqlRunner, f: ResolvedFilters, n: number, oldest: number): Promise<number> {
-  const between = f.idsFollowTime ? eventsBetweenByIds : eventsBetween;
-  const seen = await between(runner, oldest, f.range.to);
-  const all = await between(runner, f.range.from, f.range.to);
+  const seen = await eventsBetweenByIds(runner, oldest, f.range.to);
+  const all = await eventsBetweenByIds(runner, f.range.from, f.range.to);
   return seen > 0 ? Math.max(n, Math.round((n * all) / seen)) : n;
 }
 

@@ -15,8 +15,11 @@ export interface ResolvedFilters {
   carrier: string | null;
   country: string | null;
   code: string | null;
-  /** True while event ids ascend with time (see event_log_state). */
-  idsFollowTime: boolean;
+  /**
+   * Whether any event was logged out of time order (late_events). Events that are not late ascend
+   * with time by id, so text search walks its index by id and merges the late ones in.
+   */
+  hasLateEvents: boolean;
 }
 
 export async function resolveFilters(
@@ -36,9 +39,7 @@ export async function resolveFilters(
     if (rows.length > 0) userId = rows[0].id;
     else userEmail = f.user;
   }
-  const [state] = (await runner.query(`SELECT value FROM event_log_state WHERE key = 'ids_follow_time'`)) as {
-    value: number;
-  }[];
+  const [late] = (await runner.query(`SELECT EXISTS (SELECT 1 FROM late_events) AS any`)) as { any: number }[];
   return {
     match: combine(await ftsExpression(f.search, runner), userEmail ? `user_email : ${quotePhrase(userEmail)}` : null),
     range,
@@ -49,7 +50,7 @@ export async function resolveFilters(
     carrier: f.carrier ?? null,
     country: f.country ?? null,
     code: f.code ?? null,
-    idsFollowTime: Number(state?.value ?? 0) === 1,
+    hasLateEvents: Number(late?.any ?? 0) === 1,
   };
 }
 

@@ -8,7 +8,7 @@ export interface SqlRunner {
 }
 
 /**
- * Brings the search index, the phone list, the daily counts and the id-order flag up to date for the
+ * Brings the search index, the phone list, the daily counts and the late-event list up to date for the
  * events with ids in [fromId, toId]. Called by appendEvent for one row and by bulk
  * loads once per batch of rows: one FTS insert per range is several times faster than
  * a trigger per row. Must run in the transaction that inserted the rows.
@@ -32,13 +32,27 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
      SELECT DISTINCT phone FROM events WHERE id BETWEEN ? AND ? AND phone IS NOT NULL`,
     [fromId, toId],
   );
-  // Once any event is older than the one before it, id order no longer equals time order.
+  // An event older than the newest one logged before it is late (see the LateEvents migration): listed
+  // apart, so the others keep ascending with time and text search can keep walking by id.
   await runner.query(
-    `UPDATE event_log_state SET value = 0 WHERE key = 'ids_follow_time' AND value = 1 AND EXISTS (
-       SELECT 1 FROM (
-         SELECT occurred_at < LAG(occurred_at) OVER (ORDER BY id) AS out_of_order FROM events
-         WHERE id BETWEEN COALESCE((SELECT MAX(id) FROM events WHERE id < ?), ?) AND ?
-       ) WHERE out_of_order)`,
-    [fromId, fromId, toId],
+    `INSERT INTO late_events (id, occurred_at)
+     SELECT id, occurred_at FROM (
+       SELECT id, occurred_at,
+         MAX(occurred_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+       FROM events WHERE id BETWEEN ? AND ?)
+     WHERE occurred_at < MAX(COALESCE(before, 0), (SELECT value FROM event_log_state WHERE key = 'time_high_water'))`,
+    [fromId, toId],
+  );
+  await runner.query(
+    `INSERT INTO late_events_fts (rowid, user_name, user_email, phone, message)
+     SELECT e.id, e.user_name, e.user_email, e.phone, e.message
+     FROM late_events l JOIN events e ON e.id = l.id WHERE l.id BETWEEN ? AND ?`,
+    [fromId, toId],
+  );
+  await runner.query(
+    `UPDATE event_log_state
+     SET value = MAX(value, COALESCE((SELECT MAX(occurred_at) FROM events WHERE id BETWEEN ? AND ?), value))
+     WHERE key = 'time_high_water'`,
+    [fromId, toId],
   );
 }

@@ -67,28 +67,85 @@ export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql 
 const and = (...parts: string[]) => parts.filter((p) => p.length > 0).join(' AND ') || '1';
 
 /**
- * Whether text search walks the FTS index newest-first by rowid (fast: stops after one
- * page) instead of collecting every match first. Correct only while ids follow time.
+ * Whether text search walks the FTS index by rowid (fast: stops after one page) instead of
+ * collecting every match first. Right whenever the page is in time order: events that are not
+ * late ascend with time by id, and the late ones are merged in from their own index.
  */
 export function searchDrivesPlan(f: ResolvedFilters, sort: EventSort): boolean {
-  return f.match !== null && f.idsFollowTime && sort.field === 'occurredAt';
+  return f.match !== null && sort.field === 'occurredAt';
 }
 
-/** While ids follow time, a time range is also an id range the FTS index can seek to. */
+/** Not one of the events logged out of time order. */
+export const ON_TIME = (alias: string) => `NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = ${alias}.id)`;
+
+/**
+ * A time range as an id range the FTS index can seek to: the first and last events in the range
+ * that are on time (they ascend with time by id). No such event, and no on-time row is in range.
+ */
 export function ftsIdBounds(f: ResolvedFilters): { terms: string[]; params: unknown[] } {
   const terms: string[] = [];
   const params: unknown[] = [];
   if (f.range.from !== null) {
-    terms.push('events_fts.rowid >= (SELECT id FROM events WHERE occurred_at >= ? ORDER BY occurred_at, id LIMIT 1)');
+    terms.push(
+      `events_fts.rowid >= (SELECT x.id FROM events x WHERE x.occurred_at >= ? AND ${ON_TIME('x')}
+         ORDER BY x.occurred_at, x.id LIMIT 1)`,
+    );
     params.push(f.range.from);
   }
   if (f.range.to !== null) {
     terms.push(
-      'events_fts.rowid <= (SELECT id FROM events WHERE occurred_at < ? ORDER BY occurred_at DESC, id DESC LIMIT 1)',
+      `events_fts.rowid <= (SELECT x.id FROM events x WHERE x.occurred_at < ? AND ${ON_TIME('x')}
+         ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1)`,
     );
     params.push(f.range.to);
   }
   return { terms, params };
+}
+
+/**
+ * Text search in time order. On-time events: the FTS index walked by rowid, a cursor turned into
+ * an id bound (the first on-time event at or past it in time order). Late events, when there are
+ * any: their own FTS index, its matches sorted by time. The two are merged by the outer ORDER BY.
+ */
+function searchPageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | null, limit: number): Sql {
+  const desc = sort.direction === 'desc';
+  const dir = desc ? 'DESC' : 'ASC';
+  const op = desc ? '<' : '>';
+  const base = filterTerms(f);
+  const bounds = ftsIdBounds(f);
+  const terms = ['events_fts MATCH ?', base.sql, ...bounds.terms];
+  const params: unknown[] = [f.match, ...base.params, ...bounds.params];
+  if (cursor && !f.hasLateEvents) {
+    terms.push(`events_fts.rowid ${op} ?`);
+    params.push(cursor.id);
+  } else if (cursor) {
+    // The cursor row may be late: bound by the first on-time event at or past it instead.
+    const past = desc ? '>=' : '<=';
+    const order = desc ? 'x.occurred_at, x.id' : 'x.occurred_at DESC, x.id DESC';
+    terms.push(
+      `(e.occurred_at, e.id) ${op} (?, ?)`,
+      `events_fts.rowid ${op} COALESCE((SELECT x.id FROM events x WHERE (x.occurred_at, x.id) ${past} (?, ?)
+         AND ${ON_TIME('x')} ORDER BY ${order} LIMIT 1), ${desc ? '(SELECT MAX(id) + 1 FROM events)' : '0'})`,
+    );
+    params.push(cursor.occurredAt, cursor.id, cursor.occurredAt, cursor.id);
+  }
+  if (f.hasLateEvents) terms.push(ON_TIME('e'));
+  const onTime = `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+    WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`;
+  if (!f.hasLateEvents) return { sql: onTime, params: [...params, limit] };
+
+  const lateTerms = ['late_events_fts MATCH ?', base.sql];
+  const lateParams: unknown[] = [f.match, ...base.params];
+  if (cursor) {
+    lateTerms.push(`(e.occurred_at, e.id) ${op} (?, ?)`);
+    lateParams.push(cursor.occurredAt, cursor.id);
+  }
+  const late = `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM late_events_fts CROSS JOIN events e ON e.id = late_events_fts.rowid
+    WHERE ${and(...lateTerms)} ORDER BY e.occurred_at ${dir}, e.id ${dir} LIMIT ?`;
+  return {
+    sql: `SELECT * FROM (${onTime}) UNION ALL SELECT * FROM (${late}) ORDER BY ${sortOrder(sort)} LIMIT ?`,
+    params: [...params, limit, ...lateParams, limit, limit],
+  };
 }
 
 /**
@@ -98,28 +155,10 @@ export function ftsIdBounds(f: ResolvedFilters): { terms: string[]; params: unkn
  * of index-ordered branches merged by the outer ORDER BY.
  */
 export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | null, limit: number): Sql {
+  if (searchDrivesPlan(f, sort)) return searchPageSql(f, sort, cursor, limit);
   const desc = sort.direction === 'desc';
-  const dir = desc ? 'DESC' : 'ASC';
   const op = desc ? '<' : '>';
   const column = SORT_COLUMN[sort.field];
-
-  if (searchDrivesPlan(f, sort)) {
-    const base = filterTerms(f);
-    const terms = ['events_fts MATCH ?', base.sql];
-    const params: unknown[] = [f.match, ...base.params];
-    const bounds = ftsIdBounds(f);
-    terms.push(...bounds.terms);
-    params.push(...bounds.params);
-    if (cursor) {
-      terms.push(`events_fts.rowid ${op} ?`);
-      params.push(cursor.id);
-    }
-    return {
-      sql: `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
-            WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`,
-      params: [...params, limit],
-    };
-  }
 
   const search: Sql = f.match
     ? { sql: 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)', params: [f.match] }

@@ -53,8 +53,9 @@ describe('the event-search migration on a fresh :memory: database', () => {
     try {
       c = await openConsole(path);
       const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
-      // What that build left behind: no event_phones, no role index, and no repair recorded.
-      await c.ctx.db.dataSource.undoLastMigration();
+      // What that build left behind: no event_phones, no role index, and no later migration recorded.
+      await c.ctx.db.dataSource.undoLastMigration(); // LateEvents
+      await c.ctx.db.dataSource.undoLastMigration(); // EventSearchRepair
       await c.ctx.db.query('DROP TABLE event_phones');
       await c.ctx.db.query('DROP INDEX idx_events_role_time');
       await c.close();
@@ -100,21 +101,22 @@ describe('the event-search migration on a fresh :memory: database', () => {
     ]);
   });
 
-  it('an event older than the newest one turns off id-ordered search, and search stays correct', async () => {
+  it('an event older than the newest one is listed as late, and search stays in time order', async () => {
     c = await openConsole();
     const newer = await append(NOW - 1_000, 'carrier filtered one');
-    const state = () => c.ctx.db.query<{ value: number }>(`SELECT value FROM event_log_state`);
-    expect(await state()).toEqual([{ value: 1 }]);
+    const late = () => c.ctx.db.query<{ id: number }>(`SELECT id FROM late_events`);
+    expect(await late()).toEqual([]);
     const older = await append(NOW - 50_000, 'carrier filtered two');
-    expect(await state()).toEqual([{ value: 0 }]);
-    const page: EventPage = await c.call('eventsQuery', { filters: { search: 'carrier filtered' }, limit: 1 });
-    expect(page.rows.map((r) => r.id)).toEqual([newer]);
-    const next: EventPage = await c.call('eventsQuery', {
-      filters: { search: 'carrier filtered' },
-      limit: 1,
-      after: page.nextCursor,
-    });
-    expect(next.rows.map((r) => r.id)).toEqual([older]);
+    const newest = await append(NOW - 500, 'carrier filtered three');
+    expect(await late()).toEqual([{ id: older }]);
+    const ids: number[] = [];
+    let after: string | undefined;
+    do {
+      const page: EventPage = await c.call('eventsQuery', { filters: { search: 'carrier filtered' }, limit: 1, after });
+      ids.push(...page.rows.map((r) => r.id));
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    expect(ids).toEqual([newest, newer, older]);
   });
 
   it('a word typed again after new events also finds words the new events brought', async () => {

@@ -3,6 +3,7 @@ import { EventSearch1795340000000 } from './1795340000000-event-search';
 import { TwilioProvider1795346000000 } from './1795346000000-twilio-provider';
 import { SavedEventFilters1795347000000 } from './1795347000000-saved-event-filters';
 import { EventSearchRepair1795348000000 } from './1795348000000-event-search-repair';
+import { LateEvents1795349000000 } from './1795349000000-late-events';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TwilioProvider1795346000000,
   SavedEventFilters1795347000000,
   EventSearchRepair1795348000000,
+  LateEvents1795349000000,
 ];
