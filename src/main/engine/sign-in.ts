@@ -42,6 +42,16 @@ export async function signedIn(
       : 'UPDATE users SET last_sign_in_at = ?, updated_at = ? WHERE id = ?',
     [now, now, user.id],
   );
+  if (method === 'trusted_device' && sessionId === null) {
+    // A remembered device is a verified sign-in too: it opens a session in which the user may,
+    // for example, generate backup codes ("while users have access to their account").
+    sessionId = newSessionId();
+    await manager.query(
+      `INSERT INTO verification_sessions (id, user_id, purpose, status, provider, created_at, expires_at, verified_at)
+       VALUES (?, ?, 'sign_in', 'verified', 'trusted_device', ?, ?, ?)`,
+      [sessionId, user.id, now, now + policyTimes(policy).sessionMs, now],
+    );
+  }
   await appendEvent(manager, {
     occurredAt: now,
     type: method === 'backup_code' ? 'backup_code_used' : 'sign_in_succeeded',

@@ -38,6 +38,13 @@ describe('trusted devices', () => {
       method: 'trusted_device',
     });
     expect(await messagesSent()).toBe(sent);
+    // That sign-in is a verified session: the user can generate backup codes in it.
+    const onDevice = await h.engine.sendCode({ email: USER, deviceToken: token });
+    const sessionId = (onDevice as { sessionId: string | null }).sessionId;
+    expect(sessionId).toEqual(expect.any(String));
+    await expect(h.engine.generateBackupCodes({ email: USER, sessionId: sessionId! })).resolves.toMatchObject({
+      codes: expect.any(Array),
+    });
 
     h.clock.advance(2 * HOUR);
     await expect(h.engine.sendCode({ email: USER, deviceToken: token })).resolves.toMatchObject({
