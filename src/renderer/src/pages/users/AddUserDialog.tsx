@@ -39,7 +39,8 @@ export function AddUserDialog({
       role,
       phone: phone.phone.trim() || undefined,
       country: phone.country.trim() || undefined,
-      actor: operator?.email,
+      // No administrator yet: the first one is added without one (the engine checks which case it is).
+      actor: operator?.role === 'administrator' ? operator.email : undefined,
     });
     if (!result.ok) return setError(result.error);
     setError(null);

@@ -22,6 +22,7 @@ import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import { USER_FILTERS, type UserFilter, type UserListValue, type UserSummary } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
+import { useOperator } from '../../app/operator';
 import { useRefreshSignal } from '../../app/refresh';
 import { AddUserDialog } from './AddUserDialog';
 import { FILTER_LABELS, STATE_CHIP, when } from './labels';
@@ -40,6 +41,12 @@ export function UserDirectory() {
   const [error, setError] = useState<ApiError | null>(null);
   const [adding, setAdding] = useState(false);
   const signal = useRefreshSignal();
+  const { operator, candidates } = useOperator();
+  // The first administrator is added by anyone; after that, by an administrator.
+  const addBlocked =
+    operator && operator.role !== 'administrator' && candidates.some((c) => c.role === 'administrator')
+      ? `Only administrators add users; you are acting as ${operator.name} (${operator.role}).`
+      : null;
 
   useEffect(() => {
     let current = true;
@@ -88,9 +95,18 @@ export function UserDirectory() {
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <Typography variant="h5">Users</Typography>
-        <Button variant="outlined" startIcon={<PersonAddOutlined />} onClick={() => setAdding(true)}>
-          Add user
-        </Button>
+        <Tooltip title={addBlocked ?? ''}>
+          <span>
+            <Button
+              variant="outlined"
+              startIcon={<PersonAddOutlined />}
+              onClick={() => setAdding(true)}
+              disabled={addBlocked !== null}
+            >
+              Add user
+            </Button>
+          </span>
+        </Tooltip>
       </Stack>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <TextField
