@@ -1,5 +1,5 @@
-// `npm run bench`: bundles scripts/bench/main.ts with rolldown (already installed with
-// vite) into node_modules/.cache so its imports resolve, then runs it. Pass options
+// `npm run bench`: bundles scripts/bench/main.ts with rolldown (a devDependency pinned to the
+// version vite 8 uses) into node_modules/.cache so its imports resolve, then runs it. Pass options
 // after `--`, e.g. `npm run bench -- --sizes 100000 --runs 10`.
 const { join } = require('node:path');
 
