@@ -66,11 +66,19 @@ export async function recordFailedCheck(
       details: { failedChecks: counted.failed_checks, limit: policy.cooldownAfterFailures, method: context.method },
     });
   }
+  const left = policy.cooldownAfterFailures - counted.failed_checks;
+  const cooldown = policyTimes(policy).cooldownMs;
+  const answer = refusal(
+    context.code,
+    `${context.message} ${left} more failed attempt${left === 1 ? ' starts' : 's start'} a ${cooldownWords(cooldown)} cooldown.`,
+    { failedChecks: counted.failed_checks, limit: policy.cooldownAfterFailures, attemptsLeft: left },
+  );
   await appendEvent(manager, {
     occurredAt: now,
     type: 'wrong_code',
     ...eventUser(counted),
-    message: context.code === 'WRONG_CODE' ? userMessage('wrong_code') : context.message,
+    // What the user saw, attempts left included.
+    message: answer.error.message,
     sessionId: context.sessionId,
     details: {
       failedChecks: counted.failed_checks,
@@ -78,13 +86,7 @@ export async function recordFailedCheck(
       method: context.method,
     },
   });
-  const left = policy.cooldownAfterFailures - counted.failed_checks;
-  const cooldown = policyTimes(policy).cooldownMs;
-  return refusal(
-    context.code,
-    `${context.message} ${left} more failed attempt${left === 1 ? ' starts' : 's start'} a ${cooldownWords(cooldown)} cooldown.`,
-    { failedChecks: counted.failed_checks, limit: policy.cooldownAfterFailures, attemptsLeft: left },
-  );
+  return answer;
 }
 
 export function cooldownWords(ms: number): string {
@@ -124,17 +126,18 @@ export async function startCooldown(
     [until, now, user.id],
   );
   await endPendingSessions(manager, user.id);
+  const answer = cooldownRefusal({ ...user, cooldown_until: until }, now, COOLDOWN_CAUSE_MESSAGE[cause.cause]());
   await appendEvent(manager, {
     occurredAt: now,
     type: 'cooldown_activated',
     ...eventUser(user),
     provider: cause.provider ?? null,
     providerCode: cause.providerCode ?? null,
-    message: COOLDOWN_CAUSE_MESSAGE[cause.cause](),
+    message: answer.error.message, // what the user saw, the wait included
     sessionId: cause.sessionId,
     details: { cause: cause.cause, until, ...cause.details },
   });
-  return cooldownRefusal({ ...user, cooldown_until: until }, now, COOLDOWN_CAUSE_MESSAGE[cause.cause]());
+  return answer;
 }
 
 /**

@@ -89,6 +89,12 @@ describe('an SMS code sign-in', () => {
     expect(fifth.message).toContain('Try again in 60 minutes');
     expect(fifth.details).toMatchObject({ remainingMs: HOUR });
     expect((await eventTypes(h)).filter((t) => t === 'cooldown_activated')).toHaveLength(1);
+    // The log keeps the message each time as the user saw it.
+    const logged = await h.db.query<{ type: string; message: string }>(
+      `SELECT type, message FROM events WHERE type IN ('wrong_code', 'cooldown_activated') ORDER BY id`,
+    );
+    expect(logged[3].message).toMatch(/1 more failed attempt starts a 1-hour cooldown\.$/);
+    expect(logged[4]).toEqual({ type: 'cooldown_activated', message: fifth.message });
     // Sends and checks are both refused with the time remaining.
     h.clock.advance(18 * MINUTE);
     const send = await refusalOf(h.engine.sendCode({ email: USER }));
