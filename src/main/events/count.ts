@@ -59,7 +59,7 @@ interface Sample {
 }
 
 /** Text matches walked newest first, at most this many, when other filters narrow them further. */
-const TEXT_SCAN_LIMIT = 20_000;
+const TEXT_SCAN_LIMIT = 5_000;
 
 /**
  * Text plus other filters: the other filters are checked on at most TEXT_SCAN_LIMIT of the
