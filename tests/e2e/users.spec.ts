@@ -6,7 +6,7 @@ async function openCaller(page: Page, mfa: RunningConsole) {
   await mfa.open(page, '/users');
   await page.getByRole('textbox', { name: 'Search users' }).fill('cal');
   await expect(page.getByRole('row')).toHaveCount(2); // header + Cal
-  await page.getByRole('cell', { name: 'Cal Caller' }).click();
+  await page.getByRole('cell', { name: 'Cal Caller', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cal Caller', exact: true })).toBeVisible();
   await expect(page.getByTestId('operator-select')).toHaveValue('ada@example.com');
 }
