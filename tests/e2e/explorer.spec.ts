@@ -245,6 +245,8 @@ test('the Users page and user view open the explorer for one user; a filter is s
   const someone = query(mfa, ['--type', 'account_lock']).rows[0];
   const theirs = query(mfa, ['--user', someone.userEmail!]).total.value;
   await mfa.open(page, `/users?q=${encodeURIComponent(someone.userEmail!)}`);
+  await expect(page.getByRole('button', { name: `Error log for ${someone.userName}` })).toBeVisible();
+  await page.screenshot({ path: shot('users-directory') });
   await page.getByRole('button', { name: `Error log for ${someone.userName}` }).click();
   await expect(page).toHaveURL(new RegExp(`#/errors\\?user=`));
   await expect(page.getByTestId('event-count')).toHaveText(counted(theirs));
