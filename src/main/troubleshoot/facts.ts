@@ -25,6 +25,12 @@ interface UserRow {
   last_sign_in_at: number | null;
 }
 
+/** The firm-wide setting is stored as `{ enabled, changedAt, changedBy }`. */
+function firmEnabled(value: string): boolean {
+  const parsed = JSON.parse(value) as { enabled?: unknown } | boolean;
+  return typeof parsed === 'boolean' ? parsed : parsed.enabled === true;
+}
+
 /**
  * Gathers, in read-only SQL, the answers the data already holds to the support
  * questions of the 2FA FAQ, so the helpdesk asks the caller only what it cannot know.
@@ -32,7 +38,7 @@ interface UserRow {
 export async function troubleshootFacts(db: Database, email: string, now: number): Promise<TroubleshootFacts> {
   return db.read(async (m) => {
     const [user] = (await m.query('SELECT * FROM users WHERE email = ?', [email])) as UserRow[];
-    if (!user) throw new DomainError('USER_NOT_FOUND', `No user has the email ${email}.`);
+    if (!user) throw new DomainError('NOT_FOUND', `email: no user has the email ${email}.`);
     const since30 = now - 30 * DAY;
     const since7 = now - 7 * DAY;
     const since1 = now - DAY;
@@ -93,6 +99,14 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       [since1],
     )) as { users: number; carriers: number; provider: number | null }[];
     const [firm] = (await m.query(`SELECT value FROM settings WHERE key = 'firm_two_factor'`)) as { value: string }[];
+    const [codes] = (await m.query(
+      'SELECT COUNT(*) AS n FROM backup_codes WHERE user_id = ? AND voided_at IS NULL AND used_at IS NULL',
+      [user.id],
+    )) as { n: number }[];
+    const [admins] = (await m.query(
+      `SELECT COUNT(*) AS n FROM users WHERE role = 'administrator' AND status = 'active' AND id != ?`,
+      [user.id],
+    )) as { n: number }[];
 
     return {
       asOf: now,
@@ -128,7 +142,9 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       affectedUsers24h: Number(day.users),
       affectedCarriers24h: Number(day.carriers),
       providerFailures24h: Number(day.provider ?? 0),
-      firmWideTwoFactor: firm ? Boolean(JSON.parse(firm.value)) : null,
+      firmWideTwoFactor: firm ? firmEnabled(firm.value) : null,
+      backupCodesRemaining: Number(codes.n),
+      otherActiveAdministrators: Number(admins.n),
     };
   });
 }

@@ -42,6 +42,10 @@ export interface TroubleshootFacts {
   affectedCarriers24h: number;
   providerFailures24h: number;
   firmWideTwoFactor: boolean | null;
+  /** Unused backup codes of the user's current set (never the codes). */
+  backupCodesRemaining: number;
+  /** Active administrators other than this user: who could disable their 2FA. */
+  otherActiveAdministrators: number;
 }
 
 export const troubleshootMethods = {

@@ -189,6 +189,25 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       action: 'Confirm the new number is the one the user now carries.',
     });
   }
+  // The FAQ's path for an administrator who cannot sign in (and so cannot help the others).
+  if (user.role === 'administrator' && out.some((f) => f.severity === 'error' || f.severity === 'warning')) {
+    const others = facts.otherActiveAdministrators;
+    out.push({
+      id: 'administrator-recovery',
+      severity: 'info',
+      title: 'An administrator who cannot sign in',
+      detail:
+        `1. Backup codes: ${facts.backupCodesRemaining > 0 ? `${facts.backupCodesRemaining} unused; the administrator can sign in with one` : 'none unused'}. ` +
+        `2. Another administrator who can still sign in can disable their 2FA: ${others === 0 ? 'there is none' : `${others} other active administrator${others === 1 ? '' : 's'}`}. ` +
+        "3. Otherwise contact your distributor's customer support team with your firm's URL, the name and email of the administrator who requires site access, the administrator's mobile number and network provider, and confirmation from the firm representative that the firm agrees to disable 2FA for the specified admin user.",
+      action:
+        facts.backupCodesRemaining > 0
+          ? 'Ask the administrator to sign in with a backup code, then fix their 2FA.'
+          : others > 0
+            ? 'Ask another administrator to disable 2FA for this administrator, temporarily.'
+            : "Contact your distributor's customer support team with the details above.",
+    });
+  }
   if (out.length === 0) {
     out.push({
       id: 'nothing-found',

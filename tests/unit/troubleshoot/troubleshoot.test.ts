@@ -118,7 +118,49 @@ describe('troubleshooting facts and findings', () => {
     expect(answer('other-texts')).toBeNull();
   });
 
-  it('refuses an unknown email with USER_NOT_FOUND', async () => {
-    await expect(troubleshootFacts(db, 'nobody@example.com', NOW)).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
+  it('refuses an unknown email with NOT_FOUND, naming the field', async () => {
+    await expect(troubleshootFacts(db, 'nobody@example.com', NOW)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('email'),
+    });
+  });
+
+  it('answers "Is 2FA setup for the entire firm?" from the firm-wide setting as saved', async () => {
+    await addUser('f@example.com');
+    const answer = async () =>
+      SUPPORT_QUESTIONS.find((q) => q.id === 'firm-wide')!.prefill(await troubleshootFacts(db, 'f@example.com', NOW));
+    expect(await answer()).toBeNull();
+    const save = (enabled: boolean) =>
+      db.dataSource.query(`INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('firm_two_factor', ?, ?)`, [
+        JSON.stringify({ enabled, changedAt: NOW, changedBy: 'ada@example.com' }),
+        NOW,
+      ]);
+    await save(false);
+    expect(await answer()).toBe('No.');
+    await save(true);
+    expect(await answer()).toBe('Yes.');
+  });
+
+  it("walks a locked-out administrator through the FAQ's recovery path", async () => {
+    await addUser('boss@example.com', { role: 'administrator', locked_at: NOW - HOUR });
+    const alone = findings(await troubleshootFacts(db, 'boss@example.com', NOW)).find(
+      (f) => f.id === 'administrator-recovery',
+    )!;
+    expect(alone.detail).toContain('none unused');
+    expect(alone.detail).toContain('there is none');
+    expect(alone.detail).toContain("your firm's URL");
+    expect(alone.action).toMatch(/distributor's customer support/);
+
+    await addUser('deputy@example.com', { role: 'administrator' });
+    const helped = findings(await troubleshootFacts(db, 'boss@example.com', NOW)).find(
+      (f) => f.id === 'administrator-recovery',
+    )!;
+    expect(helped.detail).toContain('1 other active administrator');
+    expect(helped.action).toMatch(/another administrator/);
+    // An employee in the same state gets no such advice.
+    await addUser('emp@example.com', { locked_at: NOW - HOUR });
+    expect(findings(await troubleshootFacts(db, 'emp@example.com', NOW)).map((f) => f.id)).not.toContain(
+      'administrator-recovery',
+    );
   });
 });
