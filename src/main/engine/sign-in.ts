@@ -240,6 +240,28 @@ interface CheckSnapshot {
   session: SessionRow;
 }
 
+/** A code past its validity: the attempt and a Code Expired event are recorded, the user told. */
+async function codeExpired(
+  manager: EntityManager,
+  user: UserRow,
+  session: SessionRow,
+  now: number,
+  details: Record<string, unknown>,
+): Promise<Refusal> {
+  await recordAttempt(manager, user.id, session.id, 'check', 'code_expired', now);
+  const message = userMessage('code_expired');
+  await appendEvent(manager, {
+    occurredAt: now,
+    type: 'code_expired',
+    ...eventUser(user),
+    provider: session.provider,
+    message,
+    sessionId: session.id,
+    details,
+  });
+  return refusal('CODE_EXPIRED', message, details);
+}
+
 /** The gates a check passes, in the same order before and after the code is compared. */
 async function checkGates(
   manager: EntityManager,
@@ -257,17 +279,7 @@ async function checkGates(
   if (session.code_sent_at === null)
     return refusal('NO_CODE_SENT', 'No code has been sent in this sign-in yet; send one first.');
   if (now >= (session.code_expires_at ?? 0)) {
-    await recordAttempt(manager, user.id, session.id, 'check', 'code_expired', now);
-    const message = userMessage('code_expired');
-    await appendEvent(manager, {
-      occurredAt: now,
-      type: 'code_expired',
-      ...eventUser(user),
-      provider: session.provider,
-      message,
-      sessionId: session.id,
-    });
-    return refusal('CODE_EXPIRED', message, { codeExpiredAt: session.code_expires_at });
+    return codeExpired(manager, user, session, now, { codeExpiredAt: session.code_expires_at });
   }
   return { user, session };
 }
@@ -323,18 +335,7 @@ export async function checkCode(
       if (status === 'expired') {
         // The provider says the code is no longer valid (Twilio 20404, or a finished verification):
         // logged like our own 3-minute expiry, so the helpdesk sees it the same way.
-        await recordAttempt(manager, user.id, session.id, 'check', 'code_expired', now);
-        const message = userMessage('code_expired');
-        await appendEvent(manager, {
-          occurredAt: now,
-          type: 'code_expired',
-          ...eventUser(user),
-          provider: session.provider,
-          message,
-          sessionId: session.id,
-          details: { reportedBy: 'provider' },
-        });
-        return refusal('CODE_EXPIRED', message);
+        return codeExpired(manager, user, session, now, { reportedBy: 'provider' });
       }
       if (status === 'approved') {
         await manager.query(

@@ -14,3 +14,7 @@ export const method =
 
 /** For methods that take nothing. Unknown keys are refused so typos do not pass silently. */
 export const noInput = z.object({}).strict();
+
+/** An email address as every method takes it: trimmed, lower-cased, of a sane length. */
+export const emailAddress = (message = 'must be an email address such as ana@example.com') =>
+  z.string().trim().toLowerCase().max(320, 'is too long for an email address').email(message);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { POLICY_FIELDS, type PolicyFieldInfo, type PolicyValues } from '../policy-fields';
-import { method, noInput } from './define';
+import { emailAddress, method, noInput } from './define';
 
 export type { PolicyField, PolicyValues } from '../policy-fields';
 
@@ -27,12 +27,7 @@ export interface PolicyChangeView {
   to: number;
 }
 
-const actor = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, 'is too long for an email address')
-  .email('must be the email of an administrator');
+const actor = emailAddress('must be the email of an administrator');
 
 // One integer field per policy number, with its range, so a refusal names the field and the limit.
 const policyChanges = z

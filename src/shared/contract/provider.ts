@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, noInput } from './define';
+import { emailAddress, method, noInput } from './define';
 
 export type ProviderChoice = 'simulated' | 'twilio';
 export type SettingSource = 'settings' | 'environment';
@@ -97,12 +97,7 @@ export interface PhoneLookupValue {
   warning: string | null;
 }
 
-const actor = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, 'is too long for an email address')
-  .email('must be the email of an administrator');
+const actor = emailAddress('must be the email of an administrator');
 
 const sid = (prefix: string, name: string) =>
   z
@@ -169,18 +164,8 @@ export const providerMethods = {
   phoneLookup: method<PhoneLookupValue>()(
     z
       .object({
-        email: z
-          .string()
-          .trim()
-          .toLowerCase()
-          .max(320, 'is too long for an email address')
-          .email('must be an email address such as ana@example.com'),
-        actor: z
-          .string()
-          .trim()
-          .toLowerCase()
-          .max(320, 'is too long for an email address')
-          .email("must be the operator's email"),
+        email: emailAddress(),
+        actor: emailAddress("must be the operator's email"),
       })
       .strict(),
   ),

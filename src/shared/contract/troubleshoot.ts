@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { emailAddress, method } from './define';
 
 /** What the data already knows about a caller who cannot sign in. */
 export interface TroubleshootFacts {
@@ -52,7 +52,7 @@ export const troubleshootMethods = {
   troubleshootFacts: method<TroubleshootFacts>()(
     z
       .object({
-        email: z.string().trim().max(320, 'is too long for an email address').email('must be an email address'),
+        email: emailAddress(),
       })
       .strict(),
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { emailAddress, method } from './define';
 
 export const ROLES = ['administrator', 'employee', 'technician'] as const;
 export type Role = (typeof ROLES)[number];
@@ -201,12 +201,7 @@ export interface PhoneCheckValue {
   warning: string | null;
 }
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, 'is too long for an email address')
-  .email('must be an email address such as ana@example.com');
+const email = emailAddress();
 const actor = email.describe("the operator's email");
 const reason = z.string().trim().min(1, 'give a reason; admin actions are audited').max(500);
 const country = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './define';
+import { emailAddress, method } from './define';
 
 /** Stable error codes of the sign-in and admin flows; scripts and the UI branch on these words. */
 export const MFA_ERROR_CODES = {
@@ -99,12 +99,7 @@ export interface OutboxMessageView {
   sentAt: number;
 }
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, 'is too long for an email address')
-  .email('must be an email address such as ana@example.com');
+const email = emailAddress();
 const code = z
   .string()
   .trim()
