@@ -96,9 +96,10 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   const base = filterTerms(f);
   let sql: string;
   let params: unknown[];
-  if (f.match !== null && base.sql === '') {
-    // Text alone: the FTS index answers by itself, newest first by rowid (late events make the
-    // oldest of these a little off, which only an estimate uses).
+  if (f.match !== null && base.sql === '' && f.hasLateEvents) {
+    return newestTextMatchesAround(runner, f, limit);
+  } else if (f.match !== null && base.sql === '') {
+    // Text alone: the FTS index answers by itself, newest first by rowid.
     sql = `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
              SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
                SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ${limit}))`;
@@ -116,6 +117,32 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   }
   const [row] = (await runner.query(sql, params)) as { n: number; oldest: number | null }[];
   return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
+}
+
+/**
+ * Text alone when some events were logged late: the newest on-time matches are sampled by rowid
+ * as usual (late ones, appended last whatever their time, would stretch the sample's time span),
+ * and the late matches are counted exactly and added.
+ */
+async function newestTextMatchesAround(runner: SqlRunner, f: ResolvedFilters, limit: number): Promise<Sample> {
+  const [row] = (await runner.query(
+    `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
+       SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
+         SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+           AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = events_fts.rowid)
+         ORDER BY rowid DESC LIMIT ${limit}))`,
+    [f.match],
+  )) as { n: number; oldest: number | null }[];
+  const late = await lateTextMatches(runner, f);
+  const n = Number(row.n);
+  const oldest = Number(row.oldest ?? 0);
+  // Every on-time match was counted: the total is exact.
+  if (n < limit) return { n: n + late, oldest, scaled: { estimate: n + late, exact: true } };
+  return {
+    n: n + late,
+    oldest,
+    scaled: { estimate: (await scaleByTraffic(runner, f, n, oldest)) + late, exact: false },
+  };
 }
 
 async function lateTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
@@ -174,9 +201,11 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
 }
 
 /**
- * Events in [from, to): the distance between the first on-time ids at or after each bound,
- * two index seeks (on-time events ascend with time by id; late ones fall in between). The log is append-only and ids are not reused, so
- * this is the count, give or take ids lost to a failed write (fine for a yardstick).
+ * On-time events in [from, to): the distance between the first on-time ids at or after each
+ * bound (on-time events ascend with time by id), less the late events whose ids fall between.
+ * Two index seeks and a range count of the few late ones. The log is append-only and ids are not
+ * reused, so this is the count, give or take ids lost to a failed write (fine for a yardstick).
+ * Samples that scale by it hold on-time events only, the late ones being counted apart.
  */
 async function eventsBetweenByIds(runner: SqlRunner, from: number | null, to: number | null): Promise<number> {
   const firstAtOrAfter = (bound: number | null, edge: string) =>
@@ -184,7 +213,9 @@ async function eventsBetweenByIds(runner: SqlRunner, from: number | null, to: nu
       ? edge
       : `COALESCE((SELECT x.id FROM events x WHERE x.occurred_at >= ? AND ${ON_TIME('x')} ORDER BY x.occurred_at, x.id LIMIT 1), (SELECT MAX(id) + 1 FROM events))`;
   const [row] = (await runner.query(
-    `SELECT ${firstAtOrAfter(to, '(SELECT MAX(id) + 1 FROM events)')} - ${firstAtOrAfter(from, '(SELECT MIN(id) FROM events)')} AS n`,
+    `SELECT hi - lo - (SELECT COUNT(*) FROM late_events WHERE id >= lo AND id < hi) AS n FROM (
+       SELECT ${firstAtOrAfter(to, '(SELECT MAX(id) + 1 FROM events)')} AS hi,
+              ${firstAtOrAfter(from, '(SELECT MIN(id) FROM events)')} AS lo)`,
     [...(to === null ? [] : [to]), ...(from === null ? [] : [from])],
   )) as { n: number | null }[];
   return Math.max(0, Number(row.n ?? 0));
