@@ -147,6 +147,12 @@ async function newestTextMatchesAround(runner: SqlRunner, f: ResolvedFilters, li
 
 async function lateTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<number> {
   const base = filterTerms(f);
+  if (base.sql === '') {
+    const [row] = (await runner.query('SELECT COUNT(*) AS n FROM late_events_fts WHERE late_events_fts MATCH ?', [
+      f.match,
+    ])) as { n: number }[];
+    return Number(row.n);
+  }
   const [row] = (await runner.query(
     `SELECT COUNT(*) AS n FROM late_events_fts CROSS JOIN events e ON e.id = late_events_fts.rowid
      WHERE late_events_fts MATCH ? AND ${base.sql || '1'}`,

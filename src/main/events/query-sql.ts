@@ -134,14 +134,23 @@ function searchPageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | 
     WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`;
   if (!f.hasLateEvents) return { sql: onTime, params: [...params, limit] };
 
+  // Sorted by late_events' own (small) rows; the events table is read for the page's rows only,
+  // unless other filters need its columns first.
   const lateTerms = ['late_events_fts MATCH ?', base.sql];
   const lateParams: unknown[] = [f.match, ...base.params];
   if (cursor) {
-    lateTerms.push(`(e.occurred_at, e.id) ${op} (?, ?)`);
+    lateTerms.push(`(l.occurred_at, l.id) ${op} (?, ?)`);
     lateParams.push(cursor.occurredAt, cursor.id);
   }
-  const late = `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM late_events_fts CROSS JOIN events e ON e.id = late_events_fts.rowid
-    WHERE ${and(...lateTerms)} ORDER BY e.occurred_at ${dir}, e.id ${dir} LIMIT ?`;
+  const late =
+    base.sql === ''
+      ? `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM (
+           SELECT l.id, l.occurred_at FROM late_events_fts CROSS JOIN late_events l ON l.id = late_events_fts.rowid
+           WHERE ${and(...lateTerms)} ORDER BY l.occurred_at ${dir}, l.id ${dir} LIMIT ?) t
+         CROSS JOIN events e ON e.id = t.id`
+      : `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM late_events_fts CROSS JOIN late_events l ON l.id = late_events_fts.rowid
+         CROSS JOIN events e ON e.id = l.id
+         WHERE ${and(...lateTerms)} ORDER BY l.occurred_at ${dir}, l.id ${dir} LIMIT ?`;
   return {
     sql: `SELECT * FROM (${onTime}) UNION ALL SELECT * FROM (${late}) ORDER BY ${sortOrder(sort)} LIMIT ?`,
     params: [...params, limit, ...lateParams, limit, limit],
