@@ -38,7 +38,7 @@ function firmEnabled(value: string): boolean {
 export async function troubleshootFacts(db: Database, email: string, now: number): Promise<TroubleshootFacts> {
   return db.read(async (m) => {
     const [user] = (await m.query('SELECT * FROM users WHERE email = ?', [email])) as UserRow[];
-    if (!user) throw new DomainError('NOT_FOUND', `email: no user has the email ${email}.`);
+    if (!user) throw new DomainError('NOT_FOUND', `No user has the email ${email}.`);
     const since30 = now - 30 * DAY;
     const since7 = now - 7 * DAY;
     const since1 = now - DAY;

@@ -118,10 +118,10 @@ describe('troubleshooting facts and findings', () => {
     expect(answer('other-texts')).toBeNull();
   });
 
-  it('refuses an unknown email with NOT_FOUND, naming the field', async () => {
+  it('refuses an unknown email with NOT_FOUND, naming it', async () => {
     await expect(troubleshootFacts(db, 'nobody@example.com', NOW)).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: expect.stringContaining('email'),
+      message: 'No user has the email nobody@example.com.',
     });
   });
 
