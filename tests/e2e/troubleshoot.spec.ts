@@ -41,3 +41,28 @@ test('troubleshooting says which email is unknown', async ({ page, mfa }) => {
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('alert')).toHaveText('No user has the email nobody@example.com.');
 });
+
+test("a locked-out administrator is walked through the FAQ's recovery path", async ({ page, mfa }) => {
+  addAdaAndCal(mfa);
+  mfa.cli(['users', 'add', '--name', 'Bo Backup', '--email', 'bo@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'user',
+    'ada@example.com',
+    'lock',
+    '--actor',
+    'bo@example.com',
+    '--reason',
+    'Lost phone, suspicious sign-ins',
+  ]);
+
+  await mfa.open(page, '/troubleshoot');
+  await page.getByRole('textbox', { name: "Caller's email" }).fill('ada@example.com');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('finding-locked')).toBeVisible();
+  const recovery = page.getByTestId('finding-administrator-recovery');
+  await expect(recovery).toContainText('An administrator who cannot sign in');
+  await expect(recovery).toContainText('1 other active administrator');
+  await expect(recovery).toContainText("your firm's URL");
+  await recovery.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('troubleshoot-admin-locked') });
+});
