@@ -50,6 +50,28 @@ export async function stepSession(
   return session;
 }
 
+/** Logs an event of a sign-in session with the catalog's message for it, and returns that message. */
+export async function logSessionEvent(
+  manager: EntityManager,
+  type: 'session_expired' | 'code_expired' | 'not_my_number',
+  user: UserRow,
+  session: SessionRow,
+  now: number,
+  details?: Record<string, unknown>,
+): Promise<string> {
+  const message = userMessage(type);
+  await appendEvent(manager, {
+    occurredAt: now,
+    type,
+    ...eventUser(user),
+    provider: session.provider,
+    message,
+    sessionId: session.id,
+    details,
+  });
+  return message;
+}
+
 /**
  * Every step of an expired session answers Session Expired and logs it; a session that is
  * over for another reason answers SESSION_ENDED. Returns null when the session can go on.
@@ -67,15 +89,7 @@ export async function sessionGate(
         session.id,
       ]);
     }
-    const message = userMessage('session_expired');
-    await appendEvent(manager, {
-      occurredAt: now,
-      type: 'session_expired',
-      ...eventUser(user),
-      provider: session.provider,
-      message,
-      sessionId: session.id,
-    });
+    const message = await logSessionEvent(manager, 'session_expired', user, session, now);
     return refusal('SESSION_EXPIRED', message, { sessionId: session.id, expiredAt: session.expires_at });
   }
   if (session.status === 'verified') {

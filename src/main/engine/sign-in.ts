@@ -11,7 +11,15 @@ import { throwIf, userGate } from './gates';
 import { userMessage } from './messages';
 import { Refusal, refuse, refusal, settle, timeLeft } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
-import { latestSession, recordAttempt, sessionById, sessionGate, stepSession, type SessionRow } from './sessions';
+import {
+  latestSession,
+  logSessionEvent,
+  recordAttempt,
+  sessionById,
+  sessionGate,
+  stepSession,
+  type SessionRow,
+} from './sessions';
 import { effectiveTwoFactor } from './state';
 import { trustDevice, useTrustedDevice } from './trusted-devices';
 import { changes, eventUser, requireUser, userById, type UserRow } from './user-row';
@@ -249,16 +257,7 @@ async function codeExpired(
   details: Record<string, unknown>,
 ): Promise<Refusal> {
   await recordAttempt(manager, user.id, session.id, 'check', 'code_expired', now);
-  const message = userMessage('code_expired');
-  await appendEvent(manager, {
-    occurredAt: now,
-    type: 'code_expired',
-    ...eventUser(user),
-    provider: session.provider,
-    message,
-    sessionId: session.id,
-    details,
-  });
+  const message = await logSessionEvent(manager, 'code_expired', user, session, now, details);
   return refusal('CODE_EXPIRED', message, details);
 }
 
@@ -375,15 +374,7 @@ export async function notMyNumber(
         [session.id],
       );
       await manager.query('UPDATE users SET not_my_number_at = ?, updated_at = ? WHERE id = ?', [now, now, user.id]);
-      const message = userMessage('not_my_number');
-      await appendEvent(manager, {
-        occurredAt: now,
-        type: 'not_my_number',
-        ...eventUser(user),
-        provider: session.provider,
-        message,
-        sessionId: session.id,
-      });
+      const message = await logSessionEvent(manager, 'not_my_number', user, session, now);
       return { message, flaggedAt: now };
     }),
   );
