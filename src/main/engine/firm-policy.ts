@@ -14,6 +14,11 @@ interface FirmSetting {
   changedBy: string | null;
 }
 
+/** The firm-wide setting as saved, or null when no administrator has ever set it. */
+export async function savedFirmPolicy(manager: EntityManager): Promise<FirmSetting | null> {
+  return readSetting<FirmSetting | null>(manager, FIRM_KEY, null);
+}
+
 export async function readFirmPolicy(manager: EntityManager): Promise<FirmSetting> {
   return readSetting<FirmSetting>(manager, FIRM_KEY, { enabled: false, changedAt: null, changedBy: null });
 }

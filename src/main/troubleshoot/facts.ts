@@ -2,6 +2,7 @@ import type { TroubleshootFacts } from '../../shared/contract/troubleshoot';
 import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../api/domain-error';
 import type { Database } from '../db/database';
+import { savedFirmPolicy } from '../engine/firm-policy';
 import { ERROR_EVENT_IDS } from '../../shared/events';
 
 const DAY = 24 * 3600 * 1000;
@@ -23,12 +24,6 @@ interface UserRow {
   cooldown_until: number | null;
   not_my_number_at: number | null;
   last_sign_in_at: number | null;
-}
-
-/** The firm-wide setting is stored as `{ enabled, changedAt, changedBy }`. */
-function firmEnabled(value: string): boolean {
-  const parsed = JSON.parse(value) as { enabled?: unknown } | boolean;
-  return typeof parsed === 'boolean' ? parsed : parsed.enabled === true;
 }
 
 /**
@@ -98,7 +93,7 @@ export async function troubleshootFacts(db: Database, email: string, now: number
        FROM events WHERE occurred_at >= ? AND type IN ('sms_failure', 'mfa_provider_failure')`,
       [since1],
     )) as { users: number; carriers: number; provider: number | null }[];
-    const [firm] = (await m.query(`SELECT value FROM settings WHERE key = 'firm_two_factor'`)) as { value: string }[];
+    const firm = await savedFirmPolicy(m);
     const [codes] = (await m.query(
       'SELECT COUNT(*) AS n FROM backup_codes WHERE user_id = ? AND voided_at IS NULL AND used_at IS NULL',
       [user.id],
@@ -142,7 +137,7 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       affectedUsers24h: Number(day.users),
       affectedCarriers24h: Number(day.carriers),
       providerFailures24h: Number(day.provider ?? 0),
-      firmWideTwoFactor: firm ? firmEnabled(firm.value) : null,
+      firmWideTwoFactor: firm ? firm.enabled : null,
       backupCodesRemaining: Number(codes.n),
       otherActiveAdministrators: Number(admins.n),
     };
