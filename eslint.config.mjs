@@ -36,6 +36,54 @@ export default tseslint.config(
     files: ['src/main/engine/**/*.ts', 'src/main/db/**/*.ts', 'src/main/api/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
+  // Layers: nothing low reaches up into api/ or a shell (DESIGN.md). core/ is the shared leaf.
+  {
+    files: [
+      'src/main/{core,db,events,providers,settings,users,phone,secrets,engine,trends,demo,import,incidents}/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            { group: ['**/api', '**/api/**'], message: 'Lower layers never import from api/.' },
+            {
+              group: ['**/web/**', '**/cli/**', '**/main/index', '../index', '../../index'],
+              message: 'No shell imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/{core,db,events,providers,settings,users,phone,secrets}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              group: ['**/api', '**/api/**', '**/engine', '**/engine/**'],
+              message: 'Below the engine: no engine or api imports.',
+            },
+            { group: ['**/web/**', '**/cli/**', '**/context'], message: 'No shell imports.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '../../*'], message: 'core/ imports nothing of ours.' }] },
+      ],
+    },
+  },
   {
     files: ['**/*.cjs'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },

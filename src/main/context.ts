@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase } from './db/data-source';
 import { Database } from './db/database';
-import { systemClock, type Clock } from './engine/clock';
+import { systemClock, type Clock } from './core/clock';
 import { MfaEngine } from './engine';
 import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
 import { TwilioService } from './providers/twilio/service';

@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 import { contract, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import { DomainError } from './domain-error';
+import { DomainError } from '../core/domain-error';
 
 /** The handler for each method, receiving input already validated by the contract. */
 export type Handlers = {

@@ -2,20 +2,20 @@ import type { EntityManager } from 'typeorm';
 import type { AdminActionValue, Role } from '../../shared/contract/users';
 import type { EventTypeId } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { loadPolicy, type Policy } from '../settings/policy';
 import { citeCallerCheck } from './caller-check';
 import type { EngineDeps } from './deps';
 import { requirePhone } from './enrolment';
 import { readFirmPolicy } from './firm-policy';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 import { at, refuse } from './outcome';
 import { endPendingSessions } from './sessions';
 import { cooldownActive, effectiveTwoFactor, isLocked } from './state';
 import { toSummary } from './summary';
 import { revokeTrustedDevices } from './trusted-devices';
-import { changes, eventUser, requireUser, userById, type UserRow } from './user-row';
+import { changes, eventUser, requireUser, userById, type UserRow } from '../users/user-row';
 
 export interface AdminInput {
   email: string;

@@ -10,7 +10,7 @@ import { type Refusal, refuse, settle } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import { latestSession, recordAttempt } from './sessions';
 import { signedIn, type DeviceOptions } from './sign-in';
-import { changes, eventUser, requireUser, userById } from './user-row';
+import { changes, eventUser, requireUser, userById } from '../users/user-row';
 
 // 15 digits, like the documents' recovery codes: about 50 bits, far beyond guessing within the lock limit.
 const BACKUP_CODE_LENGTH = 15;

@@ -6,11 +6,11 @@ import { appendEvent } from '../events/append';
 import { loadPolicy, policyTimes } from '../settings/policy';
 import type { EngineDeps } from './deps';
 import { recordProviderFailure } from './failures';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 import { type Refusal, refuse, refusal, settle, timeLeft } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import { latestSession, sessionById, type SessionRow } from './sessions';
-import { eventUser, requireUser, userById } from './user-row';
+import { eventUser, requireUser, userById } from '../users/user-row';
 
 /** How long a passed caller verification can be cited by an admin action. */
 export const CALLER_CHECK_CITABLE_MS = 30 * 60_000;

@@ -1,13 +1,13 @@
 import type { PhoneCheckValue, Role, UserSummary } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { parsePhone, type ParsedPhone } from '../phone';
 import type { EngineDeps } from './deps';
 import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
-import { eventUser, findUser, userById } from './user-row';
+import { eventUser, findUser, userById } from '../users/user-row';
 import { toSummary } from './summary';
 
 /** A typed number in E.164, or INVALID_PHONE saying what is wrong with it. */

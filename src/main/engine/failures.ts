@@ -6,7 +6,7 @@ import { cooldownRefusal, lockedRefusal, userGate } from './gates';
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { refusal, type Refusal } from './outcome';
 import { endPendingSessions } from './sessions';
-import { changes, eventUser, userById, type UserRow } from './user-row';
+import { changes, eventUser, userById, type UserRow } from '../users/user-row';
 
 export interface FailedCheckContext {
   sessionId: string | null;

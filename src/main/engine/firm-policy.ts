@@ -3,7 +3,7 @@ import type { FirmPolicyView } from '../../shared/contract/policy';
 import { appendEvent } from '../events/append';
 import { readSetting, writeSetting } from '../settings/json-setting';
 import type { EngineDeps } from './deps';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
 
 const FIRM_KEY = 'firm_two_factor';

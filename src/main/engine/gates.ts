@@ -1,7 +1,7 @@
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { at, refusal, timeLeft, type Refusal } from './outcome';
 import { cooldownActive, isLocked } from './state';
-import type { UserRow } from './user-row';
+import type { UserRow } from '../users/user-row';
 
 /** The cooldown refusal, with the time remaining in words and in numbers. */
 export function cooldownRefusal(user: UserRow, now: number, why = userMessage('cooldown_activated')): Refusal {

@@ -4,7 +4,7 @@ import { SimulatedProvider } from '../providers/simulated';
 import * as admin from './admin-actions';
 import * as backup from './backup-codes';
 import * as caller from './caller-check';
-import type { Clock } from './clock';
+import type { Clock } from '../core/clock';
 import type { EngineDeps } from './deps';
 import * as enrolment from './enrolment';
 import * as firm from './firm-policy';

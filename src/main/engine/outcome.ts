@@ -1,4 +1,4 @@
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import type { MfaErrorCode } from '../../shared/contract/verify';
 
 /**

@@ -6,7 +6,7 @@ import { readSetting, writeSetting } from '../settings/json-setting';
 import { loadPolicy, savePolicy } from '../settings/policy';
 import type { EngineDeps } from './deps';
 import { firmPolicyView } from './firm-policy';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 
 export async function getPolicy(deps: EngineDeps): Promise<PolicyView> {
   return deps.db.read(async (manager) => ({

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { appendEvent } from '../events/append';
 import { userMessage } from './messages';
 import { refusal, type Refusal } from './outcome';
-import { eventUser, type UserRow } from './user-row';
+import { eventUser, type UserRow } from '../users/user-row';
 
 export interface SessionRow {
   id: string;

@@ -22,7 +22,7 @@ import {
 } from './sessions';
 import { effectiveTwoFactor } from './state';
 import { trustDevice, useTrustedDevice } from './trusted-devices';
-import { changes, eventUser, requireUser, userById, type UserRow } from './user-row';
+import { changes, eventUser, requireUser, userById, type UserRow } from '../users/user-row';
 
 const CODE_LENGTH = 6;
 

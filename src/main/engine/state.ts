@@ -1,5 +1,5 @@
 import type { SignInState } from '../../shared/contract/users';
-import type { UserRow } from './user-row';
+import type { UserRow } from '../users/user-row';
 
 export const isLocked = (user: UserRow): boolean => user.locked_at !== null;
 

@@ -6,7 +6,7 @@ import { cooldownWords } from './failures';
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { at, timeLeft } from './outcome';
 import { cooldownActive, effectiveTwoFactor, signInState } from './state';
-import type { UserRow } from './user-row';
+import type { UserRow } from '../users/user-row';
 
 export interface ExplainContext {
   now: number;

@@ -1,7 +1,7 @@
 import type { UserSummary } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
 import { cooldownActive, effectiveTwoFactor, signInState } from './state';
-import type { UserRow } from './user-row';
+import type { UserRow } from '../users/user-row';
 
 /** One directory row: masked phone, the sign-in state, and the flags the filters use. */
 export function toSummary(user: UserRow, now: number, firmTwoFactor: boolean): UserSummary {

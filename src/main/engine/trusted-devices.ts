@@ -3,7 +3,7 @@ import type { TrustedDeviceView } from '../../shared/contract/users';
 import { appendEvent } from '../events/append';
 import { policyTimes, type Policy } from '../settings/policy';
 import { hashDeviceToken, newDeviceToken } from './secrets';
-import { changes, eventUser, type UserRow } from './user-row';
+import { changes, eventUser, type UserRow } from '../users/user-row';
 
 interface DeviceRow {
   id: number;

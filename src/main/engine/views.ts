@@ -9,13 +9,13 @@ import { backupCodesView } from './backup-codes';
 import { latestCallerCheck } from './caller-check';
 import type { EngineDeps } from './deps';
 import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
-import { requireOperator } from './operators';
+import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
 import { STATE_SQL } from './state';
 import { explainStatus } from './status';
 import { toSummary } from './summary';
 import { countActiveDevices, listTrustedDevices } from './trusted-devices';
-import { eventUser, findUser, requireUser, type UserRow } from './user-row';
+import { eventUser, findUser, requireUser, type UserRow } from '../users/user-row';
 
 const RECENT_EVENTS = 20;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 
 /** Where a page ended: the sort key of its last row. Opaque to callers (base64url JSON). */
 export interface CursorKey {

@@ -1,7 +1,7 @@
 import type { EventDetailValue, FilterPreset } from '../../shared/contract/events';
 import { eventType } from '../../shared/events';
 import { providerCode } from '../../shared/provider-codes';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { SELECT_COLUMNS, type EventDbRow } from './query-sql';
 import { toListRow } from './rows';

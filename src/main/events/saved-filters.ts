@@ -1,6 +1,6 @@
 import type { EventSort, ParsedEventFilters, SavedFilter } from '../../shared/contract/events';
 import type { Database } from '../db/database';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../core/clock';
 import { resolveFilters } from './filters';
 import { rawRunner } from './raw-runner';
 

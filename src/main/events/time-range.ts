@@ -1,4 +1,4 @@
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../core/clock';
 import { parsePhone } from '../phone';
 import { readSetting, writeSetting } from '../settings/json-setting';
 import type { CheckResult, FailureKind, ProviderFailure, SendRequest, SendResult, SmsProvider } from './provider';

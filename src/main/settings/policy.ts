@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { POLICY_FIELDS, type PolicyField, type PolicyValues } from '../../shared/policy-fields';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import { writeSetting } from './json-setting';
 
 export type Policy = PolicyValues;

@@ -1,6 +1,6 @@
 import type { TroubleshootFacts } from '../../shared/contract/troubleshoot';
 import { maskPhone } from '../../shared/mask';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { savedFirmPolicy } from '../engine/firm-policy';
 import { ERROR_EVENT_IDS } from '../../shared/events';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import type { ApiMethod, ApiOutput } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/result';
 import { FakeTwilio, closedPort } from '../../support/fake-twilio';

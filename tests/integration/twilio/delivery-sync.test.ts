@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { Database } from '../../../src/main/db/database';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { createTwilioClient } from '../../../src/main/providers/twilio/client';
 import { DeliverySync } from '../../../src/main/providers/twilio/delivery-sync';
 import { FakeTwilio } from '../../support/fake-twilio';

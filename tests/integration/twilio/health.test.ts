@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { Database } from '../../../src/main/db/database';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { ProviderHealth } from '../../../src/main/providers/twilio/health';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { createTwilioClient } from '../../../src/main/providers/twilio/client';
 import type { TwilioConfig } from '../../../src/main/providers/twilio/config';
 import { TwilioProvider } from '../../../src/main/providers/twilio/provider';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { SyncScheduler, type Timer } from '../../../src/main/providers/twilio/sync-scheduler';
 
 /** A timer the test fires by hand: nothing waits, and what is pending is visible. */

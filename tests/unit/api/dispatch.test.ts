@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/main/api/domain-error';
+import { DomainError } from '../../../src/main/core/domain-error';
 import { dispatch, type Handlers } from '../../../src/main/api/dispatch';
 
 const info = {

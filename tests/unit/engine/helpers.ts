@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { Database } from '../../../src/main/db/database';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { MfaEngine } from '../../../src/main/engine';
-import { DomainError } from '../../../src/main/api/domain-error';
+import { DomainError } from '../../../src/main/core/domain-error';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import { HOUR, MINUTE, USER, lastCode, openEngine, outcome, refusalOf, withStaff, wrongCode } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'mfa-engine-restart-'));

@@ -1,7 +1,7 @@
 import { createApi, type Api } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
 import { generateDemoData } from '../../../src/main/demo/generate';
-import { FakeClock } from '../../../src/main/engine/clock';
+import { FakeClock } from '../../../src/main/core/clock';
 import type { ApiMethod, ApiOutput } from '../../../src/shared/contract';
 import type { ApiError } from '../../../src/shared/result';
 

@@ -4,8 +4,8 @@ import { EventExporter } from '../../events/export';
 import { eventFacets } from '../../events/facets';
 import { countEvents, queryEvents } from '../../events/query';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/saved-filters';
-import { requireOperator } from '../../engine/operators';
-import { DomainError } from '../domain-error';
+import { requireOperator } from '../../users/operators';
+import { DomainError } from '../../core/domain-error';
 import type { Handlers } from '../dispatch';
 import { claimExportPath } from './export-grants';
 

@@ -1,6 +1,6 @@
 import { relative, resolve, isAbsolute, join } from 'node:path';
 import type { AppContext } from '../../context';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../../core/domain-error';
 
 /**
  * In the desktop app the operator picks an export's file in the native save dialog. The renderer

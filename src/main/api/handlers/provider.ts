@@ -1,14 +1,14 @@
 import { providerCode } from '../../../shared/provider-codes';
 import { maskPhone } from '../../../shared/mask';
 import type { AppContext } from '../../context';
-import { requireOperator } from '../../engine/operators';
-import { requireUser } from '../../engine/user-row';
+import { requireOperator } from '../../users/operators';
+import { requireUser } from '../../users/user-row';
 import { phoneTypeLabel, phoneTypeWarning } from '../../phone';
 import { notConfigured } from '../../providers/twilio/service';
 import { providerSettingsView } from '../../providers/twilio/settings-view';
 import { updateProviderSettings } from '../../providers/twilio/settings-update';
 import { activeProviderId } from '../../settings/provider-choice';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../../core/domain-error';
 import type { Handlers } from '../dispatch';
 
 type ProviderHandlers = Pick<

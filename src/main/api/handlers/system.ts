@@ -2,7 +2,7 @@ import { schemaState } from '../../db/data-source';
 import type { AppContext } from '../../context';
 import { generateDemoData } from '../../demo/generate';
 import { activeProviderId } from '../../settings/provider-choice';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../../core/domain-error';
 import type { Handlers } from '../dispatch';
 import { APP_VERSION } from '../../version';
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { DomainError } from '../domain-error';
+import { DomainError } from '../../core/domain-error';
 import type { Handlers } from '../dispatch';
 
 type VerifyHandlers = Pick<

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { providerCode } from '../../../shared/provider-codes';
 import type { Database } from '../../db/database';
-import type { Clock } from '../../engine/clock';
-import { changes, eventUser, type UserRow } from '../../engine/user-row';
+import type { Clock } from '../../core/clock';
+import { changes, eventUser, type UserRow } from '../../users/user-row';
 import { appendEvent } from '../../events/append';
 import { parsePhone } from '../../phone';
 import type { ProviderFailure } from '../provider';

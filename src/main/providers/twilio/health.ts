@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../core/clock';
 import type { ProviderFailure } from '../provider';
 
 export type ProviderOperation = 'send' | 'check' | 'lookup' | 'sync' | 'test';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../core/clock';
 import { createTwilioClient, type TwilioClientDeps } from './client';
 import type { TwilioConfig } from './config';
 import type { ProviderHealth } from './health';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../core/clock';
 import type {
   CheckRequest,
   CheckResult,

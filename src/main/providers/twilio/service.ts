@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../core/clock';
 import type { SecretStore } from '../../secrets';
 import { activeProviderId } from '../../settings/provider-choice';
 import type {

@@ -1,7 +1,7 @@
 import type { ProviderChoice, ProviderSettingChange } from '../../../shared/contract/provider';
-import { DomainError } from '../../api/domain-error';
-import type { Clock } from '../../engine/clock';
-import { requireOperator } from '../../engine/operators';
+import { DomainError } from '../../core/domain-error';
+import type { Clock } from '../../core/clock';
+import { requireOperator } from '../../users/operators';
 import type { Database } from '../../db/database';
 import { appendEvent } from '../../events/append';
 import type { SecretStore } from '../../secrets';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../core/clock';
 
 /** setTimeout and clearTimeout, injected so tests fire the schedule by hand instead of waiting. */
 export interface Timer {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, TwoFactorState, UserStatus } from '../../shared/contract/users';
 import type { NewEvent } from '../events/append';
-import { DomainError } from '../api/domain-error';
+import { DomainError } from '../core/domain-error';
 
 /** A users row as SQLite returns it. */
 export interface UserRow {

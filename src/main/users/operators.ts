@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { refuse } from './outcome';
+import { DomainError } from '../core/domain-error';
 import { findUser, type UserRow } from './user-row';
 
 /**
@@ -14,20 +14,28 @@ export async function requireOperator(
   needsAdministrator = false,
 ): Promise<UserRow> {
   const operator = await findUser(manager, email);
-  if (!operator) refuse('NOT_AN_OPERATOR', `The operator ${email} is not a user of this console, so cannot ${what}.`);
+  if (!operator)
+    refuseOperator('NOT_AN_OPERATOR', `The operator ${email} is not a user of this console, so cannot ${what}.`);
   if (operator.status !== 'active') {
-    refuse('NOT_AN_OPERATOR', `The operator ${email} is deactivated, so cannot ${what}.`);
+    refuseOperator('NOT_AN_OPERATOR', `The operator ${email} is deactivated, so cannot ${what}.`);
   }
   if (operator.role === 'employee') {
-    refuse(
+    refuseOperator(
       'NOT_AN_OPERATOR',
       `${email} is an employee; only technicians (the helpdesk) and administrators operate the console, so cannot ${what}.`,
     );
   }
   if (needsAdministrator && operator.role !== 'administrator') {
-    refuse('NOT_ADMIN', `Only administrators may ${what}; ${email} is ${article(operator.role)} ${operator.role}.`);
+    refuseOperator(
+      'NOT_ADMIN',
+      `Only administrators may ${what}; ${email} is ${article(operator.role)} ${operator.role}.`,
+    );
   }
   return operator;
+}
+
+function refuseOperator(code: string, message: string): never {
+  throw new DomainError(code, message);
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
