@@ -82,7 +82,37 @@ export const EVENT_TYPES = define([
     userMessage: 'The verification code has expired. Request a new code.',
     helpdeskAction: 'Codes are valid for 3 minutes; slow delivery points to the carrier.',
   },
+  // Imported from other vendors' logs (see docs/import-formats.md); the engine never logs these itself.
+  {
+    id: 'mfa_denied',
+    label: 'MFA Denied',
+    kind: 'error',
+    userMessage: null,
+    helpdeskAction: 'The user or a policy rejected the challenge; ask whether the user declined it, and why.',
+  },
+  {
+    id: 'mfa_failure',
+    label: 'Other MFA Failure',
+    kind: 'error',
+    userMessage: null,
+    helpdeskAction: "Read the vendor's code in the details; it fits none of the console's own failures.",
+  },
   { id: 'code_sent', label: 'Code Sent', kind: 'info', userMessage: null, helpdeskAction: 'None.' },
+  { id: 'sms_delivered', label: 'SMS Delivered', kind: 'info', userMessage: null, helpdeskAction: 'None.' },
+  {
+    id: 'sms_received',
+    label: 'SMS Received',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'An inbound message (a reply such as STOP); a STOP blocks further codes until START.',
+  },
+  {
+    id: 'primary_auth_failure',
+    label: 'Password Failure',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'A first-factor (password) failure, not an MFA failure.',
+  },
   { id: 'sign_in_succeeded', label: 'Sign-in Succeeded', kind: 'info', userMessage: null, helpdeskAction: 'None.' },
   {
     id: 'backup_code_used',
