@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase } from './db/data-source';
+import { openDatabase, schemaState, schemaTooNew } from './db/data-source';
 import { Database } from './db/database';
 import { systemClock, type Clock } from './core/clock';
 import { MfaEngine } from './engine';
@@ -70,6 +70,8 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const dataSource = await openDatabase({ path: dbPath });
   if (dbPath !== ':memory:') keepPrivate(dbPath);
   const db = new Database(dataSource);
+  const state = await schemaState(dataSource);
+  if (state.unknown.length > 0) db.refuseWrites(schemaTooNew(dbPath, state));
   const clock = options.clock ?? systemClock;
   const engine = new MfaEngine(db, clock);
   const secrets = options.secrets ?? new FileSecretStore(secretsPath(dataDir));

@@ -11,7 +11,7 @@ export interface ApiError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: string, message: string): Result<never> => ({
+export const fail = (code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
   ok: false,
-  error: { code, message },
+  error: details ? { code, message, details } : { code, message },
 });

@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import { contract, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { DomainError } from '../core/domain-error';
+import { storageError } from '../db/storage-errors';
 
 /** The handler for each method, receiving input already validated by the contract. */
 export type Handlers = {
@@ -20,7 +21,12 @@ export function describeIssues(error: z.ZodError): string {
  * raw input are untrusted, the input is parsed by the contract's schema, and every
  * failure comes back as the envelope with a stable code.
  */
-export async function dispatch(handlers: Handlers, method: string, raw: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  raw: unknown,
+  onInternalError?: InternalErrorReporter,
+): Promise<Result<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no API method named "${method}".` } };
   }
@@ -32,12 +38,24 @@ export async function dispatch(handlers: Handlers, method: string, raw: unknown)
     const handler = handlers[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) {
-      const details = error.details ? { details: error.details } : {};
-      return { ok: false, error: { code: error.code, message: error.message, ...details } };
+    const known = error instanceof DomainError ? error : storageError(error);
+    if (known) {
+      const details = known.details ? { details: known.details } : {};
+      return { ok: false, error: { code: known.code, message: known.message, ...details } };
     }
-    console.error(`mfa-console: ${method} failed`, error);
-    const message = error instanceof Error ? error.message : String(error);
+    onInternalError?.(method, error);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${message}` } };
   }
+}
+
+/** Where a shell reports an unexpected failure (a bug): a line on the terminal, the stack with --debug. */
+export type InternalErrorReporter = (method: string, error: unknown) => void;
+
+export function reportToConsole(method: string, error: unknown): void {
+  if (process.env.MFA_CONSOLE_DEBUG === '1') console.error(`mfa-console: ${method} failed`, error);
+  else
+    console.error(
+      `mfa-console: ${method} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
 import { registerEventCommands } from './commands/events';
 import { registerPolicyCommands } from './commands/policy';
@@ -8,7 +9,11 @@ import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
 
 /** `mfa-console`: the same engine and data directory as the app, from a terminal. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argvWithDebug: string[]): Promise<number> {
+  // --debug anywhere: stack traces of unexpected failures on stderr (otherwise one line).
+  const debug = argvWithDebug.includes('--debug');
+  const argv = argvWithDebug.filter((arg) => arg !== '--debug');
+  if (debug) process.env.MFA_CONSOLE_DEBUG = '1';
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -17,7 +22,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('MFA Support Console: the helpdesk engine from a terminal')
     .version(APP_VERSION)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', '\nAdd --debug to any command to print the stack trace of an unexpected failure.');
   registerSystemCommands(program, setExit);
   registerUserCommands(program, setExit);
   registerVerifyCommands(program, setExit);
@@ -28,12 +34,15 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    const wantsJson = argv.includes('--json');
-    const message = error instanceof Error ? error.message : String(error);
-    if (wantsJson) {
-      process.stdout.write(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message } }) + '\n');
+    const known = storageError(error);
+    const code = known?.code ?? 'INTERNAL';
+    const message = (known?.message ?? (error instanceof Error ? error.message : String(error))).split('\n')[0];
+    if (debug && !known) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    if (argv.includes('--json')) {
+      const details = known?.details ? { details: known.details } : {};
+      process.stdout.write(JSON.stringify({ ok: false, error: { code, message, ...details } }) + '\n');
     } else {
-      process.stderr.write(`mfa-console: ${message.split('\n')[0]}\n`);
+      process.stderr.write(`mfa-console: ${known ? `${code}: ` : ''}${message}\n`);
     }
     return 1;
   }

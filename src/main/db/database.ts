@@ -1,22 +1,44 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../core/domain-error';
+import { busyError, isBusy } from './storage-errors';
+
+/** How many times a unit of work is tried when another process holds the write lock. */
+export const WRITE_ATTEMPTS = 3;
 
 /**
  * The one connection to SQLite, with writes serialised.
  *
- * TypeORM's sqlite driver shares a single connection, so two overlapping
- * `dataSource.transaction()` calls fail with "cannot start a transaction within a
- * transaction" (measured). Every unit of work therefore waits its turn here; the
- * guarded UPDATEs inside still carry their limits in the WHERE clause, so a rule
- * holds even if a second process writes to the same file.
+ * TypeORM's sqlite driver shares a single connection, so two overlapping transactions fail with
+ * "cannot start a transaction within a transaction" (measured). Every unit of work therefore waits
+ * its turn here.
+ *
+ * Other processes (the CLI beside the app, a second web shell) write to the same file. A
+ * transaction starts `BEGIN IMMEDIATE`: it takes the write lock first, waiting under SQLite's
+ * busy timeout while another process holds it. (A deferred transaction that reads and then
+ * writes cannot wait: SQLite answers SQLITE_BUSY at once, since waiting could deadlock.) If the
+ * lock stays taken, the whole unit is rolled back and tried again, a bounded number of times,
+ * then refused as DATABASE_BUSY. The guarded UPDATEs inside still carry their limits in the
+ * WHERE clause, so a rule holds whichever process wins.
  */
 export class Database {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Why writes are refused (a schema newer than this build), or null. */
+  private writeRefusal: DomainError | null = null;
 
   constructor(readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one transaction, after every earlier unit of work has finished. */
+  /** Refuses every later transaction with this error (reads still work). */
+  refuseWrites(error: DomainError): void {
+    this.writeRefusal = error;
+  }
+
+  get writable(): boolean {
+    return this.writeRefusal === null;
+  }
+
+  /** Runs `work` in one write transaction, after every earlier unit of work has finished. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.dataSource.transaction(work));
+    const run = this.tail.then(() => this.runTransaction(work));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -34,5 +56,35 @@ export class Database {
 
   close(): Promise<void> {
     return this.tail.then(() => this.dataSource.destroy());
+  }
+
+  private async runTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.writeRefusal) throw this.writeRefusal;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (attempt >= WRITE_ATTEMPTS) throw busyError();
+      }
+    }
+  }
+
+  private async once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await work(runner.manager);
+        await runner.query('COMMIT');
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -30,8 +30,8 @@ export interface DemoOptions {
   days?: number;
 }
 
-/** Rows per transaction: big enough to amortise the commit, small enough to keep the WAL modest. */
-const ROWS_PER_TRANSACTION = 200_000;
+/** Rows per bulk writer (each indexes its id range when done), inside the one transaction. */
+const ROWS_PER_WRITER = 200_000;
 
 /**
  * Fills the console with realistic, reproducible demo data: the same seed, counts and
@@ -41,6 +41,9 @@ const ROWS_PER_TRANSACTION = 200_000;
  * episodes (bursts of 30007 on one network), and users whose end state (locked, in
  * cooldown, 2FA disabled, not enrolled, "not my number") matches their last events.
  * Events are written in time order so ids follow time.
+ *
+ * One transaction: a seed that fails, or is killed or interrupted, leaves the database exactly
+ * as it was (no partial users or events, every index in place).
  */
 export async function generateDemoData(db: Database, options: DemoOptions): Promise<{ users: number; events: number }> {
   const random = seededRandom(options.seed);
@@ -68,87 +71,88 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
     for (const user of users) if (user.state !== 'normal') user.state = 'normal';
   }
 
-  await db.transaction((manager) => insertUsers(manager, users, columns, from));
-
+  const [{ existing }] = await db.query<{ existing: number | null }>('SELECT MAX(id) AS existing FROM events');
   // Millions of rows over several indexes thrash SQLite's default 2 MB page cache; a
   // 256 MB cache while loading made a 1M-event load about a fifth faster (measured).
   const [{ cache_size: cacheBefore }] = await db.query<{ cache_size: number }>('PRAGMA cache_size');
   await db.query('PRAGMA cache_size = -262144');
   try {
-    const bursts = planBursts(random, days, users, options.events);
-    const burstTotal = bursts.reduce((sum, b) => sum + b.count, 0);
-    const randomTotal = Math.max(0, options.events - burstTotal - scripted.length);
-    const perDay = allocate(randomTotal, days);
+    return await db.transaction(async (manager) => {
+      await insertUsers(manager, users, columns, from);
+      const bursts = planBursts(random, days, users, options.events);
+      const burstTotal = bursts.reduce((sum, b) => sum + b.count, 0);
+      const randomTotal = Math.max(0, options.events - burstTotal - scripted.length);
+      const perDay = allocate(randomTotal, days);
 
-    const picker = new WeightedPicker(users.map((u) => (u.phone && quietFrom[u.index] > from ? u.activity : 0)));
-    const types = new TypePicker();
-    const lastSignIn = new Float64Array(users.length);
-    let pending: Planned[] = [...scripted];
-    let debt = 0;
-    let written = 0;
-    let dayIndex = 0;
+      const picker = new WeightedPicker(users.map((u) => (u.phone && quietFrom[u.index] > from ? u.activity : 0)));
+      const types = new TypePicker();
+      const lastSignIn = new Float64Array(users.length);
+      let pending: Planned[] = [...scripted];
+      let debt = 0;
+      let written = 0;
+      let dayIndex = 0;
 
-    const [{ existing }] = await db.query<{ existing: number | null }>('SELECT MAX(id) AS existing FROM events');
-    const large = options.events >= 200_000 && options.events >= Number(existing ?? 0);
-    const load = async () => {
-      while (dayIndex < days.length) {
-        written += await db.transaction(async (manager) => {
-          const writer = new BulkEventWriter(manager);
-          while (dayIndex < days.length && writer.written < ROWS_PER_TRANSACTION) {
-            const window = days[dayIndex];
-            const isLastDay = dayIndex === days.length - 1;
-            const plan = pending.filter((p) => p.at < window.end);
-            pending = pending.filter((p) => p.at >= window.end);
-            for (const burst of bursts)
-              if (burst.start >= window.start && burst.start < window.end) plan.push(...burstEvents(random, burst));
-            // Scripted and burst events are budgeted already; follow-ups take the place of random events.
-            const incoming = plan.reduce((n, p) => n + (p.followUp ? 1 : 0), 0);
-            let count = perDay[dayIndex] - incoming - debt;
-            debt = count < 0 ? -count : 0;
-            count = Math.max(0, count);
-            let sameDay = 0;
-            if (picker.total > 0) {
-              for (let i = 0; i < count; i++) {
-                const event = randomEvent(random, picker, users, quietFrom, window, types);
-                const followUp = followUpFor(
-                  random,
-                  event,
-                  admins,
-                  Math.min(now - MINUTE, quietFrom[event.user.index]),
-                );
-                if (followUp === 'convert') event.type = 'wrong_code';
-                else if (followUp) {
-                  if (followUp.at < window.end) {
-                    if (isLastDay) {
-                      event.type = 'wrong_code';
-                      plan.push(event);
-                      continue;
-                    }
-                    plan.push(followUp);
-                    sameDay++;
-                  } else pending.push(followUp);
+      const large = options.events >= 200_000 && options.events >= Number(existing ?? 0);
+      const load = async () => {
+        while (dayIndex < days.length) {
+          written += await (async () => {
+            const writer = new BulkEventWriter(manager);
+            while (dayIndex < days.length && writer.written < ROWS_PER_WRITER) {
+              const window = days[dayIndex];
+              const isLastDay = dayIndex === days.length - 1;
+              const plan = pending.filter((p) => p.at < window.end);
+              pending = pending.filter((p) => p.at >= window.end);
+              for (const burst of bursts)
+                if (burst.start >= window.start && burst.start < window.end) plan.push(...burstEvents(random, burst));
+              // Scripted and burst events are budgeted already; follow-ups take the place of random events.
+              const incoming = plan.reduce((n, p) => n + (p.followUp ? 1 : 0), 0);
+              let count = perDay[dayIndex] - incoming - debt;
+              debt = count < 0 ? -count : 0;
+              count = Math.max(0, count);
+              let sameDay = 0;
+              if (picker.total > 0) {
+                for (let i = 0; i < count; i++) {
+                  const event = randomEvent(random, picker, users, quietFrom, window, types);
+                  const followUp = followUpFor(
+                    random,
+                    event,
+                    admins,
+                    Math.min(now - MINUTE, quietFrom[event.user.index]),
+                  );
+                  if (followUp === 'convert') event.type = 'wrong_code';
+                  else if (followUp) {
+                    if (followUp.at < window.end) {
+                      if (isLastDay) {
+                        event.type = 'wrong_code';
+                        plan.push(event);
+                        continue;
+                      }
+                      plan.push(followUp);
+                      sameDay++;
+                    } else pending.push(followUp);
+                  }
+                  plan.push(event);
                 }
-                plan.push(event);
               }
+              debt += sameDay;
+              plan.sort((a, b) => a.at - b.at);
+              for (const p of plan) {
+                if (p.type === 'sign_in_succeeded') lastSignIn[p.user.index] = p.at;
+                const flushing = writer.add(makeEvent(random, p.type, p.at, p.user, admins, p.options));
+                if (flushing) await flushing;
+              }
+              dayIndex++;
             }
-            debt += sameDay;
-            plan.sort((a, b) => a.at - b.at);
-            for (const p of plan) {
-              if (p.type === 'sign_in_succeeded') lastSignIn[p.user.index] = p.at;
-              const flushing = writer.add(makeEvent(random, p.type, p.at, p.user, admins, p.options));
-              if (flushing) await flushing;
-            }
-            dayIndex++;
-          }
-          await writer.finish();
-          return writer.written;
-        });
-      }
-    };
-    await (large ? withSecondaryIndexesDeferred(db, load) : load());
+            await writer.finish();
+            return writer.written;
+          })();
+        }
+      };
+      await (large ? withSecondaryIndexesDeferred(manager, load) : load());
 
-    await db.transaction((manager) => recordSignIns(manager, users, lastSignIn));
-    return { users: users.length, events: written };
+      await recordSignIns(manager, users, lastSignIn);
+      return { users: users.length, events: written };
+    });
   } finally {
     await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
   }

@@ -49,7 +49,7 @@ describe('mfa-console info and migrate', () => {
     expect(run.code).not.toBe(0);
     expect(run.json<{ ok: boolean; error: { code: string } }>()).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL' },
+      error: { code: 'DATABASE_UNAVAILABLE' },
     });
   });
 });

@@ -54,6 +54,7 @@ describe('the event-search migration on a fresh :memory: database', () => {
       c = await openConsole(path);
       const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
       // What that build left behind: no event_phones, no role index, and no later migration recorded.
+      await c.ctx.db.dataSource.undoLastMigration(); // MigrationVersions
       await c.ctx.db.dataSource.undoLastMigration(); // LateEvents
       await c.ctx.db.dataSource.undoLastMigration(); // EventSearchRepair
       await c.ctx.db.query('DROP TABLE event_phones');

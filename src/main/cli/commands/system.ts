@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import type { InfoValue } from '../../../shared/contract';
-import { openDatabase, schemaState } from '../../db/data-source';
+import type { DomainError } from '../../core/domain-error';
+import {
+  checkSchema,
+  isDamaged,
+  openDatabase,
+  repairSchema,
+  runMigrationsLocked,
+  schemaState,
+  schemaTooNew,
+} from '../../db/data-source';
+import { fail } from '../../../shared/result';
 import { dbPath as defaultDbPath } from '../../paths';
 import { printResult, table } from '../output';
 import { withApi, type DbOptions } from '../session';
@@ -29,7 +39,7 @@ export function registerSystemCommands(program: Command, setExit: (code: number)
 
   program
     .command('migrate')
-    .description('create the database or bring its schema up to date')
+    .description('create the database or bring its schema up to date; rebuild indexes a crash lost')
     .option('--db <path>', 'database file (default: the data directory)')
     .option('--json', 'print JSON')
     .action(async (options: DbOptions) => {
@@ -37,23 +47,46 @@ export function registerSystemCommands(program: Command, setExit: (code: number)
       const dataSource = await openDatabase({ path, migrate: false });
       try {
         const before = await schemaState(dataSource);
-        const ran = await dataSource.runMigrations({ transaction: 'each' });
+        if (before.unknown.length > 0) {
+          setExit(printResult({ ok: false, error: toError(schemaTooNew(path, before)) }, options, () => ''));
+          return;
+        }
+        const applied = before.pending.length > 0 ? await runMigrationsLocked(dataSource) : [];
+        const damage = await checkSchema(dataSource);
+        if (damage.missingTables.length > 0) {
+          const message = `${path} is damaged: the tables ${damage.missingTables.join(', ')} are missing, and their data cannot be rebuilt. Restore the file from a backup.`;
+          setExit(printResult(fail('SCHEMA_DAMAGED', message, { damage }), options, () => ''));
+          return;
+        }
+        const repaired = isDamaged(damage) ? await repairSchema(dataSource, damage) : [];
         const after = await schemaState(dataSource);
         const value = {
           dbPath: path,
-          applied: ran.map((m) => m.name),
+          applied,
+          repaired,
           schemaVersion: after.schemaVersion,
           wasVersion: before.schemaVersion,
         };
         setExit(
           printResult({ ok: true, value }, options, (v) =>
-            v.applied.length
-              ? `Applied ${v.applied.length} migration(s) to ${v.dbPath}: ${v.applied.join(', ')}. Schema version ${v.schemaVersion}.`
-              : `${v.dbPath} is up to date (schema version ${v.schemaVersion}).`,
+            [
+              v.applied.length
+                ? `Applied ${v.applied.length} migration(s) to ${v.dbPath}: ${v.applied.join(', ')}. Schema version ${v.schemaVersion}.`
+                : `${v.dbPath} is up to date (schema version ${v.schemaVersion}).`,
+              v.repaired.length
+                ? `The schema was damaged (an interrupted load?): rebuilt ${v.repaired.join(', ')}.`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
           ),
         );
       } finally {
         await dataSource.destroy();
       }
     });
+}
+
+function toError(error: DomainError): { code: string; message: string; details?: Record<string, unknown> } {
+  return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
 }

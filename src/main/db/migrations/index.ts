@@ -4,6 +4,7 @@ import { TwilioProvider1795346000000 } from './1795346000000-twilio-provider';
 import { SavedEventFilters1795347000000 } from './1795347000000-saved-event-filters';
 import { EventSearchRepair1795348000000 } from './1795348000000-event-search-repair';
 import { LateEvents1795349000000 } from './1795349000000-late-events';
+import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SavedEventFilters1795347000000,
   EventSearchRepair1795348000000,
   LateEvents1795349000000,
+  MigrationVersions1795350000000,
 ];

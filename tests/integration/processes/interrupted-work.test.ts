@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Database as Sqlite } from 'sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../../support/processes';
+
+const CLI = resolve(__dirname, '../../../bin/mfa-console.cjs');
+let dir: string;
+let db: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mfa-interrupt-'));
+  db = join(dir, 'mfa-console.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function sql<T>(query: string): Promise<T[]> {
+  return new Promise((resolvePromise, reject) => {
+    const connection = new Sqlite(db);
+    connection.all(query, (error, rows) => {
+      connection.close();
+      if (error) reject(error);
+      else resolvePromise(rows as T[]);
+    });
+  });
+}
+
+const eventIndexes = async () =>
+  (
+    await sql<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name`,
+    )
+  ).map((row) => row.name);
+
+/** Waits (without a fixed sleep) until the seed has written a few MB of its transaction. */
+async function whenWriting(wal: string, bytes: number): Promise<void> {
+  for (;;) {
+    if (existsSync(wal) && statSync(wal).size > bytes) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('a seed that is killed or interrupted', () => {
+  for (const signal of ['SIGKILL', 'SIGINT'] as const) {
+    it(`leaves the database as it was, every index in place (${signal})`, async () => {
+      expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+      const before = await eventIndexes();
+      expect(before.length).toBeGreaterThanOrEqual(7);
+      const seed = spawn(process.execPath, [CLI, 'seed', '--users', '2000', '--events', '300000', '--db', db], {
+        stdio: 'ignore',
+      });
+      const exited = new Promise((r) => seed.once('exit', r));
+      await whenWriting(`${db}-wal`, 8 * 1024 * 1024);
+      seed.kill(signal);
+      await exited;
+
+      expect(await eventIndexes()).toEqual(before);
+      expect(
+        await sql('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM events) AS events'),
+      ).toEqual([{ users: 0, events: 0 }]);
+      const migrate = await runCliProcess(['migrate', '--db', db, '--json']);
+      expect(JSON.parse(migrate.stdout)).toMatchObject({ ok: true, value: { applied: [], repaired: [] } });
+    }, 120_000);
+  }
+});
+
+describe('a database an older build damaged', () => {
+  it('migrate reports the lost indexes and rebuilds them; the next start finds nothing to repair', async () => {
+    expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+    const all = await eventIndexes();
+    // What an older build left after a killed seed: only the time index.
+    for (const name of all.filter((n) => n !== 'idx_events_time')) await sql(`DROP INDEX ${name}`);
+    const migrate = await runCliProcess(['migrate', '--db', db]);
+    expect(migrate.code).toBe(0);
+    expect(migrate.stdout).toContain('The schema was damaged');
+    expect(migrate.stdout).toContain('idx_events_user_time');
+    expect(await eventIndexes()).toEqual(all);
+    const again = await runCliProcess(['migrate', '--db', db]);
+    expect(again.stdout).not.toContain('damaged');
+  }, 60_000);
+
+  it('any start rebuilds lost indexes before the console is used', async () => {
+    expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+    const all = await eventIndexes();
+    await sql('DROP INDEX idx_events_type_time');
+    expect((await runCliProcess(['info', '--db', db])).code).toBe(0);
+    expect(await eventIndexes()).toEqual(all);
+  }, 60_000);
+
+  it('a lost table is reported as damage that cannot be repaired, naming it', async () => {
+    expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+    await sql('DROP TABLE saved_event_filters');
+    const migrate = await runCliProcess(['migrate', '--db', db, '--json']);
+    expect(migrate.code).not.toBe(0);
+    expect(JSON.parse(migrate.stdout).error).toMatchObject({ code: 'SCHEMA_DAMAGED' });
+    expect(JSON.parse(migrate.stdout).error.message).toContain('saved_event_filters');
+  }, 60_000);
+});
+
+describe('a database from a newer version', () => {
+  it('is refused for writes, saying which version it needs; reads still work', async () => {
+    expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+    await sql(`INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FutureThing1899999999999')`);
+    await sql(
+      `INSERT INTO schema_migration_versions (name, app_version, applied_at) VALUES ('FutureThing1899999999999', '3.1.0', 0)`,
+    );
+    const migrate = await runCliProcess(['migrate', '--db', db, '--json']);
+    expect(migrate.code).not.toBe(0);
+    const error = JSON.parse(migrate.stdout).error;
+    expect(error.code).toBe('SCHEMA_TOO_NEW');
+    expect(error.message).toContain('MFA Support Console 3.1.0 or newer');
+    expect(error.message).toContain('FutureThing1899999999999');
+
+    const add = await runCliProcess([
+      'users',
+      'add',
+      '--name',
+      'Ann',
+      '--email',
+      'ann@example.com',
+      '--role',
+      'employee',
+      '--db',
+      db,
+    ]);
+    expect(add.code).not.toBe(0);
+    expect(add.stderr).toMatch(/^mfa-console: SCHEMA_TOO_NEW: .*3\.1\.0 or newer/);
+    expect(await sql('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 0 }]);
+
+    const info = await runCliProcess(['info', '--db', db, '--json']);
+    expect(info.code).toBe(0);
+  }, 60_000);
+});
