@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../core/domain-error';
+import { type DomainError } from '../core/domain-error';
 import { busyError, isBusy } from './storage-errors';
 
 /** How many times a unit of work is tried when another process holds the write lock. */
