@@ -351,3 +351,55 @@ describe('sync, health and lookup through the API', () => {
     expect(!result.ok && result.error.message).toContain('(500)');
   });
 });
+
+describe('a saved secret and a new API base URL', () => {
+  let other: FakeTwilio;
+  beforeEach(async () => {
+    other = await FakeTwilio.start({ now: () => clock.now() });
+  });
+  afterEach(() => other.stop());
+
+  const secretsSeenBy = (host: FakeTwilio) => host.requests.map((r) => r.auth?.password ?? null);
+
+  it('with an Auth Token saved, retyping an unrelated API key secret does not let the token go to a new host', async () => {
+    await configure();
+    const moved = await call('providerSettingsUpdate', {
+      actor: ADMIN,
+      baseUrl: other.baseUrl,
+      apiKeySecret: 'x'.repeat(32),
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_REQUIRED', message: expect.stringContaining('Auth Token') },
+    });
+    await value('providerTest');
+    expect(secretsSeenBy(other)).toEqual([]);
+    expect(secretsSeenBy(fake)).toContain(fake.authToken);
+  });
+
+  it('with an API key saved, retyping only the Auth Token does not let the key secret go to a new host', async () => {
+    await configure({ authToken: null, apiKeySid: 'SK' + 'c'.repeat(32), apiKeySecret: 'd'.repeat(32) });
+    const moved = await call('providerSettingsUpdate', {
+      actor: ADMIN,
+      baseUrl: other.baseUrl,
+      authToken: fake.authToken,
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_REQUIRED', message: expect.stringContaining('API key secret') },
+    });
+    await call('providerTest');
+    expect(secretsSeenBy(other)).toEqual([]);
+  });
+
+  it('the credential that will be used, typed again with the new address, is accepted and goes there', async () => {
+    await configure();
+    expect(
+      await call('providerSettingsUpdate', { actor: ADMIN, baseUrl: other.baseUrl, authToken: fake.authToken }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await call('providerTest');
+    expect(secretsSeenBy(other)).toContain(fake.authToken);
+  });
+});

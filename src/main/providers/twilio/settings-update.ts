@@ -36,6 +36,13 @@ export const PROVIDER_KEY = 'sms_provider';
 
 const SIDS: ReadonlySet<SecretField> = new Set(['accountSid', 'apiKeySid', 'verifyServiceSid']);
 
+/** The secret Twilio requests would carry with these settings (an API key wins over the Auth Token). */
+function usedSecret(settings: ResolvedTwilioSettings): 'authToken' | 'apiKeySecret' | null {
+  const { authToken, apiKeySid, apiKeySecret } = settings.values;
+  if (apiKeySid && apiKeySecret) return 'apiKeySecret';
+  return authToken ? 'authToken' : null;
+}
+
 /** How a credential appears in the audit log: a SID by its last 4 characters, a secret as set or not. */
 function audited(field: SecretField, value: string | null): string {
   if (!value) return 'not set';
@@ -84,17 +91,22 @@ export async function updateProviderSettings(
     }
   }
 
-  // Credentials travel to the base URL with every request: a new address must come with the secret
-  // typed again, so a saved token is never sent somewhere it was not meant for.
+  // Credentials travel to the base URL with every request: a new address must come with the very
+  // secret that will be sent there typed again in the same change, so a saved secret is never sent
+  // somewhere it was not given for (retyping an unrelated secret does not count).
   if (input.baseUrl) {
     const options = await deps.db.read((manager) => readOptions(manager));
-    const secretGiven = Boolean(input.authToken || input.apiKeySecret);
-    if (input.baseUrl !== options.baseUrl && !secretGiven) {
+    if (input.baseUrl !== options.baseUrl) {
       const before = await resolve();
-      if (before.values.authToken || before.values.apiKeySecret) {
+      const after: ResolvedTwilioSettings = { ...before, values: { ...before.values } };
+      for (const field of SECRET_FIELDS) if (input[field] !== undefined) after.values[field] = input[field] ?? null;
+      const used = usedSecret(after);
+      if (used && !input[used]) {
+        const name = used === 'authToken' ? 'Auth Token' : 'API key secret';
         throw new DomainError(
           'SECRET_REQUIRED',
-          'baseUrl: enter the Auth Token (or API key secret) again with a new API base URL, so a saved secret is never sent to an address it was not given for.',
+          `baseUrl: enter the ${name} again with a new API base URL: it is the credential that would be sent there, and a saved secret is never sent to an address it was not given for.`,
+          { field: used },
         );
       }
     }
