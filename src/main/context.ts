@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { openDatabase, schemaState, schemaTooNew } from './db/data-source';
 import { Database } from './db/database';
 import { systemClock, type Clock } from './core/clock';
+import { ExportJournal, exportJournalDir } from './events/export-journal';
 import { MfaEngine } from './engine';
 import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
 import { TwilioService } from './providers/twilio/service';
@@ -67,6 +68,11 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const dataDir = options.dataDir ?? defaultDataDir();
   const dbPath = options.dbPath ?? defaultDbPath(dataDir);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  // Temporary files of exports a killed process left behind (they may hold full phone numbers).
+  const orphans = new ExportJournal(exportJournalDir(dataDir)).cleanOrphans();
+  if (orphans.length && options.shell !== 'cli') {
+    console.log(`Removed ${orphans.length} unfinished export file(s) left by a process that was stopped.`);
+  }
   const dataSource = await openDatabase({ path: dbPath });
   if (dbPath !== ':memory:') keepPrivate(dbPath);
   const db = new Database(dataSource);

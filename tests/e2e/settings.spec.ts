@@ -1,13 +1,32 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { FakeTwilio } from '../support/fake-twilio';
 import { expect, shot, startConsole, test } from './support/console';
 import { ADA } from './support/people';
 
+/** Every settings change asks for a reason for the audit log before it is saved. */
+async function confirmWithReason(page: Page, dialog: string, button: string, reason: string): Promise<void> {
+  const confirm = page.getByRole('dialog', { name: dialog });
+  await confirm.getByLabel('Reason (recorded in the audit log)').fill(reason);
+  await confirm.getByRole('button', { name: button }).click();
+  await expect(confirm).toBeHidden();
+}
+
 test('the MFA policy refuses an out-of-range number and saves a valid one, audited', async ({ page, mfa }) => {
-  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
+    '--name',
+    'Ada Admin',
+    '--email',
+    'ada@example.com',
+    '--role',
+    'administrator',
+  ]);
   await mfa.open(page, '/settings');
   const cooldown = page.getByRole('textbox', { name: 'Cooldown lasts' });
   await expect(cooldown).toHaveValue('60');
@@ -16,20 +35,49 @@ test('the MFA policy refuses an out-of-range number and saves a valid one, audit
   await expect(page.getByRole('button', { name: 'Save policy' })).toBeDisabled();
   await cooldown.fill('30');
   await page.getByRole('button', { name: 'Save policy' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Save the MFA policy' });
+  await expect(confirm).toContainText('Cooldown lasts: 60 → 30');
+  await expect(confirm.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+  await confirm.getByLabel('Reason (recorded in the audit log)').fill('Shorter cooldown agreed with security');
+  await confirm.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByText('Policy saved: cooldownMinutes 60 → 30.')).toBeVisible();
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Cooldown lasts' })).toHaveValue('30');
-  expect(mfa.cli(['events', 'query', '--type', 'settings_changed', '--json'])).toContain('ada@example.com');
+  const audit = mfa.cli(['events', 'query', '--type', 'settings_changed', '--json']);
+  expect(audit).toContain('ada@example.com');
+  expect(audit).toContain('Shorter cooldown agreed with security');
 });
 
 test('firm-wide 2FA waits for a second administrator, then is enabled with confirmation', async ({ page, mfa }) => {
-  mfa.cli(['users', 'add', '--name', 'Ada Admin', '--email', 'ada@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
+    '--name',
+    'Ada Admin',
+    '--email',
+    'ada@example.com',
+    '--role',
+    'administrator',
+  ]);
   await mfa.open(page, '/settings');
   const toggle = page.getByRole('switch', { name: 'Firm-wide 2FA' });
   await expect(toggle).toBeDisabled();
   await expect(page.getByRole('region', { name: 'Firm-wide 2FA' })).toContainText('two active administrators');
 
-  mfa.cli(['users', 'add', '--name', 'Bo Backup', '--email', 'bo@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
+    '--name',
+    'Bo Backup',
+    '--email',
+    'bo@example.com',
+    '--role',
+    'administrator',
+  ]);
   await page.reload();
   await expect(toggle).toBeEnabled();
   await toggle.click();
@@ -50,6 +98,8 @@ base(
       mfa.cli([
         'users',
         'add',
+        '--reason',
+        'New starter',
         '--name',
         ADA.name,
         '--email',
@@ -67,12 +117,19 @@ base(
       await provider.getByLabel('Auth Token').fill('0'.repeat(32));
       await provider.getByLabel('Verify Service SID').fill(twilio.verifyServiceSid);
       await provider.getByRole('button', { name: 'Save Twilio settings' }).click();
+      await confirmWithReason(page, 'Save the Twilio settings', 'Save Twilio settings', 'Moving to Twilio Verify');
       await expect(provider.getByText(`Set, ends in ${twilio.accountSid.slice(-4)}`)).toBeVisible();
       await provider.getByRole('button', { name: 'Test connection' }).click();
       await expect(page.getByTestId('connection-test')).toContainText('Twilio refused the credentials (20003)');
 
       await provider.getByLabel('Auth Token').fill(twilio.authToken);
       await provider.getByRole('button', { name: 'Save Twilio settings' }).click();
+      await confirmWithReason(
+        page,
+        'Save the Twilio settings',
+        'Save Twilio settings',
+        'Correct token from the Twilio console',
+      );
       await expect(page.getByText('Twilio settings saved (Auth Token).')).toBeVisible();
       await provider.getByRole('button', { name: 'Test connection' }).click();
       await expect(page.getByTestId('connection-test')).toContainText('Connected to Twilio');
@@ -80,6 +137,7 @@ base(
       expect(await page.content()).not.toContain(twilio.authToken);
 
       await provider.getByRole('radio', { name: 'Twilio Verify' }).click();
+      await confirmWithReason(page, 'Send codes through Twilio Verify', 'Use Twilio', 'Go-live of real SMS');
       await expect(page.getByRole('status', { name: 'Status bar' }).getByTestId('status-provider')).toHaveText(
         'Provider: Twilio',
       );

@@ -7,8 +7,18 @@ test('troubleshooting pre-fills what the data knows and finds the cooldown and c
 }) => {
   addAdaAndCal(mfa);
   // The carrier filters the first code as spam (30007); the next arrives but the user mistypes it five times.
-  mfa.cli(['policy', 'set', 'resendIntervalSeconds=0', '--actor', 'ada@example.com']); // no waiting in a test
-  mfa.cli(['policy', 'simulate-failure', '30007', '--times', '1', '--actor', 'ada@example.com']);
+  mfa.cli(['policy', 'set', '--reason', 'Test policy', 'resendIntervalSeconds=0', '--actor', 'ada@example.com']); // no waiting in a test
+  mfa.cli([
+    'policy',
+    'simulate-failure',
+    '--reason',
+    'Training exercise',
+    '30007',
+    '--times',
+    '1',
+    '--actor',
+    'ada@example.com',
+  ]);
   expect(() => mfa.cli(['verify', 'send', 'cal@example.com'])).toThrow(/SMS_FAILURE|30007/);
   mfa.cli(['verify', 'send', 'cal@example.com']);
   for (let i = 0; i < 5; i++) expect(() => mfa.cli(['verify', 'check', 'cal@example.com', '000000'])).toThrow();
@@ -44,7 +54,18 @@ test('troubleshooting says which email is unknown', async ({ page, mfa }) => {
 
 test("a locked-out administrator is walked through the FAQ's recovery path", async ({ page, mfa }) => {
   addAdaAndCal(mfa);
-  mfa.cli(['users', 'add', '--name', 'Bo Backup', '--email', 'bo@example.com', '--role', 'administrator']);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
+    '--name',
+    'Bo Backup',
+    '--email',
+    'bo@example.com',
+    '--role',
+    'administrator',
+  ]);
   mfa.cli([
     'user',
     'ada@example.com',

@@ -3,6 +3,7 @@ import { contract, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedIn
 import type { Result } from '../../shared/result';
 import { DomainError } from '../core/domain-error';
 import { storageError } from '../db/storage-errors';
+import { findControlCharacter } from './input-guards';
 
 /** The handler for each method, receiving input already validated by the contract. */
 export type Handlers = {
@@ -29,6 +30,16 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no API method named "${method}".` } };
+  }
+  const control = findControlCharacter(raw);
+  if (control) {
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: `${method}: ${control.path}: must not contain control characters (found ${control.codePoint} at character ${control.position})`,
+      },
+    };
   }
   const parsed = contract[method].input.safeParse(raw ?? {});
   if (!parsed.success) {

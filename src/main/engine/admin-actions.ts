@@ -17,6 +17,10 @@ import { toSummary } from './summary';
 import { revokeTrustedDevices } from './trusted-devices';
 import { changes, eventUser, requireUser, userById, type UserRow } from '../users/user-row';
 
+const DAY_MS = 24 * 3600 * 1000;
+/** A temporary disable that outlives a year is a permanent one in disguise: it must be said as such. */
+export const MAX_TEMPORARY_DISABLE_MS = 366 * DAY_MS;
+
 export interface AdminInput {
   email: string;
   actor: string;
@@ -135,6 +139,12 @@ export function disableTwoFactor(deps: EngineDeps, input: AdminInput & { until?:
   return adminAction(deps, input, 'disable 2FA', true, async (manager, user, { now }) => {
     if (input.until !== undefined && input.until <= now) {
       throw new DomainError('INVALID_INPUT', `until: ${at(input.until)} is in the past; give a future date and time.`);
+    }
+    if (input.until !== undefined && input.until > now + MAX_TEMPORARY_DISABLE_MS) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `until: a temporary disable lasts at most ${MAX_TEMPORARY_DISABLE_MS / DAY_MS} days (until ${at(now + MAX_TEMPORARY_DISABLE_MS)}); disable 2FA permanently instead.`,
+      );
     }
     const state = effectiveTwoFactor(user, now);
     if (input.until === undefined && state === 'disabled_permanently') {

@@ -34,7 +34,7 @@ export function checkPhone(input: { phone: string; country?: string }): PhoneChe
  */
 export async function addUser(
   deps: EngineDeps,
-  input: { name: string; email: string; role: Role; phone?: string; country?: string; actor?: string },
+  input: { name: string; email: string; role: Role; phone?: string; country?: string; actor?: string; reason: string },
   options: { actorRequired?: boolean } = {},
 ): Promise<{ user: UserSummary; warning: string | null }> {
   const phone = input.phone ? requirePhone(input.phone, input.country) : null;
@@ -71,6 +71,7 @@ export async function addUser(
       type: 'user_added',
       ...eventUser(user),
       actor: operator?.email ?? null,
+      reason: input.reason,
       details: {
         role: user.role,
         twoFactor: user.two_factor,

@@ -50,7 +50,7 @@ export async function firmPolicyView(manager: EntityManager): Promise<FirmPolicy
  */
 export async function setFirmTwoFactor(
   deps: EngineDeps,
-  input: { actor: string; enabled: boolean; reason?: string },
+  input: { actor: string; enabled: boolean; reason: string },
 ): Promise<FirmPolicyView> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
@@ -80,7 +80,7 @@ export async function setFirmTwoFactor(
       occurredAt: now,
       type: 'firm_policy_changed',
       actor: operator.email,
-      reason: input.reason ?? null,
+      reason: input.reason,
       details: { enabled: input.enabled, enrolled },
     });
     return firmPolicyView(manager);

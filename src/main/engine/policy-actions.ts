@@ -20,7 +20,7 @@ export async function getPolicy(deps: EngineDeps): Promise<PolicyView> {
 /** Changes policy numbers (already range-checked by the contract); each change is audited as settings_changed. */
 export async function updatePolicy(
   deps: EngineDeps,
-  input: { actor: string; changes: Partial<PolicyValues> },
+  input: { actor: string; changes: Partial<PolicyValues>; reason: string },
 ): Promise<{ values: PolicyValues; changes: PolicyChangeView[] }> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
@@ -31,6 +31,7 @@ export async function updatePolicy(
         occurredAt: now,
         type: 'settings_changed',
         actor: operator.email,
+        reason: input.reason,
         details: { key: change.key, from: change.from, to: change.to },
       });
     }
@@ -41,7 +42,7 @@ export async function updatePolicy(
 /** Tells the simulated provider to fail the next sends (or all, until cleared) with a provider code. */
 export async function setSimulatedFailure(
   deps: EngineDeps,
-  input: { actor: string; code: string | null; times?: number },
+  input: { actor: string; code: string | null; times?: number; reason: string },
 ): Promise<{ failure: SimulatedFailure | null }> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
@@ -53,6 +54,7 @@ export async function setSimulatedFailure(
       occurredAt: now,
       type: 'settings_changed',
       actor: operator.email,
+      reason: input.reason,
       details: { key: SIMULATED_FAILURE_KEY, from: before, to: after },
     });
     return { failure: after };

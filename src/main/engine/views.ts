@@ -177,7 +177,7 @@ function toEventView(row: EventRow): UserEventView {
 }
 
 /** The full number, for an operator who asks; the view is audited as phone_revealed. */
-export async function revealPhone(deps: EngineDeps, input: { email: string; actor: string; reason?: string }) {
+export async function revealPhone(deps: EngineDeps, input: { email: string; actor: string; reason: string }) {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
     const operator = await requireOperator(manager, input.actor, 'view full phone numbers');
@@ -188,7 +188,7 @@ export async function revealPhone(deps: EngineDeps, input: { email: string; acto
       type: 'phone_revealed',
       ...eventUser(user),
       actor: operator.email,
-      reason: input.reason ?? null,
+      reason: input.reason,
     });
     return { e164: user.phone_e164 as string };
   });

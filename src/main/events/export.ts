@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -16,6 +17,7 @@ import type { SqlRunner } from './index-range';
 import { decodeCursor, encodeCursor } from './cursor';
 import { rawRunner } from './raw-runner';
 import { exportColumnsSql, exportHeader, exportLineSql, type ExportFormat } from './export-format';
+import type { ExportJournal } from './export-journal';
 
 export interface ExportRequest {
   filters?: ParsedEventFilters;
@@ -32,7 +34,12 @@ interface Job {
   status: ExportStatus;
   cancelled: boolean;
   done: Promise<void>;
+  temp: string;
+  stream: WriteStream;
 }
+
+/** The hidden file an export to `path` writes before it is renamed: one per target name. */
+export const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.part`);
 
 /** Rows per keyset page; memory stays flat however many rows are exported. */
 export const EXPORT_PAGE_ROWS = 5_000;
@@ -48,6 +55,7 @@ export class EventExporter {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly journal: ExportJournal,
     private readonly pageRows = EXPORT_PAGE_ROWS,
   ) {}
 
@@ -55,6 +63,9 @@ export class EventExporter {
     const path = resolve(request.path);
     if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) {
       throw new DomainError('EXPORT_FOLDER_MISSING', `path: the folder ${dirname(path)} does not exist.`);
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw new DomainError('EXPORT_PATH_IS_FOLDER', `path: ${path} is a folder; give the name of a file in it.`);
     }
     if (existsSync(path) && !request.overwrite) {
       throw new DomainError(
@@ -69,20 +80,31 @@ export class EventExporter {
     // Filters that cannot run (an unknown time zone, From after To) are refused before anything is recorded.
     const filters = await this.db.read((manager) => resolveFilters(request.filters, rawRunner(manager)));
 
-    if (unmasked) {
-      // Full phone numbers leave the console: record who, why and what before any row is written.
-      await this.db.transaction((manager) =>
-        appendEvent(manager, {
-          occurredAt: this.clock.now(),
-          type: 'export_unmasked',
-          actor: request.actor ?? 'console operator',
-          reason: request.reason ?? null,
-          message: `Exported events with full phone numbers to ${basename(path)}`,
-          details: { exportId: id, path, format: request.format, filters: request.filters ?? {} },
-        }),
-      );
+    // The name is claimed before anything is recorded: a second export to the same file while this
+    // one writes it is refused at once, in this process or another.
+    const temp = tempPathFor(path);
+    const stream = await this.claim(temp, path);
+    let total: number;
+    try {
+      if (unmasked) {
+        // Full phone numbers leave the console: record who, why and what before any row is written.
+        await this.db.transaction((manager) =>
+          appendEvent(manager, {
+            occurredAt: this.clock.now(),
+            type: 'export_unmasked',
+            actor: request.actor ?? 'console operator',
+            reason: request.reason ?? null,
+            message: `Exported events with full phone numbers to ${basename(path)}`,
+            details: { exportId: id, path, format: request.format, filters: request.filters ?? {} },
+          }),
+        );
+      }
+      total = (await this.db.read((manager) => exactCount(rawRunner(manager), filters))).value;
+    } catch (error) {
+      stream.destroy();
+      this.release(temp);
+      throw error;
     }
-    const total = (await this.db.read((manager) => exactCount(rawRunner(manager), filters))).value;
 
     const status: ExportStatus = {
       id,
@@ -96,7 +118,7 @@ export class EventExporter {
       finishedAt: null,
       error: null,
     };
-    const job: Job = { status, cancelled: false, done: Promise.resolve() };
+    const job: Job = { status, cancelled: false, done: Promise.resolve(), temp, stream };
     job.done = this.run(job, filters, sort, print);
     this.jobs.set(id, job);
     return { id, total };
@@ -127,13 +149,42 @@ export class EventExporter {
     return job;
   }
 
-  private async run(job: Job, filters: ResolvedFilters, sort: EventSort, print: string): Promise<void> {
-    const { status } = job;
-    const temp = join(dirname(status.path), `.${basename(status.path)}.${status.id}.part`);
-    let stream: WriteStream | null = null;
+  /** Creates the temporary file exclusively (an orphan of a killed export is removed first). */
+  private async claim(temp: string, path: string): Promise<WriteStream> {
+    if (existsSync(temp) && this.journal.isOrphaned(temp)) this.release(temp);
+    const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     try {
-      stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
       await once(stream, 'open');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        throw new DomainError(
+          'EXPORT_IN_PROGRESS',
+          `path: another export is writing ${path} right now; wait for it to finish or choose another name.`,
+        );
+      }
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new DomainError('EXPORT_FOLDER_NOT_WRITABLE', `path: the folder ${dirname(path)} cannot be written to.`);
+      }
+      if (code === 'ENOSPC') throw new DomainError('DISK_FULL', `path: the disk holding ${dirname(path)} is full.`);
+      throw error;
+    }
+    this.journal.record(temp, path);
+    return stream;
+  }
+
+  private release(temp: string): void {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not there: nothing to remove.
+    }
+    this.journal.forget(temp);
+  }
+
+  private async run(job: Job, filters: ResolvedFilters, sort: EventSort, print: string): Promise<void> {
+    const { status, temp, stream } = job;
+    try {
       await write(stream, exportHeader(status.format));
       type Page = ExportPage;
       const read = (after: string | undefined): Promise<Page> =>
@@ -170,11 +221,12 @@ export class EventExporter {
         status.state = 'done';
       }
     } catch (error) {
-      stream?.destroy();
+      stream.destroy();
       await unlink(temp).catch(() => undefined);
       status.state = job.cancelled ? 'cancelled' : 'failed';
-      status.error = error instanceof Error ? error.message : String(error);
+      status.error = exportFailure(error, status.path);
     }
+    this.journal.forget(temp);
     status.finishedAt = this.clock.now();
   }
 }
@@ -220,6 +272,15 @@ export async function readExportPage(
     if (Number(last.export_rows) > limit) nextCursor = encodeCursor(cursorKeyOf(last, sort), print);
   }
   return { text: text.export_text ?? '', rows, nextCursor };
+}
+
+/** Why an export failed, in words for the operator (a full disk, a folder that went away). */
+function exportFailure(error: unknown, path: string): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return `The disk holding ${dirname(path)} is full; nothing was written to ${path}.`;
+  if (code === 'EISDIR') return `${path} is a folder; nothing was written.`;
+  if (code === 'ENOENT') return `The folder ${dirname(path)} went away during the export; nothing was written.`;
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {

@@ -26,7 +26,18 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /** Serves the built renderer; never a path outside its folder. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    res.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Bad request: malformed %-encoding');
+    return;
+  }
+  if (decoded.includes('\0')) {
+    res.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Bad request');
+    return;
+  }
+  const relative = urlPath === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   if (!file.startsWith(normalize(root) + sep)) {
     res.writeHead(403, SECURITY_HEADERS).end('Forbidden');

@@ -12,8 +12,22 @@ export const method =
   <Out>() =>
   <In extends z.ZodType>(input: In): MethodSpec<In, Out> => ({ input });
 
+/** The latest time JavaScript can hold as a Date (year 275760); later ones fail to format. */
+export const MAX_TIME_MS = 8_640_000_000_000_000;
+
 /** For methods that take nothing. Unknown keys are refused so typos do not pass silently. */
 export const noInput = z.object({}).strict();
+
+/**
+ * Why an operator makes a change: every admin action and settings change records it in the
+ * append-only event log beside the operator, so the audit trail says who did what and why.
+ */
+export const auditReason = () =>
+  z
+    .string()
+    .trim()
+    .min(3, 'give a reason of a few words; changes are audited with the operator and the reason')
+    .max(500, 'is too long for a reason (at most 500 characters)');
 
 /** An email address as every method takes it: trimmed, lower-cased, of a sane length. */
 export const emailAddress = (message = 'must be an email address such as ana@example.com') =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { POLICY_FIELDS, type PolicyFieldInfo, type PolicyValues } from '../policy-fields';
-import { emailAddress, method, noInput } from './define';
+import { auditReason, emailAddress, method, noInput } from './define';
 
 export type { PolicyField, PolicyValues } from '../policy-fields';
 
@@ -50,11 +50,9 @@ const policyChanges = z
 export const policyMethods = {
   getPolicy: method<PolicyView>()(noInput),
   updatePolicy: method<{ values: PolicyValues; changes: PolicyChangeView[] }>()(
-    z.object({ actor, changes: policyChanges }).strict(),
+    z.object({ actor, changes: policyChanges, reason: auditReason() }).strict(),
   ),
-  setFirmTwoFactor: method<FirmPolicyView>()(
-    z.object({ actor, enabled: z.boolean(), reason: z.string().trim().max(500).optional() }).strict(),
-  ),
+  setFirmTwoFactor: method<FirmPolicyView>()(z.object({ actor, enabled: z.boolean(), reason: auditReason() }).strict()),
   setSimulatedFailure: method<{ failure: PolicyView['simulatedFailure'] }>()(
     z
       .object({
@@ -65,6 +63,7 @@ export const policyMethods = {
           .regex(/^[A-Z0-9]{2,20}$/, 'must be a provider code such as 500, 30007 or TIMEOUT')
           .nullable(),
         times: z.number().int().min(1).max(1000).optional(),
+        reason: auditReason(),
       })
       .strict(),
   ),

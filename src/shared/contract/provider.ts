@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, method, noInput } from './define';
+import { auditReason, emailAddress, method, noInput } from './define';
 
 export type ProviderChoice = 'simulated' | 'twilio';
 export type SettingSource = 'settings' | 'environment';
@@ -155,6 +155,7 @@ export const providerMethods = {
           .min(100, 'must be at least 100 ms')
           .max(120_000, 'must be at most 120000 ms (2 minutes)')
           .optional(),
+        reason: auditReason(),
       })
       .strict(),
   ),

@@ -20,6 +20,12 @@ export interface TrendsValue {
 
 const day = z.iso.date({ message: 'must be a date like 2026-11-22' });
 
+/** Charts draw one point per day: the range they accept is bounded so a call stays small. */
+export const MAX_TREND_DAYS = 1096;
+
+const daysBetween = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
 export const trendsMethods = {
   trends: method<TrendsValue>()(
     z
@@ -29,6 +35,10 @@ export const trendsMethods = {
         carrierLimit: z.number().int().min(1).max(60).optional(),
       })
       .strict()
-      .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] }),
+      .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] })
+      .refine((v) => daysBetween(v.from, v.to) <= MAX_TREND_DAYS, {
+        message: `the charts cover at most ${MAX_TREND_DAYS} days (3 years) at a time; choose a shorter range`,
+        path: ['to'],
+      }),
   ),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, method } from './define';
+import { auditReason, emailAddress, MAX_TIME_MS, method } from './define';
 
 export const ROLES = ['administrator', 'employee', 'technician'] as const;
 export type Role = (typeof ROLES)[number];
@@ -203,7 +203,7 @@ export interface PhoneCheckValue {
 
 const email = emailAddress();
 const actor = email.describe("the operator's email");
-const reason = z.string().trim().min(1, 'give a reason; admin actions are audited').max(500);
+const reason = auditReason();
 const country = z
   .string()
   .trim()
@@ -236,19 +236,29 @@ export const userMethods = {
         phone: z.string().max(60).optional(),
         country: country.optional(),
         actor: actor.optional(),
+        reason,
       })
       .strict(),
   ),
   /** Normalises a number without saving it: for the form, before a phone change. */
   checkPhone: method<PhoneCheckValue>()(z.object({ phone: z.string().max(60), country: country.optional() }).strict()),
   /** The full number; audited as phone_revealed. */
-  revealPhone: method<{ e164: string }>()(z.object({ email, actor, reason: reason.optional() }).strict()),
+  revealPhone: method<{ e164: string }>()(z.object({ email, actor, reason }).strict()),
   lockUser: method<AdminActionValue>()(adminInput.strict()),
   unlockUser: method<AdminActionValue>()(adminInput.strict()),
   resetCooldown: method<AdminActionValue>()(adminInput.strict()),
   /** `until` (unix ms) disables 2FA until then; without it, permanently. Administrators only. */
   disableTwoFactor: method<AdminActionValue>()(
-    adminInput.extend({ until: z.number().int().positive().optional() }).strict(),
+    adminInput
+      .extend({
+        until: z
+          .number()
+          .int('must be a time in whole milliseconds')
+          .positive()
+          .max(MAX_TIME_MS, 'is beyond any date the console can show')
+          .optional(),
+      })
+      .strict(),
   ),
   enableTwoFactor: method<AdminActionValue>()(adminInput.strict()),
   changePhone: method<AdminActionValue>()(

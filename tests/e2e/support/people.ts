@@ -7,10 +7,25 @@ export const CAL = { name: 'Cal Caller', email: 'cal@example.com', phone: '07111
 
 /** Creates Ada and Cal through the command line, the same engine the page uses. */
 export function addAdaAndCal(mfa: RunningConsole): void {
-  mfa.cli(['users', 'add', '--name', ADA.name, '--email', ADA.email, '--role', 'administrator', '--phone', ADA.phone]);
   mfa.cli([
     'users',
     'add',
+    '--reason',
+    'New starter',
+    '--name',
+    ADA.name,
+    '--email',
+    ADA.email,
+    '--role',
+    'administrator',
+    '--phone',
+    ADA.phone,
+  ]);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
     '--name',
     CAL.name,
     '--email',

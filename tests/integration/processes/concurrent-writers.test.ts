@@ -41,6 +41,8 @@ async function enrolCal(): Promise<string> {
       await cli([
         'users',
         'add',
+        '--reason',
+        'New starter',
         '--name',
         'Cal Caller',
         '--email',
@@ -66,7 +68,18 @@ describe('several processes on one database file', () => {
     const shell = web;
     // Other writers at the same time: ten helpdesk agents adding users from their terminals.
     const writers = Array.from({ length: 10 }, (_, i) =>
-      cli(['users', 'add', '--name', `New Starter ${i}`, '--email', `new${i}@example.com`, '--role', 'employee']),
+      cli([
+        'users',
+        'add',
+        '--reason',
+        'New starter',
+        '--name',
+        `New Starter ${i}`,
+        '--email',
+        `new${i}@example.com`,
+        '--role',
+        'employee',
+      ]),
     );
     const answers = await Promise.all([
       ...Array.from({ length: 20 }, async () => {
@@ -104,6 +117,8 @@ describe('several processes on one database file', () => {
     await cli([
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Ada Admin',
       '--email',
@@ -149,6 +164,8 @@ describe('several processes on one database file', () => {
     await cli([
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Ada Admin',
       '--email',

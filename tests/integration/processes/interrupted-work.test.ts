@@ -66,6 +66,29 @@ describe('a seed that is killed or interrupted', () => {
   }
 });
 
+describe('an export that is killed', () => {
+  it('leaves a hidden .part file with its rows, which the next start removes', async () => {
+    expect((await runCliProcess(['seed', '--users', '300', '--events', '200000', '--db', db])).code).toBe(0);
+    const out = join(dir, 'all.csv');
+    const temp = join(dir, '.all.csv.part');
+    const exporter = spawn(process.execPath, [CLI, 'events', 'export', '--format', 'csv', '--out', out, '--db', db], {
+      env: { ...process.env, MFA_CONSOLE_DATA_DIR: dir },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => exporter.once('exit', r));
+    await whenWriting(temp, 1024 * 1024);
+    exporter.kill('SIGKILL');
+    await exited;
+    expect(existsSync(temp)).toBe(true);
+    expect(existsSync(out)).toBe(false);
+
+    const info = await runCliProcess(['info', '--db', db], { MFA_CONSOLE_DATA_DIR: dir });
+    expect(info.code).toBe(0);
+    expect(existsSync(temp)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
+
 describe('a database an older build damaged', () => {
   it('migrate reports the lost indexes and rebuilds them; the next start finds nothing to repair', async () => {
     expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
@@ -116,6 +139,8 @@ describe('a database from a newer version', () => {
     const add = await runCliProcess([
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Ann',
       '--email',

@@ -147,6 +147,13 @@ describe('the web shell', () => {
     expect([403, 404]).toContain(escape.status);
     expect(escape.body).not.toContain('not for the browser');
   });
+
+  it('answers 400 to malformed %-encoding or a NUL in a path instead of dropping the connection', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%ZZ.js', '/index.html%00.js']) {
+      const reply = await send(path, { method: 'GET' });
+      expect(reply.status, path).toBe(400);
+    }
+  });
   it('keeps idle connections open longer than Chromium does, so the browser is the side that closes them', async () => {
     const reply = await send('/api/info', { body: '{}', headers: { ...auth(), connection: 'keep-alive' } });
     expect(reply.status).toBe(200);

@@ -64,6 +64,7 @@ async function value<M extends ApiMethod>(method: M, input: unknown = {}): Promi
 /** Configures Twilio against the fake through the API, as an administrator would in Settings. */
 async function configure(extra: Record<string, unknown> = {}) {
   return value('providerSettingsUpdate', {
+    reason: 'Provider setup',
     actor: ADMIN,
     accountSid: fake.accountSid,
     authToken: fake.authToken,
@@ -113,28 +114,47 @@ describe('provider settings', () => {
   });
 
   it('refuse a SID of the wrong shape, naming the field', async () => {
-    const result = await call('providerSettingsUpdate', { actor: ADMIN, verifyServiceSid: 'VA123' });
+    const result = await call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      verifyServiceSid: 'VA123',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(!result.ok && result.error.message).toContain('verifyServiceSid');
   });
 
   it('refuse a base URL with a path and a timeout out of range', async () => {
-    const bad = await call('providerSettingsUpdate', { actor: ADMIN, baseUrl: 'ftp://x/y', timeoutMs: 5 });
+    const bad = await call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      baseUrl: 'ftp://x/y',
+      timeoutMs: 5,
+    });
     expect(!bad.ok && bad.error.message).toMatch(/baseUrl: .*timeoutMs: must be at least 100 ms/);
   });
 
   it('let only administrators change them', async () => {
-    const result = await call('providerSettingsUpdate', { actor: HELPDESK, lookupEnabled: true });
+    const result = await call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: HELPDESK,
+      lookupEnabled: true,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
   });
 
   it('refuse to switch to Twilio until it is configured, then switch and audit it', async () => {
-    expect(await call('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' })).toMatchObject({
+    expect(
+      await call('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'TWILIO_NOT_CONFIGURED' },
     });
     await configure();
-    const { settings, changes } = await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    const { settings, changes } = await value('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      provider: 'twilio',
+    });
     expect(settings.provider).toBe('twilio');
     expect(changes).toEqual([{ key: 'sms_provider', from: 'simulated', to: 'twilio' }]);
     expect((await value('info')).provider).toBe('twilio');
@@ -142,11 +162,16 @@ describe('provider settings', () => {
 
   it('refuse to clear a credential Twilio needs while it is the provider', async () => {
     await configure();
-    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
-    const result = await call('providerSettingsUpdate', { actor: ADMIN, authToken: null });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
+    const result = await call('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, authToken: null });
     expect(result).toMatchObject({ ok: false, error: { code: 'TWILIO_NOT_CONFIGURED' } });
     expect((await value('providerSettingsGet')).twilio.authToken.set).toBe(true);
-    const both = await value('providerSettingsUpdate', { actor: ADMIN, provider: 'simulated', authToken: null });
+    const both = await value('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      provider: 'simulated',
+      authToken: null,
+    });
     expect(both.settings).toMatchObject({ provider: 'simulated', twilio: { configured: false } });
   });
 
@@ -210,7 +235,7 @@ describe('Test connection', () => {
 describe('Twilio through the engine', () => {
   it('sends and approves a sign-in code through Verify once Twilio is the active provider', async () => {
     await configure();
-    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
     const sent = await value('sendCode', { email: HELPDESK });
     expect(sent.outcome).toBe('code_sent');
     expect(Object.fromEntries(fake.requestsTo('verifications')[0].form)).toEqual({
@@ -223,7 +248,7 @@ describe('Twilio through the engine', () => {
 
   it('logs a code Twilio no longer accepts (20404) as Code Expired, like the 3-minute expiry', async () => {
     await configure();
-    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
     await value('sendCode', { email: HELPDESK });
     fake.script('verificationCheck', { status: 404, error: { code: 20404, message: 'Not found' } });
     const result = await call('checkCode', { email: HELPDESK, code: fake.state.codeFor('+14155550100') });
@@ -236,7 +261,7 @@ describe('Twilio through the engine', () => {
 
   it('files a Twilio 500 during a send as MFA Provider Failure, Error Code: 500', async () => {
     await configure();
-    await value('providerSettingsUpdate', { actor: ADMIN, provider: 'twilio' });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
     fake.script('verifications', { status: 500, html: '<html>oops</html>' });
     const result = await call('sendCode', { email: HELPDESK });
     expect(result.ok).toBe(false);
@@ -318,7 +343,7 @@ describe('sync, health and lookup through the API', () => {
     await configure();
     expect(await ctx.twilio.lookupIfEnabled('+14155550100', null)).toBeNull();
     expect(fake.requestsTo('lookup')).toHaveLength(0);
-    await value('providerSettingsUpdate', { actor: ADMIN, lookupEnabled: true });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, lookupEnabled: true });
     expect(await ctx.twilio.lookupIfEnabled('+14155550100', null)).toMatchObject({ ok: true });
     const [row] = await ctx.db.query<{ phone: string; line_type: string }>(
       'SELECT phone, line_type FROM phone_lookups',
@@ -328,7 +353,7 @@ describe('sync, health and lookup through the API', () => {
 
   it('looks a number up when the helpdesk changes it, and the user view then warns about VoIP', async () => {
     await configure();
-    await value('providerSettingsUpdate', { actor: ADMIN, lookupEnabled: true });
+    await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, lookupEnabled: true });
     fake.state.lineTypes.set('+447111222333', {
       type: 'nonFixedVoip',
       carrier_name: 'Voip Co',
@@ -364,6 +389,7 @@ describe('a saved secret and a new API base URL', () => {
   it('with an Auth Token saved, retyping an unrelated API key secret does not let the token go to a new host', async () => {
     await configure();
     const moved = await call('providerSettingsUpdate', {
+      reason: 'Provider setup',
       actor: ADMIN,
       baseUrl: other.baseUrl,
       apiKeySecret: 'x'.repeat(32),
@@ -380,6 +406,7 @@ describe('a saved secret and a new API base URL', () => {
   it('with an API key saved, retyping only the Auth Token does not let the key secret go to a new host', async () => {
     await configure({ authToken: null, apiKeySid: 'SK' + 'c'.repeat(32), apiKeySecret: 'd'.repeat(32) });
     const moved = await call('providerSettingsUpdate', {
+      reason: 'Provider setup',
       actor: ADMIN,
       baseUrl: other.baseUrl,
       authToken: fake.authToken,
@@ -395,7 +422,12 @@ describe('a saved secret and a new API base URL', () => {
   it('the credential that will be used, typed again with the new address, is accepted and goes there', async () => {
     await configure();
     expect(
-      await call('providerSettingsUpdate', { actor: ADMIN, baseUrl: other.baseUrl, authToken: fake.authToken }),
+      await call('providerSettingsUpdate', {
+        reason: 'Provider setup',
+        actor: ADMIN,
+        baseUrl: other.baseUrl,
+        authToken: fake.authToken,
+      }),
     ).toMatchObject({
       ok: true,
     });

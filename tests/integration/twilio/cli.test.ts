@@ -98,6 +98,8 @@ describe('mfa-console provider', () => {
     const set = await cli([
       'provider',
       'set',
+      '--reason',
+      'Provider setup',
       '--db',
       db,
       '--actor',
@@ -123,7 +125,19 @@ describe('mfa-console provider', () => {
   });
 
   it('set refuses a malformed option before opening anything', async () => {
-    const run = await cli(['provider', 'set', '--db', db, '--actor', ADMIN, '--lookup', 'maybe', '--json']);
+    const run = await cli([
+      'provider',
+      'set',
+      '--reason',
+      'Provider setup',
+      '--db',
+      db,
+      '--actor',
+      ADMIN,
+      '--lookup',
+      'maybe',
+      '--json',
+    ]);
     expect(run.code).toBe(1);
     expect(run.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

@@ -33,10 +33,20 @@ async function exported(api: Api, input: Record<string, unknown>): Promise<void>
 }
 
 async function withStaff(api: Api) {
-  expect(await api.call('addUser', { name: 'Ada Admin', email: ADMIN, role: 'administrator' })).toMatchObject({
+  expect(
+    await api.call('addUser', { reason: 'New starter', name: 'Ada Admin', email: ADMIN, role: 'administrator' }),
+  ).toMatchObject({
     ok: true,
   });
-  expect(await api.call('addUser', { name: 'Tim Tech', email: TECH, role: 'technician', actor: ADMIN })).toMatchObject({
+  expect(
+    await api.call('addUser', {
+      reason: 'New starter',
+      name: 'Tim Tech',
+      email: TECH,
+      role: 'technician',
+      actor: ADMIN,
+    }),
+  ).toMatchObject({
     ok: true,
   });
 }
@@ -45,9 +55,20 @@ describe('adding users from the console', () => {
   it('lets the first administrator in, then needs an administrator to add anyone', async () => {
     const api = await open('web');
     await withStaff(api);
-    const anonymous = await api.call('addUser', { name: 'Eve', email: 'eve@example.com', role: 'administrator' });
+    const anonymous = await api.call('addUser', {
+      reason: 'New starter',
+      name: 'Eve',
+      email: 'eve@example.com',
+      role: 'administrator',
+    });
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
-    const byTech = await api.call('addUser', { name: 'Eve', email: 'eve@example.com', role: 'employee', actor: TECH });
+    const byTech = await api.call('addUser', {
+      reason: 'New starter',
+      name: 'Eve',
+      email: 'eve@example.com',
+      role: 'employee',
+      actor: TECH,
+    });
     expect(byTech).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
     const list = await api.call('listUsers', {});
     expect(list.ok && (list.value as { users: { email: string }[] }).users.map((r) => r.email)).not.toContain(
@@ -58,7 +79,9 @@ describe('adding users from the console', () => {
   it('the command line may still add users without naming an actor', async () => {
     const api = await open('cli');
     await withStaff(api);
-    expect(await api.call('addUser', { name: 'Eve', email: 'eve@example.com', role: 'employee' })).toMatchObject({
+    expect(
+      await api.call('addUser', { reason: 'New starter', name: 'Eve', email: 'eve@example.com', role: 'employee' }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -127,24 +150,41 @@ describe('the Twilio API base URL', () => {
   it('must be https unless it is this machine', async () => {
     const api = await open('web');
     await withStaff(api);
-    const plain = await api.call('providerSettingsUpdate', { actor: ADMIN, baseUrl: 'http://gateway.example.com' });
+    const plain = await api.call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      baseUrl: 'http://gateway.example.com',
+    });
     expect(plain).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('baseUrl') },
     });
-    const local = await api.call('providerSettingsUpdate', { actor: ADMIN, baseUrl: 'http://127.0.0.1:8080' });
+    const local = await api.call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      baseUrl: 'http://127.0.0.1:8080',
+    });
     expect(local).toMatchObject({ ok: true });
   });
 
   it('cannot be changed without the secret typed again, so a saved token never follows it', async () => {
     const api = await open('web');
     await withStaff(api);
-    expect(await api.call('providerSettingsUpdate', { actor: ADMIN, accountSid: SID, authToken: TOKEN })).toMatchObject(
-      {
-        ok: true,
-      },
-    );
-    const moved = await api.call('providerSettingsUpdate', { actor: ADMIN, baseUrl: 'https://gateway.example.com' });
+    expect(
+      await api.call('providerSettingsUpdate', {
+        reason: 'Provider setup',
+        actor: ADMIN,
+        accountSid: SID,
+        authToken: TOKEN,
+      }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const moved = await api.call('providerSettingsUpdate', {
+      reason: 'Provider setup',
+      actor: ADMIN,
+      baseUrl: 'https://gateway.example.com',
+    });
     expect(moved).toMatchObject({
       ok: false,
       error: { code: 'SECRET_REQUIRED', message: expect.stringContaining('Auth Token') },
@@ -154,6 +194,7 @@ describe('the Twilio API base URL', () => {
       'https://gateway.example.com',
     );
     const withSecret = await api.call('providerSettingsUpdate', {
+      reason: 'Provider setup',
       actor: ADMIN,
       baseUrl: 'https://gateway.example.com',
       authToken: TOKEN,

@@ -159,16 +159,20 @@ describe('admin actions', () => {
 
 describe('firm-wide 2FA and administrators', () => {
   it('enabling needs two active administrators, and enrols users who have a phone', async () => {
-    const refused = await refusalOf(h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true }));
+    const refused = await refusalOf(
+      h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true }),
+    );
     expect(refused.code).toBe('NEEDS_TWO_ADMINS');
     expect(refused.message).toContain('there is 1');
-    expect((await refusalOf(h.engine.setFirmTwoFactor({ actor: TECH, enabled: true }))).code).toBe('NOT_ADMIN');
+    expect(
+      (await refusalOf(h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: TECH, enabled: true }))).code,
+    ).toBe('NOT_ADMIN');
 
-    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator' });
-    await h.engine.addUser({ name: 'Pat Phone', email: 'pat@example.com', role: 'employee' });
+    await h.engine.addUser({ reason: 'New starter', name: 'Grace Admin', email: ADMIN2, role: 'administrator' });
+    await h.engine.addUser({ reason: 'New starter', name: 'Pat Phone', email: 'pat@example.com', role: 'employee' });
     await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Own choice' });
     await h.db.query(`UPDATE users SET two_factor = 'not_enrolled' WHERE email = ?`, [TECH]);
-    const firm = await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
+    const firm = await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
     expect(firm).toMatchObject({ enabled: true, activeAdministrators: 2, changedBy: ADMIN });
     expect((await h.engine.getUser({ email: TECH })).user.twoFactor).toBe('enabled');
     // Without a phone: must enrol at the next sign-in.
@@ -180,17 +184,29 @@ describe('firm-wide 2FA and administrators', () => {
   });
 
   it("disabling it firm-wide leaves every user's own 2FA as it is", async () => {
-    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator', phone: '+447400123003' });
-    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
-    await h.engine.setFirmTwoFactor({ actor: ADMIN2, enabled: false });
+    await h.engine.addUser({
+      reason: 'New starter',
+      name: 'Grace Admin',
+      email: ADMIN2,
+      role: 'administrator',
+      phone: '+447400123003',
+    });
+    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
+    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN2, enabled: false });
     const { users } = await h.engine.listUsers({});
     expect(users.map((u) => u.twoFactor)).toEqual(['enabled', 'enabled', 'enabled', 'enabled']);
     await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
   });
 
   it('the last active administrator cannot be deactivated or demoted while 2FA is on firm-wide', async () => {
-    await h.engine.addUser({ name: 'Grace Admin', email: ADMIN2, role: 'administrator', phone: '+447400123003' });
-    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: true });
+    await h.engine.addUser({
+      reason: 'New starter',
+      name: 'Grace Admin',
+      email: ADMIN2,
+      role: 'administrator',
+      phone: '+447400123003',
+    });
+    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
     await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left the firm' });
     const deactivate = await refusalOf(h.engine.deactivateUser({ email: ADMIN, actor: ADMIN, reason: 'Leaving' }));
     expect(deactivate.code).toBe('LAST_ADMIN');
@@ -202,7 +218,7 @@ describe('firm-wide 2FA and administrators', () => {
 
     // With firm-wide 2FA off, the rule does not apply.
     await h.engine.reactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Rehired' });
-    await h.engine.setFirmTwoFactor({ actor: ADMIN, enabled: false });
+    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: false });
     await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left again' });
     await expect(
       h.engine.setRole({ email: ADMIN, actor: ADMIN, role: 'technician', reason: 'x' }),

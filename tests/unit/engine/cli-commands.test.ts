@@ -32,9 +32,24 @@ beforeAll(async () => {
     ['Ada Admin', 'ada@example.com', 'administrator', '+447400123001'],
     ['Tim Tech', 'tim@example.com', 'technician', '+447400123002'],
   ]) {
-    expect((await run('users', 'add', '--name', name, '--email', email, '--role', role, '--phone', phone)).code).toBe(
-      0,
-    );
+    expect(
+      (
+        await run(
+          'users',
+          'add',
+          '--reason',
+          'New starter',
+          '--name',
+          name,
+          '--email',
+          email,
+          '--role',
+          role,
+          '--phone',
+          phone,
+        )
+      ).code,
+    ).toBe(0);
   }
 });
 
@@ -43,6 +58,8 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     const added = await run<{ user: { email: string; twoFactor: string; phoneMasked: string } }>(
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Uma User',
       '--email',
@@ -63,6 +80,8 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     const bad = await run(
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Bad',
       '--email',
@@ -76,7 +95,18 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'INVALID_PHONE' } });
     expect(bad.body.error.message).toContain('extension');
 
-    const badRole = await run('users', 'add', '--name', 'R', '--email', 'r@example.com', '--role', 'boss');
+    const badRole = await run(
+      'users',
+      'add',
+      '--reason',
+      'New starter',
+      '--name',
+      'R',
+      '--email',
+      'r@example.com',
+      '--role',
+      'boss',
+    );
     expect(badRole).toMatchObject({ code: 1, body: { ok: false, error: { code: 'INVALID_INPUT' } } });
   });
 
@@ -135,7 +165,15 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
   });
 
   it('user E disable-2fa: administrators only; --until must be a date', async () => {
-    const byTech = await run('user', 'uma@example.com', 'disable-2fa', '--actor', 'tim@example.com', '--reason', 'x');
+    const byTech = await run(
+      'user',
+      'uma@example.com',
+      'disable-2fa',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'Testing',
+    );
     expect(byTech).toMatchObject({ code: 1, body: { error: { code: 'NOT_ADMIN' } } });
     const badDate = await run(
       'user',
@@ -146,7 +184,7 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       '--actor',
       'ada@example.com',
       '--reason',
-      'x',
+      'Testing',
     );
     expect(badDate).toMatchObject({ code: 1, body: { error: { code: 'INVALID_INPUT' } } });
     const until = '2099-01-01T00:00:00Z';
@@ -180,10 +218,18 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       '--actor',
       'tim@example.com',
       '--reason',
-      'x',
+      'Testing',
     );
     expect(letters).toMatchObject({ code: 1, body: { error: { code: 'INVALID_PHONE' } } });
-    const unknown = await run('user', 'uma@example.com', 'explode', '--actor', 'tim@example.com', '--reason', 'x');
+    const unknown = await run(
+      'user',
+      'uma@example.com',
+      'explode',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'Testing',
+    );
     expect(unknown).toMatchObject({ code: 1, body: { error: { code: 'INVALID_INPUT' } } });
   });
 
@@ -192,6 +238,8 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     await run(
       'users',
       'add',
+      '--reason',
+      'New starter',
       '--name',
       'Nia New',
       '--email',
@@ -214,11 +262,24 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
   });
 
   it('policy enable-2fa needs two active administrators', async () => {
-    const refused = await run('policy', 'enable-2fa', '--actor', 'ada@example.com');
+    const refused = await run('policy', 'enable-2fa', '--reason', 'Firm security policy', '--actor', 'ada@example.com');
     expect(refused).toMatchObject({ code: 1, body: { ok: false, error: { code: 'NEEDS_TWO_ADMINS' } } });
-    await run('users', 'add', '--name', 'Grace Admin', '--email', 'grace@example.com', '--role', 'administrator');
-    const enabled = await run('policy', 'enable-2fa', '--actor', 'ada@example.com');
+    await run(
+      'users',
+      'add',
+      '--reason',
+      'New starter',
+      '--name',
+      'Grace Admin',
+      '--email',
+      'grace@example.com',
+      '--role',
+      'administrator',
+    );
+    const enabled = await run('policy', 'enable-2fa', '--reason', 'Firm security policy', '--actor', 'ada@example.com');
     expect(enabled).toMatchObject({ code: 0, body: { value: { enabled: true, activeAdministrators: 2 } } });
-    expect((await run('policy', 'disable-2fa', '--actor', 'grace@example.com')).code).toBe(0);
+    expect(
+      (await run('policy', 'disable-2fa', '--reason', 'Firm security policy', '--actor', 'grace@example.com')).code,
+    ).toBe(0);
   });
 });

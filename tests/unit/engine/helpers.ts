@@ -31,9 +31,28 @@ export async function openEngine(path = ':memory:', clock = new FakeClock()): Pr
 
 /** An organisation: one administrator, one technician (the helpdesk) and one enrolled employee. */
 export async function withStaff(h: Harness): Promise<void> {
-  await h.engine.addUser({ name: 'Ada Admin', email: ADMIN, role: 'administrator', phone: '+447400123001' });
-  await h.engine.addUser({ name: 'Tim Tech', email: TECH, role: 'technician', phone: '+447400123002' });
-  await h.engine.addUser({ name: 'Uma User', email: USER, role: 'employee', phone: '07111 222333', country: 'GB' });
+  await h.engine.addUser({
+    reason: 'New starter',
+    name: 'Ada Admin',
+    email: ADMIN,
+    role: 'administrator',
+    phone: '+447400123001',
+  });
+  await h.engine.addUser({
+    reason: 'New starter',
+    name: 'Tim Tech',
+    email: TECH,
+    role: 'technician',
+    phone: '+447400123002',
+  });
+  await h.engine.addUser({
+    reason: 'New starter',
+    name: 'Uma User',
+    email: USER,
+    role: 'employee',
+    phone: '07111 222333',
+    country: 'GB',
+  });
 }
 
 /** The code in the newest SMS the simulated provider delivered to this user. */

@@ -11,9 +11,15 @@ beforeEach(async () => {
   clock = new FakeClock();
   ctx = await openContext({ shell: 'cli', dbPath: ':memory:', dataDir: '/tmp', clock });
   api = createApi(ctx);
-  await api.call('addUser', { name: 'Ada Admin', email: ADMIN, role: 'administrator' });
-  await api.call('addUser', { name: 'Tim Tech', email: TECH, role: 'technician' });
-  await api.call('addUser', { name: 'Uma User', email: USER, role: 'employee', phone: '+447111222333' });
+  await api.call('addUser', { reason: 'New starter', name: 'Ada Admin', email: ADMIN, role: 'administrator' });
+  await api.call('addUser', { reason: 'New starter', name: 'Tim Tech', email: TECH, role: 'technician' });
+  await api.call('addUser', {
+    reason: 'New starter',
+    name: 'Uma User',
+    email: USER,
+    role: 'employee',
+    phone: '+447111222333',
+  });
 });
 afterEach(() => ctx.close());
 
@@ -40,19 +46,32 @@ describe('policy settings', () => {
   });
 
   it('refuse an out-of-range value, naming the field and the limit', async () => {
-    const result = await api.call('updatePolicy', { actor: ADMIN, changes: { cooldownMinutes: 0 } });
+    const result = await api.call('updatePolicy', {
+      reason: 'Security review',
+      actor: ADMIN,
+      changes: { cooldownMinutes: 0 },
+    });
     expect(result).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'updatePolicy: changes.cooldownMinutes: must be at least 1' },
     });
-    const unknown = await api.call('updatePolicy', { actor: ADMIN, changes: { coolDown: 5 } });
+    const unknown = await api.call('updatePolicy', {
+      reason: 'Security review',
+      actor: ADMIN,
+      changes: { coolDown: 5 },
+    });
     expect(unknown.ok).toBe(false);
-    const byTech = await api.call('updatePolicy', { actor: TECH, changes: { cooldownMinutes: 5 } });
+    const byTech = await api.call('updatePolicy', {
+      reason: 'Security review',
+      actor: TECH,
+      changes: { cooldownMinutes: 5 },
+    });
     expect(byTech).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
   });
 
   it('apply at once and are audited one event per change', async () => {
     const result = await api.call('updatePolicy', {
+      reason: 'Security review',
       actor: ADMIN,
       changes: { codeValidityMinutes: 5, resendIntervalSeconds: 60, lockAfterFailures: 10 },
     });
@@ -81,7 +100,11 @@ describe('policy settings', () => {
   });
 
   it('a COOLDOWN_ACTIVE refusal carries the time remaining through the API', async () => {
-    await api.call('updatePolicy', { actor: ADMIN, changes: { cooldownAfterFailures: 1, cooldownMinutes: 15 } });
+    await api.call('updatePolicy', {
+      reason: 'Security review',
+      actor: ADMIN,
+      changes: { cooldownAfterFailures: 1, cooldownMinutes: 15 },
+    });
     await api.call('sendCode', { email: USER });
     await api.call('checkCode', { email: USER, code: '00000000' });
     const refused = await api.call('sendCode', { email: USER });
@@ -94,7 +117,9 @@ describe('policy settings', () => {
 
 describe('policy settings through the engine directly', () => {
   it('are range-checked there too, so no caller can store a nonsense value', async () => {
-    await expect(ctx.engine.updatePolicy({ actor: ADMIN, changes: { lockAfterFailures: 1 } })).rejects.toMatchObject({
+    await expect(
+      ctx.engine.updatePolicy({ reason: 'Security review', actor: ADMIN, changes: { lockAfterFailures: 1 } }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('lockAfterFailures: must be a whole number from 2 to 100'),
     });

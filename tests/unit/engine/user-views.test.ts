@@ -17,8 +17,9 @@ let h: Harness;
 beforeEach(async () => {
   h = await openEngine();
   await withStaff(h);
-  await h.engine.addUser({ name: 'Nora Nophone', email: 'nora@example.com', role: 'employee' });
+  await h.engine.addUser({ reason: 'New starter', name: 'Nora Nophone', email: 'nora@example.com', role: 'employee' });
   await h.engine.addUser({
+    reason: 'New starter',
     name: 'Carl Cool',
     email: 'carl@example.com',
     role: 'technician',
@@ -94,7 +95,13 @@ describe('the user view', () => {
   });
 
   it('reveals the full number only on request, and audits it', async () => {
-    expect(await h.engine.revealPhone({ email: USER, actor: TECH, reason: 'Caller reads it back' })).toEqual({
+    expect(
+      await h.engine.revealPhone({
+        email: USER,
+        actor: TECH,
+        reason: 'Caller reads it back',
+      }),
+    ).toEqual({
       e164: '+447111222333',
     });
     const view = await h.engine.getUser({ email: USER });
@@ -102,7 +109,13 @@ describe('the user view', () => {
   });
 
   it('warns about a non-mobile number', async () => {
-    await h.engine.addUser({ name: 'Vic Voip', email: 'vic@example.com', role: 'employee', phone: '+44 56 1234 5678' });
+    await h.engine.addUser({
+      reason: 'New starter',
+      name: 'Vic Voip',
+      email: 'vic@example.com',
+      role: 'employee',
+      phone: '+44 56 1234 5678',
+    });
     const view = await h.engine.getUser({ email: 'vic@example.com' });
     expect(view.phone?.warning).toContain('VoIP numbers may not receive verification codes');
     expect(view.status.notes[0]).toContain('VoIP');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFilters, EventPage, ExportStatus } from '../../../src/shared/contract/events';
 import { EventExporter } from '../../../src/main/events/export';
+import { ExportJournal } from '../../../src/main/events/export-journal';
 import { EXPORT_COLUMNS } from '../../../src/main/events/export-format';
 import { generatedConsole, type Console } from './helpers';
 
@@ -176,7 +177,7 @@ describe('export', () => {
 
   it('a cancelled export leaves neither the file nor its temporary file', async () => {
     // Small pages so the export is certainly still running when Cancel arrives.
-    const exporter = new EventExporter(c.ctx.db, c.clock, 50);
+    const exporter = new EventExporter(c.ctx.db, c.clock, new ExportJournal(join(dir, 'journal')), 50);
     const path = join(dir, 'cancelled.csv');
     const { id, total } = await exporter.start({ format: 'csv', path });
     expect(total).toBe(20_000 + 1); // the generated log plus the unmasked-export audit event

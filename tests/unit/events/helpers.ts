@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApi, type Api } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
 import { generateDemoData } from '../../../src/main/demo/generate';
@@ -28,7 +31,8 @@ export class ApiCallError extends Error {
 
 export async function openConsole(dbPath = ':memory:'): Promise<Console> {
   const clock = new FakeClock(NOW);
-  const ctx = await openContext({ shell: 'cli', dbPath, dataDir: '/nonexistent', clock });
+  const dataDir = mkdtempSync(join(tmpdir(), 'mfa-console-'));
+  const ctx = await openContext({ shell: 'cli', dbPath, dataDir, clock });
   const api = createApi(ctx);
   return {
     ctx,
@@ -39,7 +43,10 @@ export async function openConsole(dbPath = ':memory:'): Promise<Console> {
       if (!result.ok) throw new ApiCallError(result.error);
       return result.value as never;
     },
-    close: () => ctx.close(),
+    close: async () => {
+      await ctx.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { eventDetail } from '../../events/detail';
 import { EventExporter } from '../../events/export';
+import { ExportJournal, exportJournalDir } from '../../events/export-journal';
 import { eventFacets } from '../../events/facets';
 import { countEvents, queryEvents } from '../../events/query';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/saved-filters';
@@ -29,7 +30,7 @@ const exporters = new WeakMap<AppContext, EventExporter>();
 export function exporterFor(ctx: AppContext): EventExporter {
   let exporter = exporters.get(ctx);
   if (!exporter) {
-    exporter = new EventExporter(ctx.db, ctx.clock);
+    exporter = new EventExporter(ctx.db, ctx.clock, new ExportJournal(exportJournalDir(ctx.dataDir)));
     exporters.set(ctx, exporter);
   }
   return exporter;

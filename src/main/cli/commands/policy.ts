@@ -6,8 +6,10 @@ import { callAndPrint, printInvalid, withDbOptions, type SetExit } from './mfa-c
 
 interface ActorOptions extends DbOptions {
   actor: string;
-  reason?: string;
+  reason: string;
 }
+
+const REASON = ['--reason <text>', 'why (recorded in the audit log with the operator)'] as const;
 
 const describeFirm = (firm: FirmPolicyView) =>
   `Firm-wide 2FA is ${firm.enabled ? 'enabled' : 'disabled'} (${firm.activeAdministrators} active administrators).`;
@@ -37,7 +39,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
             : "turn 2FA off firm-wide; each user's own 2FA setting stays as it is",
         )
         .requiredOption('--actor <email>', 'an administrator')
-        .option('--reason <text>', 'why'),
+        .requiredOption(...REASON),
     ).action(async (options: ActorOptions) => {
       await callAndPrint<FirmPolicyView>(
         options,
@@ -59,7 +61,8 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
     policy
       .command('set <assignments...>')
       .description('change policy numbers, e.g. cooldownMinutes=30 lockAfterFailures=8 (each change is audited)')
-      .requiredOption('--actor <email>', 'an administrator'),
+      .requiredOption('--actor <email>', 'an administrator')
+      .requiredOption(...REASON),
   ).action(async (assignments: string[], options: ActorOptions) => {
     const changes: Record<string, number> = {};
     for (const assignment of assignments) {
@@ -74,7 +77,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
       options,
       setExit,
       'updatePolicy',
-      { actor: options.actor, changes },
+      { actor: options.actor, changes, reason: options.reason },
       (v) => (v.changes.length ? v.changes.map((c) => `${c.key}: ${c.from} -> ${c.to}`).join('\n') : 'No change.'),
     );
   });
@@ -84,6 +87,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
       .command('simulate-failure <code>')
       .description('make the simulated provider fail sends with a provider code (500, 30007, 21211...), or "off"')
       .requiredOption('--actor <email>', 'an administrator')
+      .requiredOption(...REASON)
       .option('--times <n>', 'only the next N sends'),
   ).action(async (code: string, options: ActorOptions & { times?: string }) => {
     const times = options.times === undefined ? undefined : Number(options.times);
@@ -91,7 +95,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
       options,
       setExit,
       'setSimulatedFailure',
-      { actor: options.actor, code: code === 'off' ? null : code, times },
+      { actor: options.actor, code: code === 'off' ? null : code, times, reason: options.reason },
       (v) =>
         v.failure ? `The simulated provider now fails with ${v.failure.code}.` : 'The simulated provider delivers.',
     );

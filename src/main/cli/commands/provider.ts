@@ -15,6 +15,7 @@ import { callAndPrint, printInvalid, when, withDbOptions, type SetExit } from '.
 
 interface SetOptions extends DbOptions {
   actor: string;
+  reason: string;
   provider?: string;
   accountSid?: string;
   authToken?: string;
@@ -120,6 +121,7 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
       .command('set')
       .description('change the provider choice or Twilio settings (audited); secrets may be given as "-" to read stdin')
       .requiredOption('--actor <email>', 'an administrator')
+      .requiredOption('--reason <text>', 'why (recorded in the audit log with each change)')
       .option('--provider <id>', 'simulated or twilio')
       .option('--account-sid <sid>', 'Twilio Account SID (AC…)')
       .option('--auth-token <token>', 'Auth Token, or - to read it from stdin')
@@ -131,7 +133,7 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
       .option('--timeout-ms <ms>', 'request timeout in milliseconds (default 10000)')
       .option('--clear <field...>', `forget a value: ${CLEARABLE.join(', ')}`),
   ).action(async (options: SetOptions) => {
-    const input: Record<string, unknown> = { actor: options.actor };
+    const input: Record<string, unknown> = { actor: options.actor, reason: options.reason };
     if (options.provider !== undefined) input.provider = options.provider;
     for (const key of ['accountSid', 'apiKeySid', 'verifyServiceSid', 'baseUrl'] as const) {
       if (options[key] !== undefined) input[key] = options[key];

@@ -11,6 +11,7 @@ interface AddOptions extends DbOptions {
   phone?: string;
   country?: string;
   actor?: string;
+  reason: string;
 }
 
 interface ListOptions extends DbOptions {
@@ -118,14 +119,15 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .requiredOption('--role <role>', 'administrator, employee or technician')
       .option('--phone <number>', 'mobile number, E.164 or national with --country')
       .option('--country <cc>', 'two-letter country for a national number, e.g. GB')
-      .option('--actor <email>', 'the administrator adding the user'),
+      .option('--actor <email>', 'the administrator adding the user')
+      .requiredOption('--reason <text>', 'why (recorded in the audit log), e.g. "New starter, ticket 4411"'),
   ).action(async (options: AddOptions) => {
-    const { name, email, role, phone, country, actor } = options;
+    const { name, email, role, phone, country, actor, reason } = options;
     await callAndPrint<{ user: UserSummary; warning: string | null }>(
       options,
       setExit,
       'addUser',
-      { name, email, role, phone, country, actor },
+      { name, email, role, phone, country, actor, reason },
       (v) =>
         [`Added ${v.user.email} (${v.user.twoFactor})`, ...(v.warning ? [`Warning: ${v.warning}`] : [])].join('\n'),
     );
@@ -164,8 +166,8 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .command('reveal-phone <email>')
       .description('print the full phone number (audited)')
       .requiredOption('--actor <email>', 'the operator asking')
-      .option('--reason <text>', 'why'),
-  ).action(async (email: string, options: DbOptions & { actor: string; reason?: string }) => {
+      .requiredOption('--reason <text>', 'why the full number is needed (recorded in the audit log)'),
+  ).action(async (email: string, options: DbOptions & { actor: string; reason: string }) => {
     await callAndPrint<{ e164: string }>(
       options,
       setExit,

@@ -20,6 +20,7 @@ import {
 
 export interface ProviderSettingsInput {
   actor: string;
+  reason: string;
   provider?: ProviderChoice;
   accountSid?: string | null;
   authToken?: string | null;
@@ -145,6 +146,7 @@ export async function updateProviderSettings(
         occurredAt: now,
         type: 'settings_changed',
         actor: input.actor,
+        reason: input.reason,
         message: `Settings changed: ${change.key} from ${String(change.from)} to ${String(change.to)}`,
         details: { key: change.key, from: change.from, to: change.to },
       });

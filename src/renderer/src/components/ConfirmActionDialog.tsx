@@ -28,6 +28,9 @@ export interface ConfirmActionDialogProps {
   onCancel: () => void;
 }
 
+/** The engine refuses shorter reasons: a few words say why to whoever reads the audit log later. */
+export const MIN_REASON = 3;
+
 /** Every admin action goes through one of these: consequence named, reason asked, error shown in place. */
 export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
   const { open, title, consequence, confirmLabel, danger, requireReason = true, children, ready = true } = props;
@@ -50,7 +53,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
     else setError(result.error);
   };
 
-  const canConfirm = ready && !busy && (!requireReason || reason.trim().length > 0);
+  const canConfirm = ready && !busy && (!requireReason || reason.trim().length >= MIN_REASON);
   return (
     <Dialog
       open={open}
@@ -75,6 +78,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
             multiline
             minRows={2}
             margin="dense"
+            helperText="A few words: who asked, and why (a ticket number helps)."
             slotProps={{ htmlInput: { maxLength: 500 } }}
           />
         )}

@@ -11,12 +11,14 @@ import type { PolicyView } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 
 /** The MFA policy numbers: defaults from the documents, each checked against its range before saving. */
 export function PolicySection({ policy, onSaved }: { policy: PolicyView; onSaved: (message: string) => void }) {
   const { operator } = useOperator();
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   const value = (key: string) => draft[key] ?? String(policy.values[key as keyof typeof policy.values]);
   const fieldError = (key: string): string | null => {
@@ -34,15 +36,16 @@ export function PolicySection({ policy, onSaved }: { policy: PolicyView; onSaved
   );
   const invalid = policy.fields.some((f) => fieldError(f.key) !== null);
 
-  const save = async () => {
-    if (!operator) return;
-    const result = await api.updatePolicy({ actor: operator.email, changes });
-    if (!result.ok) return setError(result.error);
+  const label = (key: string) => policy.fields.find((f) => f.key === key)?.label ?? key;
+  const save = async (reason: string) => {
+    const result = await api.updatePolicy({ actor: operator!.email, changes, reason });
+    if (!result.ok) return result;
     setError(null);
     setDraft({});
     onSaved(
       `Policy saved: ${result.value.changes.map((c) => `${c.key} ${c.from} → ${c.to}`).join(', ') || 'no change'}.`,
     );
+    return result;
   };
 
   return (
@@ -81,13 +84,37 @@ export function PolicySection({ policy, onSaved }: { policy: PolicyView; onSaved
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
-        <Button variant="contained" onClick={save} disabled={!operator || invalid || Object.keys(changes).length === 0}>
+        <Button
+          variant="contained"
+          onClick={() => setConfirming(true)}
+          disabled={!operator || invalid || Object.keys(changes).length === 0}
+        >
           Save policy
         </Button>
         <Button onClick={() => setDraft({})} disabled={Object.keys(draft).length === 0}>
           Discard changes
         </Button>
       </Stack>
+      <ConfirmActionDialog
+        open={confirming}
+        title="Save the MFA policy"
+        consequence={
+          <>
+            Every sign-in from now on follows the new numbers:
+            <ul>
+              {Object.entries(changes).map(([key, to]) => (
+                <li key={key}>
+                  {label(key)}: {String(policy.values[key as keyof typeof policy.values])} → {to}
+                </li>
+              ))}
+            </ul>
+          </>
+        }
+        confirmLabel="Save policy"
+        onConfirm={save}
+        onDone={() => setConfirming(false)}
+        onCancel={() => setConfirming(false)}
+      />
     </Paper>
   );
 }

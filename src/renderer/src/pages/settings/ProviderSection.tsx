@@ -12,6 +12,7 @@ import type { ConnectionTestValue, ProviderSettingsView, ProviderSyncValue } fro
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { ProviderHealthPanel } from './ProviderHealthPanel';
 import { TwilioForm } from './TwilioForm';
 
@@ -31,11 +32,12 @@ export function ProviderSection({
   const [sync, setSync] = useState<ProviderSyncValue | null>(null);
   const [busy, setBusy] = useState<'test' | 'sync' | null>(null);
 
-  const choose = async (provider: 'simulated' | 'twilio') => {
-    if (!operator) return;
-    const result = await api.providerSettingsUpdate({ actor: operator.email, provider });
-    setError(result.ok ? null : result.error);
+  const [choosing, setChoosing] = useState<'simulated' | 'twilio' | null>(null);
+  const choose = async (provider: 'simulated' | 'twilio', reason: string) => {
+    const result = await api.providerSettingsUpdate({ actor: operator!.email, provider, reason });
+    setError(null);
     if (result.ok) onSaved(`SMS provider: ${provider === 'twilio' ? 'Twilio' : 'Simulated'}.`);
+    return result;
   };
   const runTest = async () => {
     setBusy('test');
@@ -57,7 +59,7 @@ export function ProviderSection({
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="SMS provider">
       <Typography variant="h6">SMS provider</Typography>
-      <RadioGroup row value={settings.provider} onChange={(e) => choose(e.target.value as 'simulated' | 'twilio')}>
+      <RadioGroup row value={settings.provider} onChange={(e) => setChoosing(e.target.value as 'simulated' | 'twilio')}>
         <FormControlLabel
           value="simulated"
           control={<Radio />}
@@ -76,6 +78,20 @@ export function ProviderSection({
           Twilio can be chosen once it is configured below.
         </Typography>
       )}
+      <ConfirmActionDialog
+        open={choosing !== null}
+        title={choosing === 'twilio' ? 'Send codes through Twilio Verify' : 'Use the simulated provider'}
+        consequence={
+          choosing === 'twilio'
+            ? 'Every sign-in and caller check from now on sends a real SMS through Twilio Verify.'
+            : 'Codes are no longer sent to phones: they go to the simulated phone in this console. Real users cannot sign in this way.'
+        }
+        confirmLabel={choosing === 'twilio' ? 'Use Twilio' : 'Use simulated'}
+        danger={choosing === 'simulated'}
+        onConfirm={(reason) => choose(choosing!, reason)}
+        onDone={() => setChoosing(null)}
+        onCancel={() => setChoosing(null)}
+      />
       <Divider sx={{ my: 2 }} />
       <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
         Twilio
@@ -121,6 +137,20 @@ export function ProviderSection({
           {error.message}
         </Alert>
       )}
+      <ConfirmActionDialog
+        open={choosing !== null}
+        title={choosing === 'twilio' ? 'Send codes through Twilio Verify' : 'Use the simulated provider'}
+        consequence={
+          choosing === 'twilio'
+            ? 'Every sign-in and caller check from now on sends a real SMS through Twilio Verify.'
+            : 'Codes are no longer sent to phones: they go to the simulated phone in this console. Real users cannot sign in this way.'
+        }
+        confirmLabel={choosing === 'twilio' ? 'Use Twilio' : 'Use simulated'}
+        danger={choosing === 'simulated'}
+        onConfirm={(reason) => choose(choosing!, reason)}
+        onDone={() => setChoosing(null)}
+        onCancel={() => setChoosing(null)}
+      />
       <Divider sx={{ my: 2 }} />
       <ProviderHealthPanel signal={signal} />
     </Paper>

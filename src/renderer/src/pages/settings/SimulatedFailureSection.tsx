@@ -10,6 +10,7 @@ import type { PolicyView } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 
 const FAILURES = [
   { code: '500', label: '500: MFA Provider Failure (the provider is down)' },
@@ -26,18 +27,21 @@ export function SimulatedFailureSection({ policy, onSaved }: { policy: PolicyVie
   const [code, setCode] = useState(policy.simulatedFailure?.code ?? '500');
   const [times, setTimes] = useState('3');
   const [error, setError] = useState<ApiError | null>(null);
+  // The change waiting for its reason: a code to fail with, or null to stop failing.
+  const [pending, setPending] = useState<{ code: string | null } | null>(null);
   const current = policy.simulatedFailure;
 
-  const apply = async (next: string | null) => {
-    if (!operator) return;
+  const apply = async (next: string | null, reason: string) => {
     const result = await api.setSimulatedFailure({
-      actor: operator.email,
+      actor: operator!.email,
       code: next,
       times: next && times ? Number(times) : undefined,
+      reason,
     });
-    setError(result.ok ? null : result.error);
+    setError(null);
     if (result.ok)
       onSaved(next ? `The simulated provider now fails with ${next}.` : 'The simulated provider delivers again.');
+    return result;
   };
 
   return (
@@ -74,10 +78,10 @@ export function SimulatedFailureSection({ policy, onSaved }: { policy: PolicyVie
           sx={{ width: 150 }}
           helperText="Empty: until stopped"
         />
-        <Button variant="outlined" onClick={() => apply(code)} disabled={!operator}>
+        <Button variant="outlined" onClick={() => setPending({ code })} disabled={!operator}>
           Start failing
         </Button>
-        <Button onClick={() => apply(null)} disabled={!operator || !current}>
+        <Button onClick={() => setPending({ code: null })} disabled={!operator || !current}>
           Stop
         </Button>
       </Stack>
@@ -86,6 +90,19 @@ export function SimulatedFailureSection({ policy, onSaved }: { policy: PolicyVie
           {error.message}
         </Alert>
       )}
+      <ConfirmActionDialog
+        open={pending !== null}
+        title={pending?.code ? `Make the simulated provider fail with ${pending.code}` : 'Stop the simulated failures'}
+        consequence={
+          pending?.code
+            ? `Sign-ins and caller checks using the simulated provider fail with ${pending.code}${times ? ` for the next ${times} send(s)` : ' until stopped'}, as a real provider's would.`
+            : 'The simulated provider delivers codes again.'
+        }
+        confirmLabel={pending?.code ? 'Start failing' : 'Stop failing'}
+        onConfirm={(reason) => apply(pending?.code ?? null, reason)}
+        onDone={() => setPending(null)}
+        onCancel={() => setPending(null)}
+      />
     </Paper>
   );
 }

@@ -11,6 +11,7 @@ import type { SecretFieldView, TwilioSettingsView } from '../../../../shared/con
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 
 type SecretKey = 'accountSid' | 'authToken' | 'apiKeySid' | 'apiKeySecret' | 'verifyServiceSid';
 
@@ -51,24 +52,25 @@ export function TwilioForm({ twilio, onSaved }: { twilio: TwilioSettingsView; on
   const [baseUrl, setBaseUrl] = useState(savedBaseUrl);
   const [timeout, setTimeoutMs] = useState(String(twilio.timeoutMs));
   const [error, setError] = useState<ApiError | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
-  const save = async () => {
-    if (!operator) return;
-    const secrets = Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim()));
-    // Only what the operator changed is sent, so each saved change is one audited event.
-    const result = await api.providerSettingsUpdate({
-      actor: operator.email,
-      ...secrets,
-      ...(lookup !== twilio.lookupEnabled ? { lookupEnabled: lookup } : {}),
-      ...(baseUrl.trim() !== savedBaseUrl ? { baseUrl: baseUrl.trim() || null } : {}),
-      ...(Number(timeout) !== twilio.timeoutMs ? { timeoutMs: Number(timeout) } : {}),
-    });
-    if (!result.ok) return setError(result.error);
+  const secrets = Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim()));
+  // Only what the operator changed is sent, so each saved change is one audited event.
+  const changed = {
+    ...secrets,
+    ...(lookup !== twilio.lookupEnabled ? { lookupEnabled: lookup } : {}),
+    ...(baseUrl.trim() !== savedBaseUrl ? { baseUrl: baseUrl.trim() || null } : {}),
+    ...(Number(timeout) !== twilio.timeoutMs ? { timeoutMs: Number(timeout) } : {}),
+  };
+  const save = async (reason: string) => {
+    const result = await api.providerSettingsUpdate({ actor: operator!.email, ...changed, reason });
+    if (!result.ok) return result;
     setError(null);
     setDraft({});
     onSaved(
       `Twilio settings saved (${result.value.changes.map((c) => changeLabel(c.key)).join(', ') || 'no change'}).`,
     );
+    return result;
   };
 
   return (
@@ -132,10 +134,25 @@ export function TwilioForm({ twilio, onSaved }: { twilio: TwilioSettingsView; on
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
-        <Button variant="contained" onClick={save} disabled={!operator}>
+        <Button
+          variant="contained"
+          onClick={() => setConfirming(true)}
+          disabled={!operator || Object.keys(changed).length === 0}
+        >
           Save Twilio settings
         </Button>
       </Stack>
+      <ConfirmActionDialog
+        open={confirming}
+        title="Save the Twilio settings"
+        consequence={`Changing: ${Object.keys(changed)
+          .map((key) => changeLabel(`twilio.${key}`))
+          .join(', ')}. Secrets are stored for this console only and never shown again.`}
+        confirmLabel="Save Twilio settings"
+        onConfirm={save}
+        onDone={() => setConfirming(false)}
+        onCancel={() => setConfirming(false)}
+      />
     </Box>
   );
 }

@@ -12,6 +12,7 @@ import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { useRefresh } from '../../app/refresh';
+import { MIN_REASON } from '../../components/ConfirmActionDialog';
 import { emptyPhone, PhoneField } from './PhoneField';
 
 /** Adds a member of staff; the phone number is optional and checked as it is typed. */
@@ -30,6 +31,7 @@ export function AddUserDialog({
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('employee');
   const [phone, setPhone] = useState(emptyPhone());
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
 
   const submit = async () => {
@@ -41,12 +43,14 @@ export function AddUserDialog({
       country: phone.country.trim() || undefined,
       // No administrator yet: the first one is added without one (the engine checks which case it is).
       actor: operator?.role === 'administrator' ? operator.email : undefined,
+      reason: reason.trim(),
     });
     if (!result.ok) return setError(result.error);
     setError(null);
     setName('');
     setEmail('');
     setPhone(emptyPhone());
+    setReason('');
     refresh();
     reload();
     onClose();
@@ -89,6 +93,16 @@ export function AddUserDialog({
           ))}
         </TextField>
         <PhoneField value={phone} onChange={setPhone} />
+        <TextField
+          label="Reason (recorded in the audit log)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          fullWidth
+          margin="dense"
+          required
+          placeholder="New starter, HR ticket 4411"
+          slotProps={{ htmlInput: { maxLength: 500 } }}
+        />
         {error && (
           <Alert severity="error" sx={{ mt: 1 }}>
             {error.message}
@@ -97,7 +111,11 @@ export function AddUserDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={!name.trim() || !email.trim() || Boolean(phone.error)}>
+        <Button
+          variant="contained"
+          onClick={submit}
+          disabled={!name.trim() || !email.trim() || reason.trim().length < MIN_REASON || Boolean(phone.error)}
+        >
           Add user
         </Button>
       </DialogActions>

@@ -8,6 +8,7 @@ import type { UserView } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
+import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { when } from './labels';
 
 /** The phone, masked by default; revealing the full number is audited. */
@@ -35,17 +36,14 @@ export function PhoneCard({
     if (result.ok) onChanged();
   };
 
-  const reveal = async () => {
-    if (!operator) return;
-    const result = await api.revealPhone({
-      email: view.user.email,
-      actor: operator.email,
-      reason: 'Viewed in the user view',
-    });
+  const [revealing, setRevealing] = useState(false);
+  const reveal = async (reason: string) => {
+    const result = await api.revealPhone({ email: view.user.email, actor: operator!.email, reason });
     if (result.ok) {
       setFull(result.value.e164);
       onChanged();
-    } else setError(result.error);
+    }
+    return result;
   };
 
   return (
@@ -61,7 +59,7 @@ export function PhoneCard({
               {full ?? phone.masked}
             </Typography>
             {!full && (
-              <Button size="small" onClick={reveal} disabled={!operator}>
+              <Button size="small" onClick={() => setRevealing(true)} disabled={!operator}>
                 Show full number
               </Button>
             )}
@@ -103,6 +101,15 @@ export function PhoneCard({
           {error.message}
         </Alert>
       )}
+      <ConfirmActionDialog
+        open={revealing}
+        title={`Show ${view.user.name}'s full number`}
+        consequence="The full number is shown to you and the view is recorded in the audit log with your name and reason."
+        confirmLabel="Show full number"
+        onConfirm={reveal}
+        onDone={() => setRevealing(false)}
+        onCancel={() => setRevealing(false)}
+      />
     </Paper>
   );
 }
