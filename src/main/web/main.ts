@@ -8,9 +8,15 @@ import { createApi } from '../api';
 import { openContext } from '../context';
 import { startBackgroundWork } from '../background';
 import { loadDemoIfEmpty } from '../demo/on-start';
+import { writeLaunchFile, type LaunchFile } from './launch-file';
 import { startWebShell } from './server';
 
-export async function runWebShell(argv: string[]): Promise<void> {
+export interface WebShellRunOptions {
+  /** Opens a file or URL in the user's browser (the `open` package); tests pass their own. */
+  openBrowser?: (target: string) => Promise<unknown>;
+}
+
+export async function runWebShell(argv: string[], runOptions: WebShellRunOptions = {}): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -29,7 +35,14 @@ export async function runWebShell(argv: string[]): Promise<void> {
     if (loaded) console.log(`Loaded demo data: ${loaded.users} users, ${loaded.events} events.`);
   }
   const stopBackground = startBackgroundWork(ctx);
-  const shell = await startWebShell({ api: createApi(ctx), rendererDir: join(__dirname, '../renderer'), port });
+  const wantsBrowser = !values['no-open'] && !process.env.CI && process.env.MFA_CONSOLE_NO_BROWSER !== '1';
+  let launch: LaunchFile | null = null;
+  const shell = await startWebShell({
+    api: createApi(ctx),
+    rendererDir: join(__dirname, '../renderer'),
+    port,
+    onTokenUsed: () => launch?.remove(),
+  });
   console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
   // The URL alone on its line, so a terminal selects (or a script reads) exactly it.
   console.log('Open this address in a browser:');
@@ -40,6 +53,7 @@ export async function runWebShell(argv: string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    launch?.remove();
     await shell.close();
     await stopBackground();
     await ctx.close();
@@ -49,10 +63,12 @@ export async function runWebShell(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  const wantsBrowser = !values['no-open'] && !process.env.CI && process.env.MFA_CONSOLE_NO_BROWSER !== '1';
   if (wantsBrowser) {
-    const { default: open } = await import('open');
-    await open(shell.launchUrl).catch(() => console.log('No browser could be opened: open the URL above yourself.'));
+    // The browser is given a private file that forwards to the console, never the URL itself: a
+    // command line is readable by every user of the machine.
+    launch = writeLaunchFile(ctx.dataDir, shell.launchUrl);
+    const openBrowser = runOptions.openBrowser ?? (async (target: string) => (await import('open')).default(target));
+    await openBrowser(launch.path).catch(() => console.log('No browser could be opened: open the URL above yourself.'));
   }
 }
 

@@ -13,6 +13,8 @@ export interface WebShellOptions {
   port?: number;
   /** Defaults to a fresh random token per launch. */
   token?: string;
+  /** Called once, when a request first presents the token (the browser tab has it). */
+  onTokenUsed?: () => void;
 }
 
 export interface WebShell {
@@ -103,6 +105,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (url.pathname.startsWith('/api/')) {
       const auth = checkToken(req, token);
       if (auth.status !== 200) return refuse(res, auth.status, 'UNAUTHORIZED', auth.message ?? 'Unauthorized');
+      if (options.onTokenUsed) {
+        const used = options.onTokenUsed;
+        options.onTokenUsed = undefined;
+        used();
+      }
       handleApi(options.api, url.pathname.slice('/api/'.length), req, res).catch((error: unknown) => {
         refuse(res, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       });
