@@ -11,7 +11,14 @@ import { openContext, type AppContext } from './context';
 import { startBackgroundWork } from './background';
 import { dataDir } from './paths';
 import { SafeStorageSecretStore, safeStorageSecretsPath } from './secrets';
-import { hardenSession, hardenWebContents, isTrustedSender, secureWindowOptions } from './security';
+import {
+  assertSecureWebPreferences,
+  hardenSession,
+  hardenWebContents,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  secureWindowOptions,
+} from './security';
 import { loadDemoIfEmpty } from './demo/on-start';
 
 let mainWindow: BrowserWindow | null = null;
@@ -35,11 +42,36 @@ export function bindIpc(api: Api, window: () => BrowserWindow | null): void {
 }
 
 export function createMainWindow(): BrowserWindow {
+  const preload = join(__dirname, '../preload/index.js');
+  // Every security preference is spelled out here, where the window is made, so a reviewer (and
+  // the Electron scanner, which cannot follow a function call) sees them; security.ts owns the
+  // reference and refuses to open a window whose preferences differ from it.
   const window = new BrowserWindow({
-    ...secureWindowOptions(join(__dirname, '../preload/index.js')),
+    ...secureWindowOptions(preload),
     icon: join(__dirname, '../../resources/icon.png'),
+    webPreferences: assertSecureWebPreferences(preload, {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window without the window-open handler's checks.
+      disableBlinkFeatures: 'Auxclick',
+    }),
   });
-  hardenWebContents(window.webContents, appUrl(), (url) => shell.openExternal(url));
+  hardenWebContents(window.webContents, appUrl(), (url) => {
+    // hardenWebContents passes only URLs isAllowedExternalUrl accepted (https, allow-listed hosts);
+    // checked again here, beside the call.
+    if (!isAllowedExternalUrl(url)) return Promise.resolve();
+    return shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appUrl());
   return window;

@@ -51,7 +51,21 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
   };
+}
+
+/**
+ * The window's preferences as written where it is created, checked against the reference: a
+ * window that would be weaker than secureWebPreferences is never opened.
+ */
+export function assertSecureWebPreferences(preloadPath: string, given: WebPreferences): WebPreferences {
+  const expected = secureWebPreferences(preloadPath) as Record<string, unknown>;
+  const actual = given as Record<string, unknown>;
+  const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+  const drift = [...keys].filter((key) => expected[key] !== actual[key]);
+  if (drift.length) throw new Error(`Refusing to open a window with weakened preferences: ${drift.join(', ')}.`);
+  return given;
 }
 
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

@@ -50,6 +50,7 @@ vi.mock('electron', () => ({
 import { bindIpc, createMainWindow } from '../../../src/main/index';
 import {
   CONTENT_SECURITY_POLICY,
+  assertSecureWebPreferences,
   hardenSession,
   isAllowedExternalUrl,
   isTrustedSender,
@@ -76,6 +77,10 @@ describe('the window', () => {
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.webviewTag).toBe(false);
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.js$/);
+    // Middle-click (auxclick) would open links without the window-open handler's checks.
+    expect(String(prefs.disableBlinkFeatures)).toContain('Auxclick');
+    // Exactly the reference the security module owns, nothing weaker and nothing extra.
+    expect(prefs).toEqual(secureWebPreferences(String(prefs.preload)));
     expect(electron.created[0].loaded).toMatch(/^file:.*renderer\/index\.html$/);
   });
 
@@ -173,6 +178,14 @@ describe('IPC', () => {
       error: { code: 'FORBIDDEN', message: 'IPC from an untrusted frame was refused.' },
     });
     expect(calls).toEqual([]);
+  });
+
+  it('a window whose preferences drift from the reference is refused', () => {
+    const weakened = { ...secureWebPreferences('/x/preload.js'), sandbox: false, nodeIntegration: true };
+    expect(() => assertSecureWebPreferences('/x/preload.js', weakened)).toThrow(/sandbox, nodeIntegration/);
+    const missing = { ...secureWebPreferences('/x/preload.js') } as Record<string, unknown>;
+    delete missing.disableBlinkFeatures;
+    expect(() => assertSecureWebPreferences('/x/preload.js', missing)).toThrow(/disableBlinkFeatures/);
   });
 
   it('secure preferences do not depend on the caller', () => {
