@@ -30,6 +30,8 @@ export interface RejectedRecord {
   line: number;
   column?: string;
   message: string;
+  /** The file cannot be read past this record (truncated JSON, an unclosed quote): nothing follows. */
+  fatal?: true;
 }
 
 /**

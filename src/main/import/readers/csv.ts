@@ -161,6 +161,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncIterable<
 export class CsvHeader {
   readonly names: readonly string[];
   private readonly byName = new Map<string, number[]>();
+  private readonly memo = new Map<string, number>();
 
   constructor(names: readonly (string | null)[]) {
     this.names = names.map((n) => n ?? '');
@@ -174,7 +175,13 @@ export class CsvHeader {
 
   /** Index of the n-th column of that name (1-based occurrence), or -1. */
   index(name: string, occurrence = 1): number {
-    return this.byName.get(normalizeHeader(name))?.[occurrence - 1] ?? -1;
+    if (occurrence === 1) {
+      const known = this.memo.get(name);
+      if (known !== undefined) return known;
+    }
+    const index = this.byName.get(normalizeHeader(name))?.[occurrence - 1] ?? -1;
+    if (occurrence === 1) this.memo.set(name, index);
+    return index;
   }
 
   has(name: string): boolean {

@@ -17,7 +17,7 @@ import { firstInvalidUtf8, newlinesBefore } from '../source/utf8';
  * ['response', 'authlogs'] for the array at that key path in top-level objects (maybe several).
  */
 export type JsonItem =
-  | { line: number; value: unknown; error?: undefined }
+  | { line: number; value: unknown; error?: undefined; encoding?: undefined }
   | { line: number; error: string; fatal?: boolean; encoding?: string; value?: undefined };
 
 /** A record (or a skipped value) this large is refused: memory stays bounded whatever the file holds. */
@@ -135,7 +135,6 @@ export class JsonRecordScanner {
   private pos = 0;
   private line = 1;
   private readonly stack: Frame[] = [];
-  private topExpect: 'value' = 'value';
   private stopped = false;
   private sawValue = false;
 
