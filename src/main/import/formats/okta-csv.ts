@@ -1,3 +1,4 @@
+import { optText, pick } from '../fields';
 import type { ImportFormat } from '../types';
 import { oktaEvent } from './okta-event';
 import { csvHeaderOf } from './sample';
@@ -14,13 +15,27 @@ function principal(row: CsvRow, prefix: string) {
   return { type: row.get(`${prefix}.type`), alternateId, displayName };
 }
 
+/** The `target` column, where the export writes the target list as JSON: its first User. */
+function targetUser(row: CsvRow) {
+  const text = row.get('target');
+  if (!text?.startsWith('[')) return null;
+  try {
+    const list = JSON.parse(text) as unknown[];
+    const user = list.find((t) => pick(t, 'type') === 'User');
+    if (!user) return null;
+    return { type: 'User', alternateId: optText(pick(user, 'alternateId'), 'target'), displayName: optText(pick(user, 'displayName'), 'target') };
+  } catch {
+    return null;
+  }
+}
+
 export const oktaCsv: ImportFormat = {
   id: 'okta-csv',
   label: 'Okta System Log (console CSV)',
   provider: 'okta',
   detect: (sample) => (csvHeaderOf(sample)?.missing(REQUIRED).length === 0 ? 90 : 0),
   records: csvFormatRecords(REQUIRED, (row) => {
-    const target = principal(row, 'target') ?? principal(row, 'target.0');
+    const target = principal(row, 'target') ?? principal(row, 'target.0') ?? targetUser(row);
     return oktaEvent(
       {
         uuid: row.get('uuid'),
