@@ -42,7 +42,7 @@ describe('strict mode: the first bad record stops the import with file, line and
     writeFileSync(
       path,
       'From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\r\n' +
-        '+14155550100,+447700900123,hi,delivered,yesterday,2010-04-01,1,,AC1,SM0a1b2c3d4e5f60718293a4b5c6d7e8f9,outbound-api,,USD\r\n',
+        '+14155550100,+447400123123,hi,delivered,yesterday,2010-04-01,1,,AC1,SM0a1b2c3d4e5f60718293a4b5c6d7e8f9,outbound-api,,USD\r\n',
     );
     const error = await refusal(path);
     expect(error.details).toMatchObject({ line: 2, column: 'SentDate' });
@@ -65,7 +65,7 @@ describe('strict mode: the first bad record stops the import with file, line and
     const path = join(dir, 'big.csv');
     const header = 'From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\r\n';
     const row = (i: number) =>
-      `+14155550100,+447700900123,"code ${i}",sent,2026-11-20T09:14:03Z,2010-04-01,1,,AC1,SM${i.toString(16).padStart(32, '0')},outbound-api,,USD\r\n`;
+      `+14155550100,+447400123123,"code ${i}",sent,2026-11-20T09:14:03Z,2010-04-01,1,,AC1,SM${i.toString(16).padStart(32, '0')},outbound-api,,USD\r\n`;
     const rows = Array.from({ length: 30_000 }, (_, i) => row(i)).join('');
     writeFileSync(path, Buffer.concat([Buffer.from(header + rows), Buffer.from([0x43, 0xff, 0x0d, 0x0a])]));
     const error = await refusal(path);
