@@ -49,7 +49,8 @@ export function detectIn(source: Pick<ImportSource, 'file' | 'head'>): ImportFor
 }
 
 function describeHead(sample: DetectSample): string {
-  if (sample.json?.first) return `JSON whose first record has the keys ${Object.keys(sample.json.first).slice(0, 8).join(', ')}`;
+  if (sample.json?.first)
+    return `JSON whose first record has the keys ${Object.keys(sample.json.first).slice(0, 8).join(', ')}`;
   if (sample.json) return `JSON (${sample.json.shape === 'array' ? 'an array' : 'an object'}) of no known shape`;
   const line = sample.firstLine.length > 100 ? `${sample.firstLine.slice(0, 100)}…` : sample.firstLine;
   return `the line ${JSON.stringify(line)}`;

@@ -43,7 +43,13 @@ export function placeOf(file: string, line?: number, column?: string): string {
     .join(', ');
 }
 
-export function invalidRecord(file: string, line: number, column: string | undefined, message: string, format?: string) {
+export function invalidRecord(
+  file: string,
+  line: number,
+  column: string | undefined,
+  message: string,
+  format?: string,
+) {
   return new ImportError('IMPORT_INVALID', `${placeOf(file, line, column)}: ${message}`, {
     file,
     line,

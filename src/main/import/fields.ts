@@ -62,7 +62,8 @@ const ISO =
 export function isoTime(value: unknown, column: string, assumeUtc = false): number {
   if (typeof value !== 'string') return fail(column, 'an ISO-8601 time with an offset', value);
   const m = ISO.exec(value.trim());
-  if (!m || (!m[8] && !assumeUtc)) return fail(column, 'an ISO-8601 time with an offset (such as 2026-11-20T09:14:03Z)', value);
+  if (!m || (!m[8] && !assumeUtc))
+    return fail(column, 'an ISO-8601 time with an offset (such as 2026-11-20T09:14:03Z)', value);
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
   let utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), ms);
@@ -88,7 +89,8 @@ function checkFields(utc: number, ...parts: (string | undefined)[]): boolean {
   );
 }
 
-const RFC2822 = /^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC)$/;
+const RFC2822 =
+  /^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC)$/;
 
 /** ISO 8601 or RFC 2822 (Twilio's REST dates), both with an offset. */
 export function isoOrRfc2822Time(value: unknown, column: string): number {

@@ -33,7 +33,9 @@ describe('strict mode: the first bad record stops the import with file, line and
   it('an invalid NDJSON line', async () => {
     const error = await refusal(fixture('broken/bulkexport-bad-line.ndjson'));
     expect(error).toMatchObject({ code: 'IMPORT_INVALID', details: { line: 3 } });
-    expect(error.message).toContain('bulkexport-bad-line.ndjson, line 3: expected a JSON object on the line, found invalid JSON');
+    expect(error.message).toContain(
+      'bulkexport-bad-line.ndjson, line 3: expected a JSON object on the line, found invalid JSON',
+    );
   });
 
   it('a field that is not what the format promises names its column', async () => {
@@ -63,7 +65,8 @@ describe('strict mode: the first bad record stops the import with file, line and
   it('an invalid byte deep in a large file is found on its line', async () => {
     const dir = tempDir();
     const path = join(dir, 'big.csv');
-    const header = 'From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\r\n';
+    const header =
+      'From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\r\n';
     const row = (i: number) =>
       `+14155550100,+447400123123,"code ${i}",sent,2026-11-20T09:14:03Z,2010-04-01,1,,AC1,SM${i.toString(16).padStart(32, '0')},outbound-api,,USD\r\n`;
     const rows = Array.from({ length: 30_000 }, (_, i) => row(i)).join('');
@@ -73,7 +76,10 @@ describe('strict mode: the first bad record stops the import with file, line and
   });
 
   it('an empty file, and one of white space only', async () => {
-    expect(await refusal(fixture('broken/empty.csv'))).toMatchObject({ code: 'IMPORT_EMPTY', details: { file: 'empty.csv' } });
+    expect(await refusal(fixture('broken/empty.csv'))).toMatchObject({
+      code: 'IMPORT_EMPTY',
+      details: { file: 'empty.csv' },
+    });
     expect(await refusal(fixture('broken/whitespace.json'))).toMatchObject({ code: 'IMPORT_EMPTY' });
   });
 
@@ -108,12 +114,16 @@ describe('--skip-invalid imports the valid records and reports every rejected on
     const path = join(dir, 'auth0.json');
     writeFileSync(
       path,
-      JSON.stringify([
-        { date: '2026-11-20T13:00:40.000Z', type: 'fp', log_id: '9001', user_name: 'a@example.com' },
-        { date: 'not a date', type: 'fp', log_id: '9002' },
-        { date: '2026-11-20T13:00:42.000Z', type: 'gd_auth_failed', log_id: 9003 },
-        { date: '2026-11-20T13:00:43.000Z', type: 'gd_auth_succeed', log_id: '9004' },
-      ], null, 2),
+      JSON.stringify(
+        [
+          { date: '2026-11-20T13:00:40.000Z', type: 'fp', log_id: '9001', user_name: 'a@example.com' },
+          { date: 'not a date', type: 'fp', log_id: '9002' },
+          { date: '2026-11-20T13:00:42.000Z', type: 'gd_auth_failed', log_id: 9003 },
+          { date: '2026-11-20T13:00:43.000Z', type: 'gd_auth_succeed', log_id: '9004' },
+        ],
+        null,
+        2,
+      ),
     );
     const { reader, records } = await readAll(path, { skipInvalid: true });
     expect(records.map((r) => [r.kind, r.line])).toEqual([
@@ -122,7 +132,10 @@ describe('--skip-invalid imports the valid records and reports every rejected on
       ['rejected', 13],
       ['event', 18],
     ]);
-    expect(records[1]).toMatchObject({ column: 'date', message: 'expected an ISO-8601 time with an offset (such as 2026-11-20T09:14:03Z), found "not a date"' });
+    expect(records[1]).toMatchObject({
+      column: 'date',
+      message: 'expected an ISO-8601 time with an offset (such as 2026-11-20T09:14:03Z), found "not a date"',
+    });
     expect(records[2]).toMatchObject({ column: 'log_id', message: 'expected the log id as a string, found 9003' });
     expect(reader.counts).toMatchObject({ records: 4, events: 2, rejected: 2, ignored: 0 });
   });

@@ -69,7 +69,16 @@ async function exportFile(format: ExportFormat, unmasked: boolean): Promise<stri
   const text = await c.ctx.db.read(async (m) => {
     const runner = rawRunner(m);
     const filters = await resolveFilters({}, runner);
-    const page = await readExportPage(runner, filters, DEFAULT_SORT, requestPrint({}, DEFAULT_SORT), undefined, 100, format, unmasked);
+    const page = await readExportPage(
+      runner,
+      filters,
+      DEFAULT_SORT,
+      requestPrint({}, DEFAULT_SORT),
+      undefined,
+      100,
+      format,
+      unmasked,
+    );
     return exportHeader(format) + page.text;
   });
   const path = join(tempDir(), `events.${format}`);

@@ -39,7 +39,8 @@ describe('CSV reader (RFC 4180)', () => {
       { line: 1, fields: ['a', 'b'] },
       {
         line: 2,
-        error: 'expected a closing quote for the field opened on line 2, found the end of the file (the file is truncated)',
+        error:
+          'expected a closing quote for the field opened on line 2, found the end of the file (the file is truncated)',
         fatal: true,
       },
     ]);
@@ -58,7 +59,12 @@ describe('CSV reader (RFC 4180)', () => {
 
 describe('CSV header', () => {
   it('keeps duplicate names apart and matches names with odd spacing', () => {
-    const header = new CsvHeader(['Date (UTC)', 'Incoming token type', 'Autonomous system  number ', 'Incoming token type']);
+    const header = new CsvHeader([
+      'Date (UTC)',
+      'Incoming token type',
+      'Autonomous system  number ',
+      'Incoming token type',
+    ]);
     expect(header.index('Incoming token type')).toBe(1);
     expect(header.index('Incoming token type', 2)).toBe(3);
     expect(header.index('autonomous system number')).toBe(2);

@@ -53,7 +53,12 @@ describe('JSON record scanner', () => {
   it('records at a key path of wrapper objects; a page without the key is reported', () => {
     const scanner = new JsonRecordScanner(['response', 'authlogs']);
     const out: JsonItem[] = [];
-    scanner.push(Buffer.from('{"stat":"OK","response":{"metadata":{"x":[1]},"authlogs":[{"txid":"1"}]}}\n{"stat":"FAIL","code":40002}'), out);
+    scanner.push(
+      Buffer.from(
+        '{"stat":"OK","response":{"metadata":{"x":[1]},"authlogs":[{"txid":"1"}]}}\n{"stat":"FAIL","code":40002}',
+      ),
+      out,
+    );
     scanner.end(out);
     expect(out).toEqual([
       { line: 1, value: { txid: '1' } },

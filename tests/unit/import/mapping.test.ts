@@ -137,7 +137,11 @@ describe('Duo authentication log v2 and telephony log v1', () => {
     const { events } = await eventsOf('duo-telephony-v1.json');
     expect(events.map((e) => e.event.type)).toEqual(['code_sent', 'code_sent', 'code_sent', 'code_sent']);
     expect(new Set(events.map((e) => e.key)).size).toBe(4);
-    expect(events[2].event).toMatchObject({ phone: '+447400123123', country: 'GB', details: { vendorEvent: 'telephony phone' } });
+    expect(events[2].event).toMatchObject({
+      phone: '+447400123123',
+      country: 'GB',
+      details: { vendorEvent: 'telephony phone' },
+    });
   });
 });
 
@@ -162,7 +166,9 @@ describe('Microsoft Entra sign-ins (portal CSV with and without BOM, Graph pages
   it('keeps the two "Incoming token type" columns apart and reads the BOM copy identically', async () => {
     const plain = await eventsOf('entra-signins.csv');
     const bom = await eventsOf('entra-signins-bom.csv');
-    expect(plain.byId.get(req(0))!.event.details).toMatchObject({ incomingTokenTypes: ['None', 'primaryRefreshToken'] });
+    expect(plain.byId.get(req(0))!.event.details).toMatchObject({
+      incomingTokenTypes: ['None', 'primaryRefreshToken'],
+    });
     expect(bom.events.map((e) => e.event)).toEqual(plain.events.map((e) => e.event));
     expect(plain.reader.counts.ignoredByCode).toEqual({ 'error code 50140': 1 });
     expect(plain.byId.get(req(0))!.event).toMatchObject({ userEmail: 'ada.lovelace@contoso.example' });
@@ -186,7 +192,8 @@ describe('Microsoft Entra sign-ins (portal CSV with and without BOM, Graph pages
 });
 
 describe('Auth0 tenant logs', () => {
-  const id = (i: number) => `900200000000000000000000000000${String(i).padStart(4, '0')}10000000000000000000000000000${String(i).padStart(2, '0')}`;
+  const id = (i: number) =>
+    `900200000000000000000000000000${String(i).padStart(4, '0')}10000000000000000000000000000${String(i).padStart(2, '0')}`;
   it.each([
     ['fp → Password Failure', 0, 'primary_auth_failure'],
     ['gd_send_sms → Code Sent', 1, 'code_sent'],

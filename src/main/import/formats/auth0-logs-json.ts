@@ -25,7 +25,8 @@ export const auth0LogsJson: ImportFormat = {
   id: 'auth0-logs-json',
   label: 'Auth0 tenant logs (API JSON)',
   provider: 'auth0',
-  detect: (sample) => (sample.json?.shape === 'array' && hasKeys(sample.json.first, ['log_id', 'type', 'date']) ? 90 : 0),
+  detect: (sample) =>
+    sample.json?.shape === 'array' && hasKeys(sample.json.first, ['log_id', 'type', 'date']) ? 90 : 0,
   records: jsonFormatRecords([], (r) => {
     // A long numeric string: as a JSON number it would already have lost digits.
     if (typeof r.log_id !== 'string' || r.log_id === '') fail('log_id', 'the log id as a string', r.log_id);

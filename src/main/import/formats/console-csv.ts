@@ -15,7 +15,8 @@ function unguard(value: string | null): string | null {
 
 function integer(value: string | null, column: string, optional: boolean): number | null {
   if (value === null && optional) return null;
-  if (value === null || !/^-?\d+$/.test(value)) return fail(column, optional ? 'an integer or nothing' : 'an integer', value);
+  if (value === null || !/^-?\d+$/.test(value))
+    return fail(column, optional ? 'an integer or nothing' : 'an integer', value);
   return Number(value);
 }
 

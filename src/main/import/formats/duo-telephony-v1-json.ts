@@ -17,14 +17,18 @@ export const duoTelephonyV1Json: ImportFormat = {
   label: 'Duo telephony log v1 (Admin API JSON)',
   provider: 'duo',
   detect: (sample) =>
-    sample.json?.shape === 'object' && /"response"\s*:\s*\[/.test(sample.text) && isDuoTelephonyRow(firstJsonRecord(Buffer.from(sample.text), PATH))
+    sample.json?.shape === 'object' &&
+    /"response"\s*:\s*\[/.test(sample.text) &&
+    isDuoTelephonyRow(firstJsonRecord(Buffer.from(sample.text), PATH))
       ? 90
       : 0,
   records: (input: ImportInput, options: FormatOptions) => {
     let previous = '';
     let run = 0;
     return jsonFormatRecords(PATH, (r) => {
-      const occurredAt = r.isotimestamp ? isoTime(r.isotimestamp, 'isotimestamp') : unixSeconds(r.timestamp, 'timestamp');
+      const occurredAt = r.isotimestamp
+        ? isoTime(r.isotimestamp, 'isotimestamp')
+        : unixSeconds(r.timestamp, 'timestamp');
       const kind = oneOf(r.type, 'type', ['sms', 'phone']);
       const number = optText(r.phone, 'phone');
       if (!number) fail('phone', 'a phone number', r.phone);

@@ -20,7 +20,8 @@ export const entraGraphJson: ImportFormat = {
     const id = optText(r.id, 'id');
     if (!id) fail('id', 'a sign-in id', r.id);
     const code = pick(r, 'status.errorCode');
-    if (typeof code !== 'number' || !Number.isInteger(code)) fail('status.errorCode', 'an integer (0 for success)', code);
+    if (typeof code !== 'number' || !Number.isInteger(code))
+      fail('status.errorCode', 'an integer (0 for success)', code);
     const failureReason = optText(pick(r, 'status.failureReason'), 'status.failureReason');
     const additional = optText(pick(r, 'status.additionalDetails'), 'status.additionalDetails');
     const type = entraType(code, [additional, failureReason]);

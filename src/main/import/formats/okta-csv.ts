@@ -23,7 +23,11 @@ function targetUser(row: CsvRow) {
     const list = JSON.parse(text) as unknown[];
     const user = list.find((t) => pick(t, 'type') === 'User');
     if (!user) return null;
-    return { type: 'User', alternateId: optText(pick(user, 'alternateId'), 'target'), displayName: optText(pick(user, 'displayName'), 'target') };
+    return {
+      type: 'User',
+      alternateId: optText(pick(user, 'alternateId'), 'target'),
+      displayName: optText(pick(user, 'displayName'), 'target'),
+    };
   } catch {
     return null;
   }

@@ -3,7 +3,16 @@ import { fail, isoTime, oneOf, optText } from '../fields';
 import { importPhone } from '../phone';
 import { ignored, type Mapped } from './shared';
 
-export const OUTCOMES = ['SUCCESS', 'FAILURE', 'SKIPPED', 'ALLOW', 'DENY', 'CHALLENGE', 'UNKNOWN', 'UNANSWERED'] as const;
+export const OUTCOMES = [
+  'SUCCESS',
+  'FAILURE',
+  'SKIPPED',
+  'ALLOW',
+  'DENY',
+  'CHALLENGE',
+  'UNKNOWN',
+  'UNANSWERED',
+] as const;
 
 /** Okta eventType + outcome.result → type (vendor-formats.md); anything else is not imported. */
 export function oktaType(eventType: string, result: string | null): EventTypeId | null {
@@ -60,7 +69,8 @@ export function oktaEvent(f: OktaFields, columns: OktaColumns): Mapped {
   const occurredAt = isoTime(f.published, columns.published);
   const eventType = optText(f.eventType, columns.eventType);
   if (!eventType) fail(columns.eventType, 'an Okta event type', f.eventType);
-  const result = f.result === null || f.result === undefined || f.result === '' ? null : oneOf(f.result, columns.result, OUTCOMES);
+  const result =
+    f.result === null || f.result === undefined || f.result === '' ? null : oneOf(f.result, columns.result, OUTCOMES);
   const type = oktaType(eventType, result);
   if (!type) return ignored(`eventType ${eventType}${result ? ` ${result}` : ''}`);
   const user = f.actor?.type === 'User' ? f.actor : (f.targetUser ?? (f.actor?.type === 'User' ? f.actor : null));

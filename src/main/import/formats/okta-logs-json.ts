@@ -36,7 +36,10 @@ export const oktaLogsJson: ImportFormat = {
         actor: principal(r.actor, 'actor'),
         targetUser: principal(targetUser, 'target'),
         phone: optText(pick(r, 'debugContext.debugData.phoneNumber'), 'debugContext.debugData.phoneNumber'),
-        sessionId: optText(pick(r, 'authenticationContext.externalSessionId'), 'authenticationContext.externalSessionId'),
+        sessionId: optText(
+          pick(r, 'authenticationContext.externalSessionId'),
+          'authenticationContext.externalSessionId',
+        ),
         legacyEventType: optText(r.legacyEventType, 'legacyEventType'),
       },
       COLUMNS,

@@ -11,9 +11,60 @@ import { ignored, type Mapped } from './shared';
  */
 const LAYOUTS: Record<number, readonly string[]> = {
   // 3.x before containers and user agents (verified in privacyIDEA's source).
-  22: ['number', 'date', 'sig_check', 'missing_line', 'action', 'success', 'serial', 'token_type', 'user', 'realm', 'resolver', 'administrator', 'action_detail', 'info', 'privacyidea_server', 'policies', 'client', 'log_level', 'clearance_level', 'startdate', 'duration', 'thread_id'],
+  22: [
+    'number',
+    'date',
+    'sig_check',
+    'missing_line',
+    'action',
+    'success',
+    'serial',
+    'token_type',
+    'user',
+    'realm',
+    'resolver',
+    'administrator',
+    'action_detail',
+    'info',
+    'privacyidea_server',
+    'policies',
+    'client',
+    'log_level',
+    'clearance_level',
+    'startdate',
+    'duration',
+    'thread_id',
+  ],
   // 3.10 and later (verified in privacyIDEA's source).
-  27: ['number', 'date', 'sig_check', 'missing_line', 'action', 'authentication', 'success', 'serial', 'token_type', 'container_serial', 'container_type', 'user', 'realm', 'resolver', 'administrator', 'action_detail', 'info', 'privacyidea_server', 'policies', 'client', 'user_agent', 'user_agent_version', 'log_level', 'clearance_level', 'startdate', 'duration', 'thread_id'],
+  27: [
+    'number',
+    'date',
+    'sig_check',
+    'missing_line',
+    'action',
+    'authentication',
+    'success',
+    'serial',
+    'token_type',
+    'container_serial',
+    'container_type',
+    'user',
+    'realm',
+    'resolver',
+    'administrator',
+    'action_detail',
+    'info',
+    'privacyidea_server',
+    'policies',
+    'client',
+    'user_agent',
+    'user_agent_version',
+    'log_level',
+    'clearance_level',
+    'startdate',
+    'duration',
+    'thread_id',
+  ],
 };
 
 /** The authentication endpoints; every other audited request (token admin, config) is not imported. */
@@ -95,14 +146,19 @@ async function* records(input: ImportInput, options: FormatOptions): AsyncIterab
     if (text.trim() === '') return null;
     const values = splitAuditLine(text);
     if (!values) {
-      return { kind: 'rejected', line: at, message: `expected values in single quotes separated by ',', found ${JSON.stringify(text.slice(0, 40))}` };
+      return {
+        kind: 'rejected',
+        line: at,
+        message: `expected values in single quotes separated by ',', found ${JSON.stringify(text.slice(0, 40))}`,
+      };
     }
     try {
       const mapped = mapLine(values, clock, timezone);
       if ('ignored' in mapped) return { kind: 'ignored', line: at, code: mapped.ignored };
       return { kind: 'event', line: at, ...mapped };
     } catch (error) {
-      if (error instanceof FieldError) return { kind: 'rejected', line: at, column: error.column, message: error.message };
+      if (error instanceof FieldError)
+        return { kind: 'rejected', line: at, column: error.column, message: error.message };
       throw error;
     }
   };
@@ -129,7 +185,8 @@ export const privacyideaAuditCsv: ImportFormat = {
   needsTimezone: true,
   detect: (sample) => {
     const values = splitAuditLine(sample.firstLine);
-    if (!values || values.length < 10 || !/^\d+$/.test(values[0]) || !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:/.test(values[1])) return 0;
+    if (!values || values.length < 10 || !/^\d+$/.test(values[0]) || !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:/.test(values[1]))
+      return 0;
     // A count no release wrote is still this format: its records are refused with the count.
     return LAYOUTS[values.length] ? 95 : 40;
   },

@@ -39,7 +39,8 @@ const SENT: readonly Status[] = ['accepted', 'scheduled', 'queued', 'sending', '
 
 /** The type a message status and error code give (never the body's text). */
 export function messageType(status: Status, errorCode: string | null): EventTypeId | null {
-  if (status === 'failed' || status === 'undelivered') return (errorCode && TWILIO_ERROR_TYPES[errorCode]) || 'sms_failure';
+  if (status === 'failed' || status === 'undelivered')
+    return (errorCode && TWILIO_ERROR_TYPES[errorCode]) || 'sms_failure';
   if (status === 'delivered' || status === 'read') return 'sms_delivered';
   if (status === 'received' || status === 'receiving') return 'sms_received';
   if (SENT.includes(status)) return 'code_sent';

@@ -32,7 +32,8 @@ export const twilioVerifyAttemptsJson: ImportFormat = {
   },
   records: jsonFormatRecords(PATH, (r) => {
     const sid = r.sid;
-    if (typeof sid !== 'string' || !/^VL[0-9a-f]{32}$/i.test(sid)) fail('sid', 'an attempt SID (VL and 32 hex digits)', sid);
+    if (typeof sid !== 'string' || !/^VL[0-9a-f]{32}$/i.test(sid))
+      fail('sid', 'an attempt SID (VL and 32 hex digits)', sid);
     const conversion = oneOf(r.conversion_status, 'conversion_status', ['converted', 'unconverted']);
     const data = r.channel_data;
     if (data !== null && data !== undefined && typeof data !== 'object') fail('channel_data', 'an object', data);

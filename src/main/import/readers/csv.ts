@@ -37,7 +37,11 @@ export class CsvTokenizer {
     const used = this.scan(text, out, false);
     this.carry = text.slice(used);
     if (!this.stopped && this.carry.length > MAX_CSV_RECORD_CHARS) {
-      out.push({ line: this.line, error: 'expected records under 16 MiB, found one that is larger (a quote never closed?)', fatal: true });
+      out.push({
+        line: this.line,
+        error: 'expected records under 16 MiB, found one that is larger (a quote never closed?)',
+        fatal: true,
+      });
       this.stopped = true;
     }
     return !this.stopped;

@@ -58,7 +58,9 @@ function countNewlines(buf: Buffer, start: number, end: number): number {
 
 /** What a byte looks like in a message: `"x"`, or `byte 0xC3` for one that is no printable ASCII. */
 export function describeByte(c: number): string {
-  return c >= 0x20 && c < 0x7f ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16).toUpperCase().padStart(2, '0')}`;
+  return c >= 0x20 && c < 0x7f
+    ? `"${String.fromCharCode(c)}"`
+    : `byte 0x${c.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 /**
@@ -127,7 +129,10 @@ function errorLine(text: string, message: string, recordLine: number): number {
 }
 
 function shortJsonError(message: string): string {
-  return message.replace(/^(SyntaxError: )?/, '').replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/, '');
+  return message
+    .replace(/^(SyntaxError: )?/, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/, ".*$/, '');
 }
 
 export class JsonRecordScanner {
@@ -147,7 +152,10 @@ export class JsonRecordScanner {
     this.pos = 0;
     this.scan(out, false);
     if (!this.stopped && this.buf.length - this.pos > MAX_RECORD_BYTES) {
-      this.fail(out, `expected records under ${MAX_RECORD_BYTES / 1024 / 1024} MiB each, found one that is larger (or a value that never ends)`);
+      this.fail(
+        out,
+        `expected records under ${MAX_RECORD_BYTES / 1024 / 1024} MiB each, found one that is larger (or a value that never ends)`,
+      );
     }
     return !this.stopped;
   }
@@ -159,7 +167,10 @@ export class JsonRecordScanner {
     if (this.stopped) return;
     if (this.stack.length > 0) {
       const open = this.stack[this.stack.length - 1];
-      this.fail(out, `expected "${open.kind === 'arr' ? ']' : '}'}" to close the ${open.kind === 'arr' ? 'array' : 'object'} opened on line ${open.line}, found the end of the file (the file is truncated)`);
+      this.fail(
+        out,
+        `expected "${open.kind === 'arr' ? ']' : '}'}" to close the ${open.kind === 'arr' ? 'array' : 'object'} opened on line ${open.line}, found the end of the file (the file is truncated)`,
+      );
     } else if (!this.sawValue) {
       this.fail(out, 'expected a JSON value, found nothing');
     }
@@ -217,7 +228,10 @@ export class JsonRecordScanner {
         try {
           frame.key = JSON.parse(buf.toString('utf8', this.pos, end)) as string;
         } catch {
-          return this.fail(out, `expected a key in quotes, found ${buf.toString('utf8', this.pos, Math.min(end, this.pos + 40))}`);
+          return this.fail(
+            out,
+            `expected a key in quotes, found ${buf.toString('utf8', this.pos, Math.min(end, this.pos + 40))}`,
+          );
         }
         frame.expect = 'colon';
         this.pos = end;
@@ -246,7 +260,10 @@ export class JsonRecordScanner {
         const last = frame.level === this.path.length - 1;
         const want = last ? 0x5b : 0x7b;
         if (c !== want) {
-          return this.fail(out, `expected ${last ? 'an array' : 'an object'} at "${this.path.slice(0, frame.level + 1).join('.')}", found ${describeByte(c)}`);
+          return this.fail(
+            out,
+            `expected ${last ? 'an array' : 'an object'} at "${this.path.slice(0, frame.level + 1).join('.')}", found ${describeByte(c)}`,
+          );
         }
         frame.expect = 'commaOrClose';
         this.stack.push({
@@ -283,7 +300,10 @@ export class JsonRecordScanner {
     const wantArray = this.path.length === 0;
     if (c !== (wantArray ? 0x5b : 0x7b)) {
       const what = wantArray ? 'a JSON array "["' : 'a JSON object "{"';
-      this.fail(out, `expected ${this.sawValue ? 'the end of the file or another page, ' : ''}${what}, found ${describeByte(c)}`);
+      this.fail(
+        out,
+        `expected ${this.sawValue ? 'the end of the file or another page, ' : ''}${what}, found ${describeByte(c)}`,
+      );
       return false;
     }
     this.sawValue = true;
@@ -316,7 +336,11 @@ export class JsonRecordScanner {
     if (!isUtf8(bytes)) {
       const at = Math.max(0, firstInvalidUtf8(bytes));
       const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
-      return { line: line + newlinesBefore(bytes, at), error: 'not UTF-8', encoding: `byte 0x${hex}, which is not UTF-8 (Windows-1252 or Latin-1?)` };
+      return {
+        line: line + newlinesBefore(bytes, at),
+        error: 'not UTF-8',
+        encoding: `byte 0x${hex}, which is not UTF-8 (Windows-1252 or Latin-1?)`,
+      };
     }
     const text = bytes.toString('utf8');
     let value: unknown;
@@ -324,10 +348,16 @@ export class JsonRecordScanner {
       value = JSON.parse(text);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { line: errorLine(text, message, line), error: `the record is not valid JSON (${shortJsonError(message)})` };
+      return {
+        line: errorLine(text, message, line),
+        error: `the record is not valid JSON (${shortJsonError(message)})`,
+      };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { line, error: `expected a record (a JSON object), found ${text.length > 40 ? text.slice(0, 40) + '…' : text}` };
+      return {
+        line,
+        error: `expected a record (a JSON object), found ${text.length > 40 ? text.slice(0, 40) + '…' : text}`,
+      };
     }
     return { line, value };
   }

@@ -1,4 +1,5 @@
-export type NdjsonItem = { line: number; value: unknown; error?: undefined } | { line: number; error: string; value?: undefined };
+export type NdjsonItem =
+  { line: number; value: unknown; error?: undefined } | { line: number; error: string; value?: undefined };
 
 /** One JSON object per line; a blank line is skipped, a bad line is one bad record (the next lines still read). */
 export async function* ndjsonRecords(chunks: AsyncIterable<string>): AsyncIterable<NdjsonItem[]> {
