@@ -13,7 +13,8 @@ import { createApi, type Api } from '../../src/main/api';
 import { openContext, type AppContext } from '../../src/main/context';
 import { generateDemoData } from '../../src/main/demo/generate';
 import { appendEvent } from '../../src/main/events/append';
-import type { EventFilters, EventPage, ExportStatus } from '../../src/shared/contract/events';
+import type { EventFilters, EventPage } from '../../src/shared/contract/events';
+import { benchExport } from './export';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
@@ -182,39 +183,6 @@ async function deepCursor(api: Api, pages: number): Promise<string> {
   return after!;
 }
 
-async function benchExport(api: Api, conn: SqliteConnection, rec: ReturnType<typeof recorder>, dir: string) {
-  const path = join(dir, 'export.csv');
-  const rss: number[] = [process.memoryUsage().rss];
-  const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 100);
-  const start = performance.now();
-  const recorded = await rec.record(async () => {
-    const { id } = await call<{ id: string }>(api, 'exportStart', { format: 'csv', path });
-    for (;;) {
-      const status = await call<ExportStatus>(api, 'exportStatus', { id });
-      if (status.state !== 'running') return status;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  });
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
-  rss.push(process.memoryUsage().rss);
-  // The page statements (SQLite formats each page into one string), replayed without the file.
-  const pages = recorded.statements.filter((s) => s.sql.includes('export_text'));
-  const sqlStart = performance.now();
-  await replay(conn, pages);
-  const sqlSeconds = (performance.now() - sqlStart) / 1000;
-  const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
-  return {
-    rows: recorded.value.rowsWritten,
-    seconds,
-    sqlSeconds,
-    fileSize: mb(statSync(path).size),
-    rssStart: mb(rss[0]),
-    rssMax: mb(Math.max(...rss)),
-    rssEnd: mb(rss.at(-1)!),
-  };
-}
-
 async function benchSize(size: number, options: Options): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mfa-bench-'));
   const dbPath = join(dir, 'bench.sqlite');
@@ -296,12 +264,8 @@ async function benchSize(size: number, options: Options): Promise<void> {
       );
     }
     if (size <= 1_000_000) {
-      const e = await benchExport(api, conn, rec, dir);
-      console.log(
-        `\nexport: ${e.rows.toLocaleString('en')} rows to CSV (${e.fileSize}) in ${e.seconds.toFixed(1)} s ` +
-          `(${Math.round(e.rows / e.seconds).toLocaleString('en')} rows/s); the same page statements alone ${e.sqlSeconds.toFixed(1)} s ` +
-          `(ratio ${(e.seconds / e.sqlSeconds).toFixed(1)}x); RSS ${e.rssStart} at start, ${e.rssMax} at most, ${e.rssEnd} at the end`,
-      );
+      console.log('');
+      for (const line of await benchExport(api, dbPath, dir)) console.log(line);
     }
   } finally {
     await ctx.close();

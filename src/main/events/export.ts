@@ -12,11 +12,12 @@ import { appendEvent } from './append';
 import { exactCount } from './count';
 import { resolveFilters, type ResolvedFilters } from './filters';
 import { requestPrint } from './query';
-import { DEFAULT_SORT, cursorKeyOf, pageSql, type EventDbRow } from './query-sql';
-import type { SqlRunner } from './index-range';
-import { decodeCursor, encodeCursor } from './cursor';
+import { DEFAULT_SORT } from './query-sql';
 import { rawRunner } from './raw-runner';
-import { exportColumnsSql, exportHeader, exportLineSql, type ExportFormat } from './export-format';
+import { exportHeader, type ExportFormat } from './export-format';
+import { createExportLookups, type ExportLookups } from './export-lookups';
+import { readExportPage, readPageBoundaries, type ExportPage } from './export-pages';
+import { openSnapshotReaders, sharedReader } from './export-readers';
 import type { ExportJournal } from './export-journal';
 
 export interface ExportRequest {
@@ -43,6 +44,9 @@ export const tempPathFor = (path: string): string => join(dirname(path), `.${bas
 
 /** Rows per keyset page; memory stays flat however many rows are exported. */
 export const EXPORT_PAGE_ROWS = 5_000;
+
+/** Connections formatting pages at once (these machines have two cores). */
+const EXPORT_READERS = 2;
 
 /**
  * Streams exactly the filtered events to a file, page by page with the same keyset query
@@ -143,6 +147,11 @@ export class EventExporter {
     return { ...job.status };
   }
 
+  /** The database file, when there is one a second connection can open. */
+  private dbPath(): string {
+    return String(this.db.dataSource.options.database ?? ':memory:');
+  }
+
   private job(id: string): Job {
     const job = this.jobs.get(id);
     if (!job) throw new DomainError('NOT_FOUND', `id: there is no export ${id}.`);
@@ -184,33 +193,52 @@ export class EventExporter {
 
   private async run(job: Job, filters: ResolvedFilters, sort: EventSort, print: string): Promise<void> {
     const { status, temp, stream } = job;
+    const readers = (await openSnapshotReaders(this.dbPath(), EXPORT_READERS)) ?? [sharedReader(this.db)];
+    const lookups: ExportLookups[] = [];
     try {
+      for (const reader of readers) lookups.push(await reader.read((r) => createExportLookups(r, status.unmasked)));
       await write(stream, exportHeader(status.format));
-      type Page = ExportPage;
-      const read = (after: string | undefined): Promise<Page> =>
-        this.db.read((manager) =>
+      const read = (index: number, after: string | null): Promise<ExportPage> =>
+        readers[index % readers.length].read((runner) =>
           readExportPage(
-            rawRunner(manager),
+            runner,
+            lookups[index % readers.length],
             filters,
             sort,
             print,
             after,
             this.pageRows,
             status.format,
-            status.unmasked,
           ),
         );
-      // SQLite reads the next page on its worker thread while this one is formatted and written.
-      let next: Promise<Page> | null = read(undefined);
-      while (next) {
-        const page: Page = await next;
+      // With two readers, where every page starts is known up front and pages are formatted on both
+      // cores, written in order; with one, each page's cursor leads to the next.
+      const starts: (string | null)[] = [null];
+      if (readers.length > 1) {
+        const ends = await readers[0].read((runner) =>
+          readPageBoundaries(runner, filters, sort, print, status.total, this.pageRows),
+        );
+        starts.push(...ends);
+      }
+      // Up to two pages per reader are read ahead while earlier ones are written; memory stays flat.
+      const inFlight: Promise<ExportPage>[] = [];
+      const ahead = readers.length * 2;
+      let queued = 0;
+      while (queued < Math.min(ahead, starts.length)) inFlight.push(read(queued, starts[queued++]));
+      while (inFlight.length && !job.cancelled) {
+        const page: ExportPage = await (inFlight.shift() as Promise<ExportPage>);
         if (job.cancelled) break;
-        next = page.nextCursor ? read(page.nextCursor) : null;
+        if (queued < starts.length) inFlight.push(read(queued, starts[queued++]));
+        else if (!inFlight.length && page.nextCursor) {
+          // Past the pages planned (events logged since the plan, or a single reader): follow the cursor.
+          starts.push(page.nextCursor);
+          inFlight.push(read(queued, starts[queued++]));
+        }
         await write(stream, page.text);
         status.rowsWritten += page.rows;
       }
-      // A read still in flight after Cancel must not surface as an unhandled rejection.
-      await next?.catch(() => undefined);
+      // Reads still in flight after Cancel must not surface as unhandled rejections.
+      await Promise.all(inFlight.map((p) => p.catch(() => undefined)));
       stream.end();
       await once(stream, 'close');
       if (job.cancelled) {
@@ -226,52 +254,15 @@ export class EventExporter {
       status.state = job.cancelled ? 'cancelled' : 'failed';
       status.error = exportFailure(error, status.path);
     }
+    for (let i = 0; i < readers.length; i++) {
+      await readers[i]
+        .read(() => lookups[i]?.drop() ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => readers[i].close());
+    }
     this.journal.forget(temp);
     status.finishedAt = this.clock.now();
   }
-}
-
-interface ExportPage {
-  text: string;
-  rows: number;
-  nextCursor: string | null;
-}
-
-/**
- * One keyset page of the explorer's query, formatted by SQLite into one string: the same
- * rows in the same order as eventsQuery pages, with the cursor of the last one.
- */
-export async function readExportPage(
-  runner: SqlRunner,
-  f: ResolvedFilters,
-  sort: EventSort,
-  print: string,
-  after: string | undefined,
-  limit: number,
-  format: ExportFormat,
-  unmasked: boolean,
-): Promise<ExportPage> {
-  const cursor = after ? decodeCursor(after, print) : null;
-  const page = pageSql(f, sort, cursor, limit);
-  const extra = exportColumnsSql(unmasked);
-  // The aggregate reads the ordered page subquery in its order (checked by the export tests).
-  const [text] = (await runner.query(
-    `SELECT group_concat(${exportLineSql(format)}, '') AS export_text, COUNT(*) AS export_rows
-     FROM (SELECT *, ${extra.sql} FROM (${page.sql}))`,
-    [...extra.params, ...page.params],
-  )) as { export_text: string | null; export_rows: number }[];
-  const rows = Number(text.export_rows);
-  let nextCursor: string | null = null;
-  if (rows === limit) {
-    // The page's last row, and whether one more exists: the same keyset query, one row wider.
-    const wider = pageSql(f, sort, cursor, limit + 1);
-    const [last] = (await runner.query(
-      `SELECT p.*, (SELECT COUNT(*) FROM (${wider.sql})) AS export_rows FROM (${wider.sql}) p LIMIT 1 OFFSET ?`,
-      [...wider.params, ...wider.params, limit - 1],
-    )) as (EventDbRow & { export_rows: number })[];
-    if (Number(last.export_rows) > limit) nextCursor = encodeCursor(cursorKeyOf(last, sort), print);
-  }
-  return { text: text.export_text ?? '', rows, nextCursor };
 }
 
 /** Why an export failed, in words for the operator (a full disk, a folder that went away). */
@@ -287,3 +278,5 @@ async function write(stream: WriteStream, text: string): Promise<void> {
   if (text.length === 0) return;
   if (!stream.write(text)) await once(stream, 'drain');
 }
+
+export { readExportPage } from './export-pages';

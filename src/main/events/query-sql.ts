@@ -32,7 +32,7 @@ export interface Sql {
   params: unknown[];
 }
 
-const SORT_COLUMN: Record<EventSort['field'], string | null> = {
+export const SORT_COLUMN: Record<EventSort['field'], string | null> = {
   occurredAt: null,
   type: 'type',
   carrier: 'carrier',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent } from '../../../src/main/events/append';
 import { readExportPage } from '../../../src/main/events/export';
+import { createExportLookups } from '../../../src/main/events/export-lookups';
 import { EXPORT_COLUMNS, exportHeader, type ExportFormat } from '../../../src/main/events/export-format';
 import { resolveFilters } from '../../../src/main/events/filters';
 import { requestPrint } from '../../../src/main/events/query';
@@ -42,16 +43,18 @@ async function exported(format: ExportFormat, unmasked: boolean): Promise<string
   return c.ctx.db.read(async (m) => {
     const runner = rawRunner(m);
     const f = await resolveFilters({}, runner);
+    const lookups = await createExportLookups(runner, unmasked);
     const page = await readExportPage(
       runner,
+      lookups,
       f,
       DEFAULT_SORT,
       requestPrint({}, DEFAULT_SORT),
       undefined,
       10,
       format,
-      unmasked,
     );
+    await lookups.drop();
     expect(page.rows).toBe(2);
     expect(page.nextCursor).toBeNull();
     return exportHeader(format) + page.text;

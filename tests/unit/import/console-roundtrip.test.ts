@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, type NewEvent } from '../../../src/main/events/append';
 import { readExportPage } from '../../../src/main/events/export';
+import { createExportLookups } from '../../../src/main/events/export-lookups';
 import { exportHeader, type ExportFormat } from '../../../src/main/events/export-format';
 import { resolveFilters } from '../../../src/main/events/filters';
 import { requestPrint } from '../../../src/main/events/query';
@@ -69,16 +70,18 @@ async function exportFile(format: ExportFormat, unmasked: boolean): Promise<stri
   const text = await c.ctx.db.read(async (m) => {
     const runner = rawRunner(m);
     const filters = await resolveFilters({}, runner);
+    const lookups = await createExportLookups(runner, unmasked);
     const page = await readExportPage(
       runner,
+      lookups,
       filters,
       DEFAULT_SORT,
       requestPrint({}, DEFAULT_SORT),
       undefined,
       100,
       format,
-      unmasked,
     );
+    await lookups.drop();
     return exportHeader(format) + page.text;
   });
   const path = join(tempDir(), `events.${format}`);
