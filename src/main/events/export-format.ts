@@ -1,3 +1,4 @@
+import { ONE_DIGIT_CODES, TWO_DIGIT_CODES } from '../../shared/calling-code';
 import { EVENT_TYPES } from '../../shared/events';
 import type { Sql } from './query-sql';
 
@@ -36,8 +37,10 @@ export type ExportFormat = 'csv' | 'ndjson';
 /** ISO-8601 UTC with milliseconds, by integer arithmetic (no floating-point seconds). */
 const ISO_TIME = `printf('%s.%03dZ', strftime('%Y-%m-%dT%H:%M:%S', occurred_at / 1000, 'unixepoch'), occurred_at % 1000)`;
 
-/** The phone as the console shows it (src/shared/mask.ts): +44 or +1, bullets, last two digits. */
-const HEAD = `(CASE WHEN phone LIKE '+1%' THEN 2 ELSE 3 END)`;
+/** The phone as the console shows it (src/shared/mask.ts): the whole calling code, bullets, last two digits. */
+const inList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+const HEAD = `(CASE WHEN substr(phone, 2, 1) IN (${inList(ONE_DIGIT_CODES)}) THEN 2
+  WHEN substr(phone, 2, 2) IN (${inList(TWO_DIGIT_CODES)}) THEN 3 ELSE 4 END)`;
 const MASKED_PHONE = `CASE WHEN phone IS NULL THEN NULL WHEN length(phone) <= ${HEAD} + 2 THEN phone
   ELSE printf('%s%s%s', substr(phone, 1, ${HEAD}), replace(hex(zeroblob(length(phone) - ${HEAD} - 2)), '00', '•'), substr(phone, -2)) END`;
 
