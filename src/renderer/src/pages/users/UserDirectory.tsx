@@ -1,3 +1,4 @@
+import { MIN_PHONE_DIGITS } from '../../../../shared/phone-search';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -111,7 +112,7 @@ export function UserDirectory() {
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <TextField
           size="small"
-          placeholder="Search name, email or phone digits"
+          placeholder={`Name, email or phone (${MIN_PHONE_DIGITS}+ digits)`}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           sx={{ minWidth: 340 }}
