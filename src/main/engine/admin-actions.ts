@@ -266,7 +266,7 @@ export function setRole(deps: EngineDeps, input: AdminInput & { role: Role }) {
     if ((await changes(manager)) !== 1) lastAdminRefusal(user);
     return {
       type: 'user_changed',
-      summary: `${user.name} is now ${input.role === 'administrator' ? 'an' : 'a'} ${input.role}.`,
+      summary: `${user.name} is now ${/^[aeiou]/.test(input.role) ? 'an' : 'a'} ${input.role}.`,
       details: { change: 'role', from: user.role, to: input.role },
     };
   });

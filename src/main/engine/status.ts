@@ -58,7 +58,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
   }
   if (context.activeDevices > 0) {
     notes.push(
-      `${context.activeDevices} trusted device${context.activeDevices === 1 ? '' : 's'} skip the code; a new device or a cleared token needs a code.`,
+      `${context.activeDevices === 1 ? '1 trusted device skips' : `${context.activeDevices} trusted devices skip`} the code; a new device or a cleared token needs a code.`,
     );
   }
   notes.push(

@@ -210,4 +210,12 @@ describe('firm-wide 2FA and administrators', () => {
       user: { role: 'technician' },
     });
   });
+
+  it('a role change says what the user now is, in English: "an employee", "a technician", "an administrator"', async () => {
+    const summary = async (role: 'employee' | 'technician' | 'administrator') =>
+      (await h.engine.setRole({ email: TECH, actor: ADMIN, role, reason: 'Reorganisation' })).summary;
+    expect(await summary('employee')).toBe('Tim Tech is now an employee.');
+    expect(await summary('technician')).toBe('Tim Tech is now a technician.');
+    expect(await summary('administrator')).toBe('Tim Tech is now an administrator.');
+  });
 });

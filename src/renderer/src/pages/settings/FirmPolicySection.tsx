@@ -22,7 +22,9 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Firm-wide 2FA">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h6">Firm-wide two-factor authentication</Typography>
+        <Typography variant="h6" component="h2">
+          Firm-wide two-factor authentication
+        </Typography>
         <Switch
           checked={firm.enabled}
           onChange={() => setConfirming(true)}

@@ -13,7 +13,7 @@ export function ProviderHealthPanel({ signal }: { signal: number }) {
   const hours = Math.round(h.windowMs / 3600_000);
   return (
     <Box data-testid="provider-health">
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
         Provider health
       </Typography>
       <Typography variant="body2">

@@ -56,7 +56,9 @@ export function ProviderSection({
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="SMS provider">
-      <Typography variant="h6">SMS provider</Typography>
+      <Typography variant="h6" component="h2">
+        SMS provider
+      </Typography>
       <RadioGroup row value={settings.provider} onChange={(e) => choose(e.target.value as 'simulated' | 'twilio')}>
         <FormControlLabel
           value="simulated"
@@ -77,7 +79,7 @@ export function ProviderSection({
         </Typography>
       )}
       <Divider sx={{ my: 2 }} />
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
         Twilio
       </Typography>
       <TwilioForm twilio={settings.twilio} onSaved={onSaved} />

@@ -31,7 +31,9 @@ export function SettingsPage() {
   if (!policy.data || !provider.data) return <CircularProgress aria-label="Loading settings" />;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>
-      <Typography variant="h5">Settings</Typography>
+      <Typography variant="h5" component="h1">
+        Settings
+      </Typography>
       {!operator && <Alert severity="info">Choose who you are acting as (top right) to change settings.</Alert>}
       <FirmPolicySection firm={policy.data.firm} onSaved={saved} />
       <PolicySection key={JSON.stringify(policy.data.values)} policy={policy.data} onSaved={saved} />

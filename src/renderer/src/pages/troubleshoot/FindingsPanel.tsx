@@ -8,7 +8,9 @@ import type { Finding } from '../../../../shared/troubleshoot/findings';
 export function FindingsPanel({ items }: { items: Finding[] }) {
   return (
     <Stack spacing={1.5} aria-label="What the data shows" component="section">
-      <Typography variant="h6">What the data shows</Typography>
+      <Typography variant="h6" component="h2">
+        What the data shows
+      </Typography>
       {items.map((f) => (
         <Alert key={f.id} severity={f.severity} data-testid={`finding-${f.id}`}>
           <AlertTitle>{f.title}</AlertTitle>

@@ -49,7 +49,7 @@ export function ReceiveChecklist({
 }) {
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Why haven't I received my verification code?">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Why haven&apos;t I received my verification code?
       </Typography>
       <Stack>

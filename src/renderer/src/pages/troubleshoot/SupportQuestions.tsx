@@ -18,7 +18,7 @@ export function SupportQuestions({
 }) {
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Support questions">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Support questions
       </Typography>
       <Stack spacing={2}>

@@ -53,7 +53,9 @@ export function TroubleshootPage() {
 
   return (
     <Stack spacing={3} sx={{ maxWidth: 1200 }}>
-      <Typography variant="h5">Troubleshooting</Typography>
+      <Typography variant="h5" component="h1">
+        Troubleshooting
+      </Typography>
       <Paper sx={{ p: 2 }}>
         <Box
           component="form"
@@ -98,7 +100,9 @@ export function TroubleshootPage() {
             />
             <Paper sx={{ p: 2 }} component="section" aria-label="Escalation summary">
               <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
-                <Typography variant="h6">Escalation summary</Typography>
+                <Typography variant="h6" component="h2">
+                  Escalation summary
+                </Typography>
                 <Button
                   variant="outlined"
                   onClick={async () => {

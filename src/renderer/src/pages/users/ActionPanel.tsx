@@ -80,7 +80,7 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Actions">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Actions
       </Typography>
       {!operator && (

@@ -43,7 +43,7 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Verify the caller">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Verify the caller
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>

@@ -12,7 +12,7 @@ export function DevicesAndCodes({ view }: { view: UserView }) {
   const { backupCodes, trustedDevices } = view;
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Backup codes and trusted devices">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Backup codes
       </Typography>
       <Typography variant="body2" data-testid="backup-codes-remaining">
@@ -20,7 +20,7 @@ export function DevicesAndCodes({ view }: { view: UserView }) {
           ? 'No backup codes generated. The user can generate them after a successful sign-in.'
           : `${backupCodes.remaining} of ${backupCodes.total} unused (generated ${when(backupCodes.generatedAt)}).`}
       </Typography>
-      <Typography variant="h6" sx={{ mt: 2 }}>
+      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
         Trusted devices
       </Typography>
       {trustedDevices.length === 0 && (

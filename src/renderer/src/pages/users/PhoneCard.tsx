@@ -50,7 +50,7 @@ export function PhoneCard({
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Phone">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Phone
       </Typography>
       {!phone && <Typography color="text.secondary">No phone number registered.</Typography>}

@@ -19,7 +19,9 @@ export function RecentEvents({ view, logLink }: { view: UserView; logLink: strin
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Recent events">
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6">Recent events</Typography>
+        <Typography variant="h6" component="h2">
+          Recent events
+        </Typography>
         {logLink && (
           <Link component={RouterLink} to={logLink}>
             All events of this user in the error log

@@ -36,7 +36,9 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Simulated phone">
-      <Typography variant="h6">Simulated phone</Typography>
+      <Typography variant="h6" component="h2">
+        Simulated phone
+      </Typography>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
         The offline provider delivers here instead of to a real handset. Try the user&apos;s sign-in to see what they
         see.
@@ -57,7 +59,7 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
           </Typography>
         )}
       </Box>
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>
+      <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
         Sign in as {view.user.name}
       </Typography>
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>

@@ -12,7 +12,7 @@ export function StatusExplainer({ status }: { status: StatusExplanation }) {
   const severity = status.canSignIn ? (status.state === 'code_required' ? 'success' : 'info') : 'error';
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Why this user can or cannot sign in">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Sign-in status
       </Typography>
       <Alert severity={severity} data-testid="status-headline">

@@ -95,7 +95,9 @@ export function UserDirectory() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h5">Users</Typography>
+        <Typography variant="h5" component="h1">
+          Users
+        </Typography>
         <Tooltip title={addBlocked ?? ''}>
           <span>
             <Button

@@ -46,7 +46,9 @@ export function UserView(props: { explorerAvailable: boolean; simulated: boolean
         <Typography>{v.user.name}</Typography>
       </Breadcrumbs>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="h5">{v.user.name}</Typography>
+        <Typography variant="h5" component="h1">
+          {v.user.name}
+        </Typography>
         <Chip label={chip.label} color={chip.colour} />
         <Typography color="text.secondary">
           {v.user.email} · <span style={{ textTransform: 'capitalize' }}>{v.user.role}</span> · {v.user.status} · 2FA:{' '}
