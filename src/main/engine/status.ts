@@ -1,4 +1,4 @@
-import type { ActionPreview, AdminAction, CounterView, StatusExplanation } from '../../shared/contract/users';
+import type { ActionPreview, AdminAction, CounterView, LockView, StatusExplanation } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
 import { phoneTypeWarning } from '../phone';
 import { policyTimes, type Policy } from '../settings/policy';
@@ -17,6 +17,19 @@ export interface ExplainContext {
   backupCodesRemaining: number;
   /** The operator looking, if known: actions they may not take are marked unavailable. */
   operator: UserRow | null;
+  /** Who locked the account, when and why (lockCause), while it is locked. */
+  lock: LockView | null;
+}
+
+/** The locked headline: an operator's lock says who and why, the engine's how many failures. */
+function lockHeadline(user: UserRow, lock: LockView | null): string {
+  const since = at(user.locked_at as number);
+  if (lock?.cause === 'operator') {
+    return `Locked by ${lock.actor ?? 'an operator'} at ${since}, reason: "${lock.reason ?? 'none recorded'}".`;
+  }
+  if (lock?.cause === 'failures')
+    return `Locked at ${since} after ${lock.reason ?? 'repeated failed verification attempts'}.`;
+  return `Locked since ${since}: ${user.lock_reason ?? 'no reason recorded'} (who locked it is not recorded).`;
 }
 
 /**
@@ -67,8 +80,20 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
       : 'No unused backup codes: suggest the user generates a set after their next sign-in.',
   );
   if (context.firmTwoFactor) notes.push('2FA is on firm-wide.');
+  if (state === 'locked' && context.lock?.cause === 'operator') {
+    // The documents give one lock message; the caller should hear why this lock really happened.
+    notes.unshift(
+      'The user sees the documents\' lock message ("exceeding maximum login attempts") for every lock, this one too: tell them an operator locked the account.',
+    );
+  }
 
-  const base = { state, counters, notes, actions: actionPreviews(user, context) };
+  const base = {
+    state,
+    lock: state === 'locked' ? context.lock : null,
+    counters,
+    notes,
+    actions: actionPreviews(user, context),
+  };
   switch (state) {
     case 'deactivated':
       return {
@@ -85,7 +110,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         ...base,
         canSignIn: false,
         needsCode: true,
-        headline: `Locked since ${at(user.locked_at as number)}: ${user.lock_reason ?? 'no reason recorded'}.`,
+        headline: lockHeadline(user, context.lock),
         userMessage: LOCKED_MESSAGE,
         clearsAt: null,
         clearsHow: 'It does not clear by itself: verify the caller, then unlock.',

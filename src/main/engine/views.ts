@@ -16,6 +16,7 @@ import { STATE_SQL } from './state';
 import { explainStatus } from './status';
 import { toSummary } from './summary';
 import { countActiveDevices, listTrustedDevices } from './trusted-devices';
+import { lockCause } from '../users/lock-cause';
 import { eventUser, findUser, requireUser, type UserRow } from '../users/user-row';
 
 const RECENT_EVENTS = 20;
@@ -155,6 +156,7 @@ export async function getUser(deps: EngineDeps, input: { email: string; operator
         activeDevices,
         backupCodesRemaining: backupCodes.remaining,
         operator,
+        lock: await lockCause(manager, user),
       }),
       firmTwoFactor: firm.enabled,
       callerCheck: await latestCallerCheck(manager, user.id, now),

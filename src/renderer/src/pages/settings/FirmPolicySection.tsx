@@ -8,8 +8,8 @@ import type { FirmPolicyView } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
+import { When } from '../../components/When';
 
-const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Firm-wide 2FA: on only with two active administrators, so one can always help the other. */
 export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onSaved: (message: string) => void }) {
@@ -34,7 +34,14 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
       </Stack>
       <Typography variant="body2" sx={{ mb: 1 }}>
         {firm.enabled ? 'On' : 'Off'}
-        {firm.changedAt && ` since ${when(firm.changedAt)}${firm.changedBy ? ` (${firm.changedBy})` : ''}`}. Active
+        {firm.changedAt && (
+          <>
+            {' '}
+            since <When ms={firm.changedAt} />
+            {firm.changedBy ? ` (${firm.changedBy})` : ''}
+          </>
+        )}
+        . Active
         administrators: {firm.activeAdministrators}.
       </Typography>
       <Typography variant="body2" color="text.secondary">

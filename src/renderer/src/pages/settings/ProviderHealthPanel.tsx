@@ -2,8 +2,8 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { When } from '../../components/When';
 
-const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The provider's recent failure rate and last error, so a provider incident is visible at once. */
 export function ProviderHealthPanel({ signal }: { signal: number }) {
@@ -23,18 +23,18 @@ export function ProviderHealthPanel({ signal }: { signal: number }) {
       </Typography>
       {h.lastError && (
         <Typography variant="body2" color="error">
-          Last error {when(h.lastError.at)}: {h.lastError.title ? `${h.lastError.title}, ` : ''}
+          Last error <When ms={h.lastError.at} />: {h.lastError.title ? `${h.lastError.title}, ` : ''}
           {h.lastError.message} (code {h.lastError.code}, {h.lastError.operation})
         </Typography>
       )}
       {h.lastSuccessAt && (
         <Typography variant="body2" color="text.secondary">
-          Last success {when(h.lastSuccessAt)}
+          Last success <When ms={h.lastSuccessAt} />
         </Typography>
       )}
       {h.sync.map((s) => (
         <Typography key={s.source} variant="caption" color="text.secondary" component="p">
-          {s.source === 'message' ? 'Messages' : 'Verify attempts'} synced up to {when(s.syncedUntil)}
+          {s.source === 'message' ? 'Messages' : 'Verify attempts'} synced up to <When ms={s.syncedUntil} />
           {s.lastError ? `; last sync failed: ${s.lastError}` : ''}
         </Typography>
       ))}

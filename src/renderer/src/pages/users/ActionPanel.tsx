@@ -15,7 +15,7 @@ import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { emptyPhone, PhoneField } from './PhoneField';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 interface Extras {
   until: string;
@@ -126,9 +126,13 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
               {open.consequence}
               {open.suggestsCallerCheck && (
                 <Typography variant="body2" sx={{ mt: 1 }} color={check ? 'success.main' : 'warning.main'}>
-                  {check
-                    ? `Cites the caller verification passed at ${when(check.verifiedAt)}.`
-                    : 'The caller has not been verified: consider "Verify the caller" first.'}
+                  {check ? (
+                    <>
+                      Cites the caller verification passed at <When ms={check.verifiedAt} />.
+                    </>
+                  ) : (
+                    'The caller has not been verified: consider "Verify the caller" first.'
+                  )}
                 </Typography>
               )}
             </>

@@ -8,7 +8,7 @@ import type { UserView } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /** The phone, masked by default; revealing the full number is audited. */
 export function PhoneCard({
@@ -88,7 +88,7 @@ export function PhoneCard({
           )}
           {phone.lookedUpAt && (
             <Typography variant="caption" color="text.secondary">
-              Line type looked up {when(phone.lookedUpAt)}
+              Line type looked up <When ms={phone.lookedUpAt} />
             </Typography>
           )}
           {phone.warning && (

@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
 
@@ -43,7 +43,9 @@ export function RecentEvents({ view, logLink }: { view: UserView; logLink: strin
           <TableBody>
             {view.recentEvents.map((e) => (
               <TableRow key={e.id}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(e.occurredAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <When ms={e.occurredAt} />
+                </TableCell>
                 <TableCell>
                   <Chip
                     size="small"

@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /**
  * The simulated provider's handset for this user, and the user's side of a sign-in,
@@ -48,7 +48,7 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
           outbox.data.messages.map((m) => (
             <Box key={m.id} sx={{ mb: 1 }}>
               <Typography variant="caption" color="text.secondary">
-                {when(m.sentAt)} · {m.phone}
+                <When ms={m.sentAt} /> · {m.phone}
               </Typography>
               <Typography variant="body2">{m.body}</Typography>
             </Box>
