@@ -80,6 +80,14 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
       : 'No unused backup codes: suggest the user generates a set after their next sign-in.',
   );
   if (context.firmTwoFactor) notes.push('2FA is on firm-wide.');
+  const twoFactorNow = effectiveTwoFactor(user, now);
+  if ((state === 'locked' || state === 'deactivated') && twoFactorNow.startsWith('disabled')) {
+    notes.push(
+      twoFactorNow === 'disabled_until'
+        ? `2FA is disabled until ${at(user.two_factor_disabled_until as number)}: once the account can sign in again, no code is asked for until then.`
+        : '2FA is disabled permanently: once the account can sign in again, no code is asked for.',
+    );
+  }
   if (state === 'locked' && context.lock?.cause === 'operator') {
     // The documents give one lock message; the caller should hear why this lock really happened.
     notes.unshift(
@@ -194,6 +202,21 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
   }
 }
 
+/**
+ * What disabling 2FA really does: a lock or a deactivation still stops the sign-in, so the
+ * operator is told so instead of being promised a sign-in without a code.
+ */
+function disableConsequence(user: UserRow): string {
+  const noCode = 'no code is asked for until the date you choose, or until 2FA is re-enabled';
+  if (user.status === 'deactivated') {
+    return `2FA is turned off (${noCode}), but ${user.name} is deactivated and still cannot sign in until reactivated.`;
+  }
+  if (user.locked_at !== null) {
+    return `2FA is turned off (${noCode}), but the account stays locked: ${user.name} still cannot sign in until someone unlocks it. Unlock it too if they should get in now.`;
+  }
+  return `${user.name} signs in without a code until the date you choose, or until 2FA is re-enabled.`;
+}
+
 interface PreviewSpec {
   action: AdminAction;
   label: string;
@@ -250,7 +273,7 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
     {
       action: 'disable-2fa',
       label: 'Disable 2FA',
-      consequence: `${user.name} signs in without a code until the date you choose, or until 2FA is re-enabled.`,
+      consequence: disableConsequence(user),
       confirmLabel: 'Disable 2FA',
       danger: true,
       requiresAdministrator: true,
