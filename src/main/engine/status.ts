@@ -111,7 +111,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: 'Deactivated: cannot sign in.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Only a reactivation clears it; 2FA settings and trusted devices are kept.',
+        clearsHow: 'Only by a reactivation; 2FA settings and trusted devices are kept.',
       };
     case 'locked':
       return {
@@ -121,7 +121,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: lockHeadline(user, context.lock),
         userMessage: LOCKED_MESSAGE,
         clearsAt: null,
-        clearsHow: 'It does not clear by itself: verify the caller, then unlock.',
+        clearsHow: 'Not by itself: verify the caller, then unlock.',
       };
     case 'cooldown':
       return {
@@ -131,7 +131,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: `In cooldown until ${at(user.cooldown_until as number)} (${timeLeft((user.cooldown_until as number) - now)} left): sends and checks are refused.`,
         userMessage: userMessage('cooldown_activated'),
         clearsAt: user.cooldown_until,
-        clearsHow: `Clears by itself at ${at(user.cooldown_until as number)}; a cooldown reset clears it now.`,
+        clearsHow: `By itself at ${at(user.cooldown_until as number)}; a cooldown reset clears it now.`,
       };
     case 'number_reported':
       return {
@@ -141,7 +141,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: `The user said ${maskPhone(user.phone_e164)} is not their number (${at(user.not_my_number_at as number)}); no codes are sent to it.`,
         userMessage: userMessage('not_my_number'),
         clearsAt: null,
-        clearsHow: 'Verify who the caller is by other means, then change the phone number (or confirm the same one).',
+        clearsHow: 'When the phone number is changed (or the same one confirmed), after verifying the caller by other means.',
       };
     case 'two_factor_disabled': {
       const until = effectiveTwoFactor(user, now) === 'disabled_until' ? user.two_factor_disabled_until : null;
@@ -154,7 +154,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
           : '2FA is disabled permanently: signs in without a code.',
         userMessage: null,
         clearsAt: until,
-        clearsHow: until ? `2FA applies again by itself at ${at(until)}.` : 'Stays until 2FA is re-enabled.',
+        clearsHow: until ? `By itself at ${at(until)}, when 2FA applies again.` : 'When 2FA is re-enabled.',
       };
     }
     case 'not_enrolled':
@@ -165,7 +165,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: 'Not enrolled in 2FA: signs in without a code.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Set a phone number and enable 2FA to enrol.',
+        clearsHow: 'When a phone number is set and 2FA enabled (enrolment).',
       };
     case 'enrolment_required':
       return {
@@ -175,7 +175,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: '2FA is on firm-wide but this user has no phone: they must enrol at their next sign-in.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'The user enrols a mobile number, or the helpdesk sets one and enables 2FA.',
+        clearsHow: 'When the user enrols a mobile number, or the helpdesk sets one and enables 2FA.',
       };
     case 'no_phone':
       return {
@@ -185,7 +185,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: '2FA is enabled but no phone number is registered: no code can be sent.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Set a phone number.',
+        clearsHow: 'When a phone number is set.',
       };
     default: {
       const cleared = !cooldownActive(user, now) && user.cooldown_until !== null;

@@ -157,6 +157,7 @@ export interface StatusExplanation {
   counters: CounterView[];
   /** When the state clears by itself (cooldown end, 2FA disabled-until date); null if it does not. */
   clearsAt: number | null;
+  /** How it clears, to follow "Clears:" ("By itself at 2026-11-22 10:14 UTC; a cooldown reset clears it now."). */
   clearsHow: string;
   notes: string[];
   actions: ActionPreview[];

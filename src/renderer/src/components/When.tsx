@@ -7,7 +7,15 @@ import { operatorTimeZone } from '../app/time-zone';
  * An instant on the operator's clock ("2026-11-22 05:14"), its UTC on hover. Screens name the
  * zone once (ZoneNote) instead of after every time.
  */
-export function When({ ms, seconds = false, empty = '—' }: { ms: number | null | undefined; seconds?: boolean; empty?: string }) {
+export function When({
+  ms,
+  seconds = false,
+  empty = '—',
+}: {
+  ms: number | null | undefined;
+  seconds?: boolean;
+  empty?: string;
+}) {
   if (ms == null) return <>{empty}</>;
   return (
     <time dateTime={new Date(ms).toISOString()} title={utcText(ms)}>

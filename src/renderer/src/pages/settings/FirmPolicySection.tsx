@@ -10,7 +10,6 @@ import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { When } from '../../components/When';
 
-
 /** Firm-wide 2FA: on only with two active administrators, so one can always help the other. */
 export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onSaved: (message: string) => void }) {
   const { operator } = useOperator();
@@ -41,8 +40,7 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
             {firm.changedBy ? ` (${firm.changedBy})` : ''}
           </>
         )}
-        . Active
-        administrators: {firm.activeAdministrators}.
+        . Active administrators: {firm.activeAdministrators}.
       </Typography>
       <Typography variant="body2" color="text.secondary">
         Keep at least two administrators before enabling 2FA: only administrators can disable 2FA for a user, so a

@@ -4,7 +4,6 @@ import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { When } from '../../components/When';
 
-
 /** The provider's recent failure rate and last error, so a provider incident is visible at once. */
 export function ProviderHealthPanel({ signal }: { signal: number }) {
   const health = useApiQuery(() => api.providerHealth({}), [signal]);

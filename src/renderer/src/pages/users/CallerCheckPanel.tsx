@@ -63,7 +63,8 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
           )}
           {check.result === 'failed' && (
             <>
-              The code the caller read back did not match (<When ms={check.sentAt} />).
+              The code the caller read back did not match (<When ms={check.sentAt} />
+              ).
             </>
           )}
           {check.result === 'pending' && (
@@ -78,8 +79,8 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
           )}
           {check.result === 'lapsed' && (
             <>
-              Caller verified at <When ms={check.verifiedAt} /> by {check.actor}, more than 30 minutes ago: verify
-              again before the next action.
+              Caller verified at <When ms={check.verifiedAt} /> by {check.actor}, more than 30 minutes ago: verify again
+              before the next action.
             </>
           )}
         </Alert>

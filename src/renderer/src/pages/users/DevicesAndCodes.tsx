@@ -16,13 +16,14 @@ export function DevicesAndCodes({ view }: { view: UserView }) {
         Backup codes
       </Typography>
       <Typography variant="body2" data-testid="backup-codes-remaining">
-        {backupCodes.total === 0
-          ? 'No backup codes generated. The user can generate them after a successful sign-in.'
-          : (
-              <>
-                {backupCodes.remaining} of {backupCodes.total} unused (generated <When ms={backupCodes.generatedAt} />).
-              </>
-            )}
+        {backupCodes.total === 0 ? (
+          'No backup codes generated. The user can generate them after a successful sign-in.'
+        ) : (
+          <>
+            {backupCodes.remaining} of {backupCodes.total} unused (generated <When ms={backupCodes.generatedAt} />
+            ).
+          </>
+        )}
       </Typography>
       <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
         Trusted devices
