@@ -24,7 +24,9 @@ export function exportFileName(filters: ExplorerFilters, format: 'csv' | 'ndjson
   // Days are YYYY-MM-DD already (the URL reader drops anything else).
   if (filters.from || filters.to) parts.push(`${filters.from ?? 'start'}_to_${filters.to ?? 'now'}`);
   const label = parts.filter((p) => p && !p.endsWith('-')).join('-');
-  return `mfa-events${label ? `-${label}` : ''}-${today}.${format}`;
+  // The default view holds the errors only; its file says so.
+  const what = !filters.all && types.length === 0 ? 'mfa-errors' : 'mfa-events';
+  return `${what}${label ? `-${label}` : ''}-${today}.${format}`;
 }
 
 /** Swaps the extension of a typed path when the operator changes the format. */
