@@ -141,7 +141,8 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: `The user said ${maskPhone(user.phone_e164)} is not their number (${at(user.not_my_number_at as number)}); no codes are sent to it.`,
         userMessage: userMessage('not_my_number'),
         clearsAt: null,
-        clearsHow: 'When the phone number is changed (or the same one confirmed), after verifying the caller by other means.',
+        clearsHow:
+          'When the phone number is changed (or the same one confirmed), after verifying the caller by other means.',
       };
     case 'two_factor_disabled': {
       const until = effectiveTwoFactor(user, now) === 'disabled_until' ? user.two_factor_disabled_until : null;

@@ -1,4 +1,5 @@
 import { ONE_DIGIT_CODES, TWO_DIGIT_CODES } from '../../shared/calling-code';
+import type { ExportFormat } from '../../shared/contract/events';
 import { EVENT_TYPES } from '../../shared/events';
 import type { Sql } from './query-sql';
 
@@ -25,7 +26,7 @@ export const EXPORT_COLUMNS = [
   'details',
 ] as const;
 
-export type ExportFormat = 'csv' | 'ndjson';
+export type { ExportFormat } from '../../shared/contract/events';
 
 /*
  * Export lines are built by SQLite, in C, from the page query's columns, and a page comes
@@ -129,6 +130,8 @@ export function exportLineSql(format: ExportFormat): string {
   return `printf('${pattern}', ${EXPORT_COLUMNS.map(field).join(', ')})`;
 }
 
+/** What a file starts with: the CSV header row, after a UTF-8 byte-order mark for Excel; nothing for NDJSON. */
 export function exportHeader(format: ExportFormat): string {
-  return format === 'csv' ? EXPORT_COLUMNS.join(',') + '\r\n' : '';
+  if (format === 'ndjson') return '';
+  return (format === 'csv-excel' ? '\uFEFF' : '') + EXPORT_COLUMNS.join(',') + '\r\n';
 }
