@@ -72,7 +72,7 @@ export const SUPPORT_QUESTIONS: SupportQuestion[] = [
     prefill: (f) =>
       f.lastError === null
         ? null
-        : `Last error ${utc(f.lastError)}; errors in the last 30 days at ${hours(f.errorHours)}.`,
+        : `Last error ${utc(f.lastError)}; errors in the last 30 days at ${hours(f.errorHours)} (hours of the day in UTC).`,
   },
   {
     id: 'firm-wide',
