@@ -45,10 +45,10 @@ export function Layout({ children }: { children: ReactNode }) {
       >
         <Toolbar variant="dense" sx={{ gap: 1.5, py: 1 }}>
           <ShieldOutlined color="primary" />
-          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          <Typography variant="subtitle1" component="p" sx={{ fontWeight: 600 }}>
             MFA Support Console
           </Typography>
-          <Typography variant="subtitle1" color="text.secondary">
+          <Typography variant="subtitle1" component="p" color="text.secondary">
             / {page.label}
           </Typography>
           <Box sx={{ flex: 1 }} />

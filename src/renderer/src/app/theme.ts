@@ -9,6 +9,9 @@ export function consoleTheme(mode: 'light' | 'dark', reducedMotion = false): The
       ? {
           transitions: {
             create: () => 'none',
+            // Menus and popovers time their exit by their height: without this a closed menu
+            // stayed over the page (catching clicks) for most of a second.
+            getAutoHeightDuration: () => 0,
             duration: {
               shortest: 0,
               shorter: 0,

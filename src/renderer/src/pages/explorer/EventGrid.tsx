@@ -72,7 +72,7 @@ function eventColumns(wide: boolean, wider: boolean, withActor: boolean, timeZon
     {
       field: 'typeLabel',
       headerName: 'Type',
-      width: 170,
+      width: 184,
       renderCell: ({ row }) => (
         <Chip
           size="small"
@@ -87,7 +87,7 @@ function eventColumns(wide: boolean, wider: boolean, withActor: boolean, timeZon
     {
       field: 'userName',
       headerName: 'User',
-      width: 124,
+      width: 116,
       sortable: false,
       valueGetter: (_v, row) => row.userName ?? row.userEmail ?? '',
     },
@@ -102,6 +102,10 @@ function eventColumns(wide: boolean, wider: boolean, withActor: boolean, timeZon
         description: 'Who acted: the operator of an admin action',
         width: 118,
         sortable: false,
+        // An email is read whole, over two lines if need be.
+        renderCell: ({ row }) => (
+          <Box sx={{ whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.4, py: 0.75 }}>{row.actor}</Box>
+        ),
       },
     {
       field: 'message',
@@ -193,6 +197,7 @@ export function EventGrid(props: EventGridProps) {
         );
       }}
       disableColumnFilter
+      disableColumnMenu
       disableRowSelectionOnClick
       onRowClick={({ row }) => props.onOpen(row)}
       onCellKeyDown={(params, event) => {
@@ -203,7 +208,11 @@ export function EventGrid(props: EventGridProps) {
       }}
       slots={{ noRowsOverlay: NoRecords }}
       slotProps={{ noRowsOverlay: { canClear: props.canClear, onClear: props.onClear } }}
-      sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+      sx={{
+        '& .MuiDataGrid-row': { cursor: 'pointer' },
+        // The last column's resize handle hung past the grid's edge and made it scroll sideways.
+        '& .MuiDataGrid-columnHeader--last .MuiDataGrid-columnSeparator': { display: 'none' },
+      }}
     />
   );
 }

@@ -78,7 +78,14 @@ export function TroubleshootPage() {
       />
       {error && <Alert severity="error">{error.message}</Alert>}
       {facts && (
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 5fr) minmax(0, 7fr)' }, gap: 3, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 5fr) minmax(0, 7fr)' },
+            gap: 3,
+            alignItems: 'start',
+          }}
+        >
           <Stack spacing={3}>
             <FindingsPanel items={items} user={facts.user} />
             <ReceiveChecklist facts={facts} ticked={ticked} onTick={(id, v) => setTicked((t) => ({ ...t, [id]: v }))} />
