@@ -88,12 +88,6 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         : '2FA is disabled permanently: once the account can sign in again, no code is asked for.',
     );
   }
-  if (state === 'locked' && context.lock?.cause === 'operator') {
-    // The documents give one lock message; the caller should hear why this lock really happened.
-    notes.unshift(
-      'The user sees the documents\' lock message ("exceeding maximum login attempts") for every lock, this one too: tell them an operator locked the account.',
-    );
-  }
 
   const base = {
     state,

