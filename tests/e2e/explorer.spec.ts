@@ -326,6 +326,7 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   await expect(pathField).toHaveValue(target.replace(/\.csv$/, '.ndjson'));
   const ndjsonTarget = await pathField.inputValue();
   await dialog.getByRole('checkbox', { name: 'Include full phone numbers' }).check();
+  await shots(page, 'explorer-export-dialog');
   await expect(dialog.getByRole('button', { name: 'Export' })).toBeDisabled();
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Carrier escalation needs full numbers');
   await page.screenshot({ path: shot('explorer-export-unmasked') });
@@ -334,6 +335,20 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   const lines = readFileSync(ndjsonTarget, 'utf8').trimEnd().split('\n');
   expect(lines).toHaveLength(total);
   expect(lines.some((l) => (JSON.parse(l) as { phone_masked: boolean }).phone_masked)).toBe(false);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Excel-friendly CSV: the same file after a UTF-8 byte-order mark.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await dialog.getByRole('radio', { name: 'Excel-friendly CSV' }).check();
+  await expect(pathField).toHaveValue(/\.csv$/);
+  const excelTarget = target.replace(/\.csv$/, '-excel.csv');
+  await pathField.fill(excelTarget);
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByTestId('export-rows')).toContainText('Excel-friendly CSV');
+  await expect(dialog.getByTestId('export-done')).toBeVisible();
+  const excel = readFileSync(excelTarget);
+  expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excel.subarray(3).toString('utf8')).toBe(written);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   const audit = query(mfa, ['--type', 'export_unmasked']).rows;

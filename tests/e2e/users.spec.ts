@@ -74,7 +74,7 @@ test('a cooldown from five wrong codes is explained and reset by the helpdesk', 
   await expect(page.getByTestId('status-clears')).toHaveText(
     /^Clears: By itself at \d{4}-\d{2}-\d{2} \d{2}:\d{2}; a cooldown reset clears it now\.$/,
   );
-  await page.screenshot({ path: shot('users-cooldown') });
+  await shots(page, 'users-cooldown');
 
   await page.getByRole('button', { name: 'Reset cooldown' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset cooldown' });

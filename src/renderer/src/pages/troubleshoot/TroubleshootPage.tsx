@@ -115,6 +115,9 @@ export function TroubleshootPage() {
               <Box
                 component="pre"
                 data-testid="escalation-summary"
+                // It scrolls: a keyboard must be able to reach it (axe: scrollable-region-focusable).
+                tabIndex={0}
+                aria-label="Escalation summary text"
                 sx={{ whiteSpace: 'pre-wrap', fontSize: 12, m: 0, maxHeight: 320, overflow: 'auto' }}
               >
                 {summary}

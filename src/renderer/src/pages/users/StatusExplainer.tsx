@@ -47,6 +47,7 @@ export function StatusExplainer({ status }: { status: StatusExplanation }) {
               variant="determinate"
               value={Math.min(100, (c.value / c.limit) * 100)}
               color={c.value >= c.limit ? 'error' : c.value >= c.limit - 1 ? 'warning' : 'primary'}
+              aria-label={`${c.label}: ${c.value} of ${c.limit}`}
               sx={{ height: 6, borderRadius: 3, my: 0.5 }}
             />
             <Typography variant="caption" color="text.secondary">
