@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, shot, test, type RunningConsole } from './support/console';
+import { ERROR_EVENT_IDS, EVENT_TYPES } from '../../src/shared/events';
+import { expect, shot, shots, test, type RunningConsole } from './support/console';
+
+/** The Error log opens on the errors only: the CLI's arguments for the same view. */
+const ERRORS = ERROR_EVENT_IDS.flatMap((type) => ['--type', type]);
 
 // The operator is not in UTC: From/To days must be read on their clock, not the server's.
 const ZONE = 'America/New_York';
@@ -61,7 +65,7 @@ test('search and the type filter narrow the log to what the CLI finds; the docum
   seed(mfa);
   await mfa.open(page, '/errors');
   await expect(page.getByRole('heading', { name: 'Multi-Factor Authentication Errors' })).toBeVisible();
-  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, ERRORS)));
 
   await page.getByRole('combobox', { name: 'Type' }).click();
   // Menu items only: MUI gives the group subheaders the option role too.
@@ -119,7 +123,7 @@ test('From and To are the operator’s days, both included: the newest row is on
   await page.getByLabel('To', { exact: true }).fill(to);
   await expect(page).toHaveURL(new RegExp(`from=${from}.*to=${to}`));
 
-  const expected = query(mfa, ['--from', from, '--to', to, '--tz', ZONE]);
+  const expected = query(mfa, ['--from', from, '--to', to, '--tz', ZONE, ...ERRORS]);
   await expect(page.getByTestId('event-count')).toHaveText(counted(expected.total.value));
   const firstWhen = grid(page).locator('.MuiDataGrid-row').first().locator('[data-field="occurredAt"]');
   await expect(firstWhen).toHaveText(new RegExp(`^${to} `));
@@ -128,9 +132,11 @@ test('From and To are the operator’s days, both included: the newest row is on
     expect(text >= `${from} 00:00:00` && text <= `${to} 23:59:59`).toBe(true);
   }
   // The same days read in UTC would be a different set of events: the zone was sent.
-  const utc = query(mfa, ['--from', from, '--to', to]);
+  const utc = query(mfa, ['--from', from, '--to', to, ...ERRORS]);
   expect(utc.rows.map((r) => r.id)).not.toEqual(expected.rows.map((r) => r.id));
-  await expect(page.getByText(`Both days included, ${ZONE}`)).toBeVisible();
+  await expect(page.getByTestId('zone-note')).toHaveText(`Both days included. Times in ${ZONE}; hover a time for UTC.`);
+  // Each time is on the operator's clock, its UTC on hover.
+  await expect(firstWhen.locator('time')).toHaveAttribute('title', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
   await page.screenshot({ path: shot('explorer-date-range') });
 });
 
@@ -141,7 +147,7 @@ test('nothing matching says "No records available" and Clear filters brings ever
   await expect(page.getByTestId('no-records')).toContainText('No records available');
   await page.screenshot({ path: shot('explorer-empty') });
   await page.getByTestId('no-records').getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, ERRORS)));
   await expect(page.getByRole('textbox', { name: 'Search events' })).toHaveValue('');
   await expect(page).toHaveURL(/#\/errors$/);
 });
@@ -169,7 +175,8 @@ test('the drawer explains a provider failure, links to the user and to more like
   await page.screenshot({ path: shot('explorer-drawer-links') });
   await sameUser.click();
   await expect(drawer).toBeHidden();
-  await expect(page).toHaveURL(new RegExp(`\\?user=\\d+$`));
+  // "All events of …" means all of them: the switch turns on for sign-ins and admin actions.
+  await expect(page).toHaveURL(new RegExp(`\\?user=\\d+&all=1$`));
   await expect(page.getByTestId('event-count')).toHaveText(
     counted(query(mfa, ['--user', failure.userEmail!]).total.value),
   );
@@ -234,7 +241,7 @@ test('Back restores the previous filters; paging goes forward and back by cursor
   await expect(dataRows(page).first()).toHaveAttribute('data-id', String(sms.rows[0].id));
 
   await page.goBack();
-  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, ERRORS)));
 });
 
 test('the Users page and user view open the explorer for one user; a filter is saved, reopened and deleted', async ({
@@ -263,7 +270,7 @@ test('the Users page and user view open the explorer for one user; a filter is s
   await page.getByRole('dialog', { name: 'Save filters' }).getByRole('button', { name: 'Save' }).click();
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, ERRORS)));
   await page.getByRole('button', { name: 'Saved filters' }).click();
   await page.getByRole('menuitem', { name: 'Caller history' }).click();
   await expect(page.getByTestId('event-count')).toHaveText(counted(theirs));
@@ -319,6 +326,7 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   await expect(pathField).toHaveValue(target.replace(/\.csv$/, '.ndjson'));
   const ndjsonTarget = await pathField.inputValue();
   await dialog.getByRole('checkbox', { name: 'Include full phone numbers' }).check();
+  await shots(page, 'explorer-export-dialog');
   await expect(dialog.getByRole('button', { name: 'Export' })).toBeDisabled();
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Carrier escalation needs full numbers');
   await page.screenshot({ path: shot('explorer-export-unmasked') });
@@ -327,6 +335,20 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   const lines = readFileSync(ndjsonTarget, 'utf8').trimEnd().split('\n');
   expect(lines).toHaveLength(total);
   expect(lines.some((l) => (JSON.parse(l) as { phone_masked: boolean }).phone_masked)).toBe(false);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Excel-friendly CSV: the same file after a UTF-8 byte-order mark.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await dialog.getByRole('radio', { name: 'Excel-friendly CSV' }).check();
+  await expect(pathField).toHaveValue(/\.csv$/);
+  const excelTarget = target.replace(/\.csv$/, '-excel.csv');
+  await pathField.fill(excelTarget);
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByTestId('export-rows')).toContainText('Excel-friendly CSV');
+  await expect(dialog.getByTestId('export-done')).toBeVisible();
+  const excel = readFileSync(excelTarget);
+  expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excel.subarray(3).toString('utf8')).toBe(written);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   const audit = query(mfa, ['--type', 'export_unmasked']).rows;
@@ -345,6 +367,7 @@ test('at 300,000 events: an estimated total is marked and refined; a cancelled e
   const exact = JSON.parse(mfa.cli(['events', 'count', '--search', 'verification', '--json'])) as {
     value: { value: number };
   };
+  const errors = JSON.parse(mfa.cli(['events', 'count', ...ERRORS, '--json'])) as { value: { value: number } };
   // Hold the background count until the estimate has been seen, so both states are checked.
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -352,7 +375,7 @@ test('at 300,000 events: an estimated total is marked and refined; a cancelled e
     await held;
     await route.continue();
   });
-  await mfa.open(page, '/errors?q=verification');
+  await mfa.open(page, '/errors?q=verification&all=1');
   const total = page.getByTestId('event-count');
   await expect(total).toHaveText(/^About [\d,]+ events \(estimate, counting exactly…\)$/);
   await expect(total).toHaveAttribute('data-exact', 'false');
@@ -362,7 +385,7 @@ test('at 300,000 events: an estimated total is marked and refined; a cancelled e
   await expect(total).toHaveAttribute('data-exact', 'true');
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(total).toHaveText(counted(300_000));
+  await expect(total).toHaveText(counted(errors.value.value));
   await page.getByRole('button', { name: 'Export' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export events' });
   const target = await dialog.getByLabel('Save to').inputValue();
@@ -374,4 +397,64 @@ test('at 300,000 events: an estimated total is marked and refined; a cancelled e
   expect(existsSync(target)).toBe(false);
   // Not the target, and no temporary .part file either.
   expect(readdirSync(join(mfa.dataDir, 'exports'))).toEqual([]);
+});
+
+test('the Error log opens on the errors; one switch adds sign-ins and admin actions, with who acted; messages read in the grid', async ({
+  page,
+  mfa,
+}) => {
+  seed(mfa);
+  const users = JSON.parse(mfa.cli(['users', 'list', '--json', '--limit', '500'])).value.users as {
+    email: string;
+    role: string;
+    status: string;
+    state: string;
+  }[];
+  const admin = users.find((u) => u.role === 'administrator' && u.status === 'active')!;
+  const target = users.find((u) => u.role === 'employee' && u.state === 'code_required')!;
+  mfa.cli(['user', target.email, 'lock', '--actor', admin.email, '--reason', 'Phone reported stolen']);
+
+  await mfa.open(page, '/errors');
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, ERRORS)));
+  const errorLabels = EVENT_TYPES.filter((t) => t.kind === 'error').map((t) => t.label as string);
+  await expect(typeCells(page).first()).toBeVisible();
+  for (const text of await typeCells(page).allTextContents()) expect(errorLabels).toContain(text);
+  // No sign-ins or admin actions to pick while the switch is off.
+  await page.getByRole('combobox', { name: 'Type' }).click();
+  await expect(page.getByRole('option', { name: /^Sign-in Succeeded/ })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /^Account Lock/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toBeHidden();
+  await expect(grid(page).getByRole('columnheader', { name: 'By' })).toHaveCount(0);
+
+  const everything = page.getByRole('switch', { name: 'Include sign-ins and admin actions' });
+  await expect(everything).not.toBeChecked();
+  // The switch follows the URL (Back undoes it), which the router updates a moment after the click.
+  await everything.click();
+  await expect(everything).toBeChecked();
+  await expect(page).toHaveURL(/all=1/);
+  await expect(page.getByTestId('event-count')).toHaveText(counted(exactTotal(mfa, [])));
+  // The operator's lock: who did it and why, in the grid itself.
+  const lock = grid(page).locator('.MuiDataGrid-row').filter({ hasText: 'Account Locked by Admin' }).first();
+  await expect(lock.locator('[data-field="actor"]')).toHaveText(admin.email);
+  await expect(lock.locator('[data-field="message"]')).toContainText('reason: Phone reported stolen');
+  await shots(page, 'explorer-everything');
+
+  // A long message is read whole in its cell, without the drawer, at 1024 px too.
+  await everything.click();
+  await expect(everything).not.toBeChecked();
+  await expect(page).not.toHaveURL(/all=1/);
+  await page.setViewportSize({ width: 1024, height: 860 });
+  const message = grid(page).getByRole('columnheader', { name: 'Message' });
+  const box = (await message.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1024);
+  const scroller = grid(page).locator('.MuiDataGrid-virtualScroller');
+  // No sideways scrolling once the grid has laid itself out at the new width.
+  await expect.poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  const cell = grid(page).locator('.MuiDataGrid-row [data-field="message"]').first();
+  expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(
+    true,
+  );
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await shots(page, 'explorer-errors');
 });

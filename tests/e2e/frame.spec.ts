@@ -1,4 +1,4 @@
-import { expect, shot, test } from './support/console';
+import { expect, shot, shots, test } from './support/console';
 
 test('an empty console shows the frame with live figures and loads demo data', async ({ page, mfa }) => {
   await mfa.open(page);
@@ -28,6 +28,16 @@ test('an empty console shows the frame with live figures and loads demo data', a
   await page.getByTestId('attention-locked').click();
   await expect(page.getByTestId('users-count')).toHaveText(`Showing ${locked} of ${locked}`);
   await page.goBack();
+  // Locked users are a problem (red); 2FA disabled is a choice an administrator made, not an error.
+  const colour = (id: string) => page.getByTestId(id).evaluate((el) => getComputedStyle(el).color);
+  const disabled = JSON.parse(mfa.cli(['users', 'list', '--status', '2fa-disabled', '--json'])).value.total;
+  expect(disabled).toBeGreaterThan(0);
+  expect(locked).toBeGreaterThan(0);
+  await expect(page.getByTestId('attention-2fa-disabled')).toHaveText(String(disabled));
+  const text = await page.getByText('Users who need the helpdesk').evaluate((el) => getComputedStyle(el).color);
+  expect(await colour('attention-locked')).not.toBe(text);
+  expect(await colour('attention-2fa-disabled')).toBe(text);
+  await shots(page, 'overview-demo');
   await page.screenshot({ path: shot('frame-demo') });
 });
 

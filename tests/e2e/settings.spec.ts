@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { FakeTwilio } from '../support/fake-twilio';
-import { expect, shot, startConsole, test } from './support/console';
+import { expect, shot, shots, startConsole, test } from './support/console';
 import { ADA } from './support/people';
 
 /** Every settings change asks for a reason for the audit log before it is saved. */
@@ -86,6 +86,10 @@ test('firm-wide 2FA waits for a second administrator, then is enabled with confi
   await dialog.getByRole('button', { name: 'Enable firm-wide' }).click();
   await expect(toggle).toBeChecked();
   await expect(page.getByRole('region', { name: 'Firm-wide 2FA' })).toContainText('On since');
+  // The time it changed is on the operator's clock; the page names the zone once.
+  await expect(page.getByRole('region', { name: 'Firm-wide 2FA' }).locator('time')).toHaveAttribute('title', / UTC$/);
+  await expect(page.getByTestId('zone-note')).toBeVisible();
+  await shots(page, 'settings');
 });
 
 base(

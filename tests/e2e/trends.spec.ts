@@ -1,4 +1,4 @@
-import { expect, shot, test } from './support/console';
+import { expect, shot, shots, test } from './support/console';
 
 test('trends chart the demo organisation: errors per day, carriers, provider codes, hours', async ({ page, mfa }) => {
   await mfa.open(page);
@@ -14,6 +14,18 @@ test('trends chart the demo organisation: errors per day, carriers, provider cod
   await expect(page.getByTestId('chart-daily').getByText('MFA Provider Failure')).toBeVisible();
   await expect(page.getByTestId('chart-provider').getByText('Error Code: 500')).toBeVisible();
   await page.screenshot({ path: shot('trends-30-days') });
+  // In the dark theme every series (Session Expired's too) is drawn in the dark palette.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(
+    page
+      .getByTestId('chart-daily')
+      .locator('.recharts-legend-item')
+      .filter({ hasText: 'Session Expired' })
+      .locator('path, rect')
+      .first(),
+  ).toHaveAttribute('fill', '#bcaaa4');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shots(page, 'trends');
 
   await page.getByRole('button', { name: 'Last 7 days' }).click();
   await expect(page.getByTestId('chart-daily').locator('.recharts-xAxis .recharts-cartesian-axis-tick')).toHaveCount(7);

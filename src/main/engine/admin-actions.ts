@@ -157,11 +157,18 @@ export function disableTwoFactor(deps: EngineDeps, input: AdminInput & { until?:
       user.id,
     ]);
     await endPendingSessions(manager, user.id);
+    const still =
+      user.status === 'deactivated'
+        ? ' They are deactivated and still cannot sign in.'
+        : isLocked(user)
+          ? ' The account is still locked: they cannot sign in until it is unlocked.'
+          : '';
     return {
       type: 'two_factor_disabled',
-      summary: input.until
-        ? `2FA is disabled for ${user.name} until ${at(input.until)}; then it applies again by itself.`
-        : `2FA is disabled permanently for ${user.name}; they sign in without a code until it is re-enabled.`,
+      summary:
+        (input.until
+          ? `2FA is disabled for ${user.name} until ${at(input.until)}; then it applies again by itself.`
+          : `2FA is disabled permanently for ${user.name}; no code is asked for until it is re-enabled.`) + still,
       details: { until: input.until ?? null, previous: state },
     };
   });
@@ -276,7 +283,7 @@ export function setRole(deps: EngineDeps, input: AdminInput & { role: Role }) {
     if ((await changes(manager)) !== 1) lastAdminRefusal(user);
     return {
       type: 'user_changed',
-      summary: `${user.name} is now ${input.role === 'administrator' ? 'an' : 'a'} ${input.role}.`,
+      summary: `${user.name} is now ${/^[aeiou]/.test(input.role) ? 'an' : 'a'} ${input.role}.`,
       details: { change: 'role', from: user.role, to: input.role },
     };
   });

@@ -1,3 +1,4 @@
+import { utcText } from '../../shared/time-text';
 import { DomainError } from '../core/domain-error';
 import type { MfaErrorCode } from '../../shared/contract/verify';
 
@@ -36,7 +37,5 @@ export function timeLeft(ms: number): string {
   return `${h} hours${rest ? ` ${rest} minutes` : ''}`;
 }
 
-/** A time for a sentence: "2026-11-22 10:14 UTC". */
-export function at(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
+/** A time for a sentence: "2026-11-22 10:14 UTC" (screens show it on the operator's clock). */
+export const at = utcText;

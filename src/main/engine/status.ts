@@ -1,4 +1,4 @@
-import type { ActionPreview, AdminAction, CounterView, StatusExplanation } from '../../shared/contract/users';
+import type { ActionPreview, AdminAction, CounterView, LockView, StatusExplanation } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
 import { phoneTypeWarning } from '../phone';
 import { policyTimes, type Policy } from '../settings/policy';
@@ -17,6 +17,19 @@ export interface ExplainContext {
   backupCodesRemaining: number;
   /** The operator looking, if known: actions they may not take are marked unavailable. */
   operator: UserRow | null;
+  /** Who locked the account, when and why (lockCause), while it is locked. */
+  lock: LockView | null;
+}
+
+/** The locked headline: an operator's lock says who and why, the engine's how many failures. */
+function lockHeadline(user: UserRow, lock: LockView | null): string {
+  const since = at(user.locked_at as number);
+  if (lock?.cause === 'operator') {
+    return `Locked by ${lock.actor ?? 'an operator'} at ${since}, reason: "${lock.reason ?? 'none recorded'}".`;
+  }
+  if (lock?.cause === 'failures')
+    return `Locked at ${since} after ${lock.reason ?? 'repeated failed verification attempts'}.`;
+  return `Locked since ${since}: ${user.lock_reason ?? 'no reason recorded'} (who locked it is not recorded).`;
 }
 
 /**
@@ -58,7 +71,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
   }
   if (context.activeDevices > 0) {
     notes.push(
-      `${context.activeDevices} trusted device${context.activeDevices === 1 ? '' : 's'} skip the code; a new device or a cleared token needs a code.`,
+      `${context.activeDevices === 1 ? '1 trusted device skips' : `${context.activeDevices} trusted devices skip`} the code; a new device or a cleared token needs a code.`,
     );
   }
   notes.push(
@@ -67,8 +80,22 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
       : 'No unused backup codes: suggest the user generates a set after their next sign-in.',
   );
   if (context.firmTwoFactor) notes.push('2FA is on firm-wide.');
+  const twoFactorNow = effectiveTwoFactor(user, now);
+  if ((state === 'locked' || state === 'deactivated') && twoFactorNow.startsWith('disabled')) {
+    notes.push(
+      twoFactorNow === 'disabled_until'
+        ? `2FA is disabled until ${at(user.two_factor_disabled_until as number)}: once the account can sign in again, no code is asked for until then.`
+        : '2FA is disabled permanently: once the account can sign in again, no code is asked for.',
+    );
+  }
 
-  const base = { state, counters, notes, actions: actionPreviews(user, context) };
+  const base = {
+    state,
+    lock: state === 'locked' ? context.lock : null,
+    counters,
+    notes,
+    actions: actionPreviews(user, context),
+  };
   switch (state) {
     case 'deactivated':
       return {
@@ -78,17 +105,17 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: 'Deactivated: cannot sign in.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Only a reactivation clears it; 2FA settings and trusted devices are kept.',
+        clearsHow: 'Only by a reactivation; 2FA settings and trusted devices are kept.',
       };
     case 'locked':
       return {
         ...base,
         canSignIn: false,
         needsCode: true,
-        headline: `Locked since ${at(user.locked_at as number)}: ${user.lock_reason ?? 'no reason recorded'}.`,
+        headline: lockHeadline(user, context.lock),
         userMessage: LOCKED_MESSAGE,
         clearsAt: null,
-        clearsHow: 'It does not clear by itself: verify the caller, then unlock.',
+        clearsHow: 'Not by itself: verify the caller, then unlock.',
       };
     case 'cooldown':
       return {
@@ -98,7 +125,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: `In cooldown until ${at(user.cooldown_until as number)} (${timeLeft((user.cooldown_until as number) - now)} left): sends and checks are refused.`,
         userMessage: userMessage('cooldown_activated'),
         clearsAt: user.cooldown_until,
-        clearsHow: `Clears by itself at ${at(user.cooldown_until as number)}; a cooldown reset clears it now.`,
+        clearsHow: `By itself at ${at(user.cooldown_until as number)}; a cooldown reset clears it now.`,
       };
     case 'number_reported':
       return {
@@ -108,7 +135,8 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: `The user said ${maskPhone(user.phone_e164)} is not their number (${at(user.not_my_number_at as number)}); no codes are sent to it.`,
         userMessage: userMessage('not_my_number'),
         clearsAt: null,
-        clearsHow: 'Verify who the caller is by other means, then change the phone number (or confirm the same one).',
+        clearsHow:
+          'When the phone number is changed (or the same one confirmed), after verifying the caller by other means.',
       };
     case 'two_factor_disabled': {
       const until = effectiveTwoFactor(user, now) === 'disabled_until' ? user.two_factor_disabled_until : null;
@@ -121,7 +149,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
           : '2FA is disabled permanently: signs in without a code.',
         userMessage: null,
         clearsAt: until,
-        clearsHow: until ? `2FA applies again by itself at ${at(until)}.` : 'Stays until 2FA is re-enabled.',
+        clearsHow: until ? `By itself at ${at(until)}, when 2FA applies again.` : 'When 2FA is re-enabled.',
       };
     }
     case 'not_enrolled':
@@ -132,7 +160,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: 'Not enrolled in 2FA: signs in without a code.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Set a phone number and enable 2FA to enrol.',
+        clearsHow: 'When a phone number is set and 2FA enabled (enrolment).',
       };
     case 'enrolment_required':
       return {
@@ -142,7 +170,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: '2FA is on firm-wide but this user has no phone: they must enrol at their next sign-in.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'The user enrols a mobile number, or the helpdesk sets one and enables 2FA.',
+        clearsHow: 'When the user enrols a mobile number, or the helpdesk sets one and enables 2FA.',
       };
     case 'no_phone':
       return {
@@ -152,7 +180,7 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         headline: '2FA is enabled but no phone number is registered: no code can be sent.',
         userMessage: null,
         clearsAt: null,
-        clearsHow: 'Set a phone number.',
+        clearsHow: 'When a phone number is set.',
       };
     default: {
       const cleared = !cooldownActive(user, now) && user.cooldown_until !== null;
@@ -167,6 +195,21 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
       };
     }
   }
+}
+
+/**
+ * What disabling 2FA really does: a lock or a deactivation still stops the sign-in, so the
+ * operator is told so instead of being promised a sign-in without a code.
+ */
+function disableConsequence(user: UserRow): string {
+  const noCode = 'no code is asked for until the date you choose, or until 2FA is re-enabled';
+  if (user.status === 'deactivated') {
+    return `2FA is turned off (${noCode}), but ${user.name} is deactivated and still cannot sign in until reactivated.`;
+  }
+  if (user.locked_at !== null) {
+    return `2FA is turned off (${noCode}), but the account stays locked: ${user.name} still cannot sign in until someone unlocks it. Unlock it too if they should get in now.`;
+  }
+  return `${user.name} signs in without a code until the date you choose, or until 2FA is re-enabled.`;
 }
 
 interface PreviewSpec {
@@ -225,7 +268,7 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
     {
       action: 'disable-2fa',
       label: 'Disable 2FA',
-      consequence: `${user.name} signs in without a code until the date you choose, or until 2FA is re-enabled.`,
+      consequence: disableConsequence(user),
       confirmLabel: 'Disable 2FA',
       danger: true,
       requiresAdministrator: true,

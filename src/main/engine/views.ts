@@ -2,6 +2,7 @@ import type { UserEventView, UserFilter, UserListValue, UserView } from '../../s
 import type { OutboxMessageView } from '../../shared/contract/verify';
 import { eventType } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
+import { phoneSearch } from '../../shared/phone-search';
 import { appendEvent } from '../events/append';
 import { phoneTypeLabel, phoneTypeWarning } from '../phone';
 import { loadPolicy } from '../settings/policy';
@@ -15,6 +16,7 @@ import { STATE_SQL } from './state';
 import { explainStatus } from './status';
 import { toSummary } from './summary';
 import { countActiveDevices, listTrustedDevices } from './trusted-devices';
+import { lockCause } from '../users/lock-cause';
 import { eventUser, findUser, requireUser, type UserRow } from '../users/user-row';
 
 const RECENT_EVENTS = 20;
@@ -62,14 +64,15 @@ export async function listUsers(
     const params: unknown[] = [];
     const search = input.search?.trim();
     if (search) {
-      const digits = search.replace(/\D/g, '');
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const parts = [`name LIKE ? ESCAPE '\\'`, `email LIKE ? ESCAPE '\\'`];
       params.push(like, like);
-      // Phone digits: "7111 222333", "07111222333" and "+44 7111..." all find +447111222333.
-      if (digits.length >= 3) {
-        parts.push('phone_e164 LIKE ?');
-        params.push(`%${digits.replace(/^0+/, '')}%`);
+      // Phone digits, by the Error log's rule too: "7111 222333", "07111222333", "+44 (0)7111..."
+      // and the last four, "2333", all find +447111222333.
+      const phone = phoneSearch(search);
+      if (phone) {
+        parts.push('(phone_e164 LIKE ? OR phone_e164 LIKE ?)');
+        params.push(`%${phone.national}%`, `%${phone.digits}%`);
       }
       where.push(`(${parts.join(' OR ')})`);
     }
@@ -153,6 +156,7 @@ export async function getUser(deps: EngineDeps, input: { email: string; operator
         activeDevices,
         backupCodesRemaining: backupCodes.remaining,
         operator,
+        lock: await lockCause(manager, user),
       }),
       firmTwoFactor: firm.enabled,
       callerCheck: await latestCallerCheck(manager, user.id, now),

@@ -1,3 +1,6 @@
+import { ONE_DIGIT_CODES, TWO_DIGIT_CODES } from '../../shared/calling-code';
+import type { ExportFormat } from '../../shared/contract/events';
+
 /** Columns of an export, in order; docs/export-format.md describes each (an import reads them). */
 export const EXPORT_COLUMNS = [
   'id',
@@ -21,7 +24,7 @@ export const EXPORT_COLUMNS = [
   'details',
 ] as const;
 
-export type ExportFormat = 'csv' | 'ndjson';
+export type { ExportFormat } from '../../shared/contract/events';
 
 /*
  * Export lines are built by SQLite, in C, from the page query's columns, and a page comes
@@ -33,8 +36,14 @@ export type ExportFormat = 'csv' | 'ndjson';
 /** ISO-8601 UTC with milliseconds, by integer arithmetic (no floating-point seconds). */
 const ISO_TIME = `printf('%s.%03dZ', strftime('%Y-%m-%dT%H:%M:%S', occurred_at / 1000, 'unixepoch'), occurred_at % 1000)`;
 
-/** The fallback mask for a number the lookup lacks (stricter than maskPhone): the + and one digit, bullets, the last two. */
-const HEAD = '2';
+/**
+ * The phone as the console shows it (src/shared/mask.ts): the whole calling code, bullets, last two
+ * digits. Exports look masks up (export-lookups.ts); this is the same rule in SQL for a number the
+ * lookup lacks, so no number is ever written in full by accident.
+ */
+const inList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+const HEAD = `(CASE WHEN substr(phone, 2, 1) IN (${inList(ONE_DIGIT_CODES)}) THEN 2
+  WHEN substr(phone, 2, 2) IN (${inList(TWO_DIGIT_CODES)}) THEN 3 ELSE 4 END)`;
 const MASKED_PHONE = `CASE WHEN phone IS NULL THEN NULL WHEN length(phone) <= ${HEAD} + 2 THEN phone
   ELSE printf('%s%s%s', substr(phone, 1, ${HEAD}), replace(hex(zeroblob(length(phone) - ${HEAD} - 2)), '00', '•'), substr(phone, -2)) END`;
 
@@ -122,6 +131,8 @@ export function exportLineSql(format: ExportFormat): string {
   return `printf('${pattern}', ${EXPORT_COLUMNS.map(field).join(', ')})`;
 }
 
+/** What a file starts with: the CSV header row, after a UTF-8 byte-order mark for Excel; nothing for NDJSON. */
 export function exportHeader(format: ExportFormat): string {
-  return format === 'csv' ? EXPORT_COLUMNS.join(',') + '\r\n' : '';
+  if (format === 'ndjson') return '';
+  return (format === 'csv-excel' ? '\uFEFF' : '') + EXPORT_COLUMNS.join(',') + '\r\n';
 }

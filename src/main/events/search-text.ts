@@ -1,8 +1,6 @@
+import { MIN_PHONE_DIGITS, phoneSearch, type PhoneSearch } from '../../shared/phone-search';
 import type { SqlRunner } from './index-range';
 
-/** Phone-looking input: digits with the usual separators, e.g. "+44 (0)7400 123456". */
-const PHONE_LIKE = /^[+\d][\d\s().-]*$/;
-const MIN_PHONE_DIGITS = 6;
 /** National numbers are matched against the numbers the log has seen; more candidates than this is not a search. */
 const MAX_PHONE_CANDIDATES = 50;
 
@@ -18,8 +16,9 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 export async function ftsExpression(search: string | undefined, runner: SqlRunner): Promise<string | null> {
   const text = search?.trim();
   if (!text) return null;
-  const digitsOnly = text.replace(/\D/g, '');
-  if (PHONE_LIKE.test(text) && digitsOnly.length >= MIN_PHONE_DIGITS) return phoneExpression(text, digitsOnly, runner);
+  // The same rule as the Users directory (src/shared/phone-search.ts).
+  const phone = phoneSearch(text);
+  if (phone) return phoneExpression(text, phone, runner);
   const terms = text
     .split(/\s+/)
     .map((word) => word.replace(/^["'(]+|["')]+$/g, ''))
@@ -77,10 +76,8 @@ async function expand(token: string, runner: SqlRunner, fallback: string): Promi
   return rows.length === 1 ? quote(rows[0].term) : `(${rows.map((r) => quote(r.term)).join(' OR ')})`;
 }
 
-async function phoneExpression(text: string, digits: string, runner: SqlRunner): Promise<string> {
-  // "+44 (0)7400 123456": the (0) is the trunk prefix the FAQ says to drop.
+async function phoneExpression(text: string, { digits, national }: PhoneSearch, runner: SqlRunner): Promise<string> {
   const cleaned = text.replace(/\(0\)/g, '').replace(/\D/g, '');
-  const national = cleaned.replace(/^0+/, '');
   const options = new Set([`${quote(digits)}*`, `${quote(cleaned)}*`]);
   if (national.length >= MIN_PHONE_DIGITS) {
     options.add(`${quote(national)}*`);

@@ -3,6 +3,7 @@ import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { savedFirmPolicy } from '../engine/firm-policy';
+import { lockCause } from '../users/lock-cause';
 import { ERROR_EVENT_IDS } from '../../shared/events';
 
 const DAY = 24 * 3600 * 1000;
@@ -21,9 +22,11 @@ interface UserRow {
   two_factor: string;
   two_factor_disabled_until: number | null;
   locked_at: number | null;
+  lock_reason: string | null;
   cooldown_until: number | null;
   not_my_number_at: number | null;
   last_sign_in_at: number | null;
+  phone_looked_up_at: number | null;
 }
 
 /**
@@ -118,9 +121,11 @@ export async function troubleshootFacts(db: Database, email: string, now: number
         twoFactor: user.two_factor,
         twoFactorDisabledUntil: user.two_factor_disabled_until,
         lockedAt: user.locked_at,
+        lock: await lockCause(m, user),
         cooldownUntil: user.cooldown_until,
         notMyNumberAt: user.not_my_number_at,
         lastSignInAt: user.last_sign_in_at,
+        phoneLookedUpAt: user.phone_looked_up_at,
       },
       recentErrors: recentErrors.map((r) => ({ type: r.type, count: Number(r.count), last: Number(r.last) })),
       firstRecentError: span.first,

@@ -138,12 +138,15 @@ export interface EventFacets {
   roles: FacetValue[];
 }
 
+export const EXPORT_FORMATS = ['csv', 'csv-excel', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export type ExportState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface ExportStatus {
   id: string;
   state: ExportState;
-  format: 'csv' | 'ndjson';
+  format: ExportFormat;
   path: string;
   rowsWritten: number;
   /** Exact number of rows the export will write (counted when it starts). */
@@ -189,7 +192,8 @@ export const eventsMethods = {
       .object({
         filters: eventFiltersSchema.optional(),
         sort: eventSortSchema.optional(),
-        format: z.enum(['csv', 'ndjson']),
+        /** `csv-excel`: the same CSV after a UTF-8 byte-order mark, which Excel on Windows needs to read UTF-8. */
+        format: z.enum(EXPORT_FORMATS),
         path: z.string().trim().min(1).max(4096),
         /** Full phone numbers instead of masked ones; recorded as an export_unmasked event. */
         unmasked: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, method } from './define';
+import type { LockView } from './users';
 
 /** What the data already knows about a caller who cannot sign in. */
 export interface TroubleshootFacts {
@@ -17,9 +18,13 @@ export interface TroubleshootFacts {
     twoFactor: string;
     twoFactorDisabledUntil: number | null;
     lockedAt: number | null;
+    /** While locked: by whom, when, with what reason. */
+    lock: LockView | null;
     cooldownUntil: number | null;
     notMyNumberAt: number | null;
     lastSignInAt: number | null;
+    /** When Twilio Lookup last said which line type and carrier the number is; null if never. */
+    phoneLookedUpAt: number | null;
   };
   /** Error events of this user in the last 30 days, by type. */
   recentErrors: { type: string; count: number; last: number }[];

@@ -129,9 +129,25 @@ export interface ActionPreview {
   suggestsCallerCheck: boolean;
 }
 
+/** Why an account is locked: by whom, when, with what reason. */
+export interface LockView {
+  at: number;
+  /**
+   * `operator`: an operator locked it (Lock user account); `failures`: the engine did, after too many
+   * failed checks in a row; `unknown`: no lock event is recorded (older data), only the stored reason.
+   */
+  cause: 'operator' | 'failures' | 'unknown';
+  /** The operator who locked it. */
+  actor: string | null;
+  /** The operator's reason, or the engine's ("10 consecutive failed verification attempts"). */
+  reason: string | null;
+}
+
 /** The status explainer: why the user can or cannot sign in now, and what would change it. */
 export interface StatusExplanation {
   state: SignInState;
+  /** Set while the account is locked. */
+  lock: LockView | null;
   canSignIn: boolean;
   /** A code by SMS (or a trusted device, or a backup code) is needed to sign in. */
   needsCode: boolean;
@@ -141,6 +157,7 @@ export interface StatusExplanation {
   counters: CounterView[];
   /** When the state clears by itself (cooldown end, 2FA disabled-until date); null if it does not. */
   clearsAt: number | null;
+  /** How it clears, to follow "Clears:" ("By itself at 2026-11-22 10:14 UTC; a cooldown reset clears it now."). */
   clearsHow: string;
   notes: string[];
   actions: ActionPreview[];

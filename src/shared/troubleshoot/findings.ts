@@ -1,4 +1,7 @@
 import type { TroubleshootFacts } from '../contract/troubleshoot';
+import type { AdminAction } from '../contract/users';
+import type { EventTypeId } from '../events';
+import { utcText } from '../time-text';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'success';
 
@@ -9,6 +12,30 @@ export interface Finding {
   title: string;
   detail: string;
   action: string;
+  /** The action on the user's page that does what `action` recommends, when the console can do it. */
+  adminAction?: AdminAction;
+  /** The events behind the finding, to open in the error log for this user. */
+  logTypes?: EventTypeId[];
+}
+
+const LOCK_MESSAGE = 'Account locked due to exceeding maximum login attempts. Contact administrator for assistance.';
+
+/** Why the account is locked, as the data records it: who, when, what reason. */
+function lockDetail(facts: TroubleshootFacts): string {
+  const { user } = facts;
+  const lock = user.lock;
+  const since = when(user.lockedAt as number);
+  const stays = 'It stays locked until someone at the helpdesk unlocks it.';
+  if (lock?.cause === 'operator') {
+    return (
+      `Locked by ${lock.actor ?? 'an operator'} at ${since}, reason: "${lock.reason ?? 'none recorded'}". ${stays} ` +
+      `The user sees the documents' lock message all the same: "${LOCK_MESSAGE}" Tell them an operator locked the account.`
+    );
+  }
+  if (lock?.cause === 'failures') {
+    return `Locked at ${since} after ${lock.reason ?? 'repeated failed verification attempts'}. ${stays} The user sees: "${LOCK_MESSAGE}"`;
+  }
+  return `Locked since ${since}; reason recorded: ${lock?.reason ?? 'none'} (who locked it is not recorded). ${stays} The user sees: "${LOCK_MESSAGE}"`;
 }
 
 const NON_MOBILE = new Set([
@@ -28,9 +55,7 @@ const NON_MOBILE = new Set([
 ]);
 const isVoip = (type: string) => /voip/i.test(type);
 
-function when(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
+const when = utcText;
 
 function minutes(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60_000));
@@ -52,6 +77,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user is deactivated',
       detail: 'A deactivated user cannot sign in at all; reactivating keeps their 2FA settings and trusted devices.',
       action: 'Reactivate the user if they should have access.',
+      adminAction: 'reactivate',
     });
   }
   if (user.lockedAt !== null) {
@@ -59,8 +85,10 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       id: 'locked',
       severity: 'error',
       title: 'The account is locked',
-      detail: `Locked since ${when(user.lockedAt)} after repeated failed verification attempts. It stays locked until an administrator unlocks it. The user sees: "Account locked due to exceeding maximum login attempts. Contact administrator for assistance."`,
+      detail: lockDetail(facts),
       action: 'Verify the caller, then unlock the account on the Users page.',
+      adminAction: 'unlock',
+      logTypes: ['account_lock', 'admin_lock', 'wrong_code'],
     });
   }
   if (user.cooldownUntil !== null && user.cooldownUntil > facts.asOf) {
@@ -70,6 +98,8 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user is in cooldown',
       detail: `Too many failed verification attempts: sends and checks are refused for ${minutes(user.cooldownUntil - facts.asOf)} more minute(s), until ${when(user.cooldownUntil)}.`,
       action: 'Wait for it to clear, or verify the caller and reset the cooldown so they can try now.',
+      adminAction: 'reset-cooldown',
+      logTypes: ['cooldown_activated', 'wrong_code'],
     });
   }
   if (user.notMyNumberAt !== null) {
@@ -79,6 +109,8 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user said "It\'s not my phone number"',
       detail: `On ${when(user.notMyNumberAt)} the user said the number shown at sign-in is not theirs.`,
       action: 'Confirm who the caller is by other means, then change the phone number.',
+      adminAction: 'set-phone',
+      logTypes: ['not_my_number'],
     });
   }
   if (user.twoFactor === 'disabled_permanently') {
@@ -88,6 +120,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: '2FA is permanently disabled for this user',
       detail: 'An administrator disabled 2FA for this account; the user signs in without a code.',
       action: 'The user can re-enable 2FA from their account settings, or an administrator can.',
+      adminAction: 'enable-2fa',
     });
   } else if (user.twoFactor === 'disabled_until' && user.twoFactorDisabledUntil !== null) {
     out.push({
@@ -104,6 +137,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user has no 2FA phone number',
       detail: 'Without an enrolled mobile number no verification code can be sent.',
       action: 'Enrol a mobile number in E.164 format (country code, no leading 0).',
+      adminAction: 'set-phone',
     });
   }
   if (user.phoneType && NON_MOBILE.has(user.phoneType)) {
@@ -113,6 +147,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: isVoip(user.phoneType) ? 'The number is a VoIP number' : 'The number is not a mobile number',
       detail: `Line type: ${user.phoneType}. Our text message provider can only send to valid mobile numbers; VoIP numbers may not receive verification codes.`,
       action: 'Ask for a mobile number and change it on the Users page.',
+      adminAction: 'set-phone',
     });
   }
   if (codes.has('30007') || facts.sameCarrierAffectedUsers >= 3) {
@@ -124,6 +159,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
         `${codes.get('30007') ?? 0} message(s) to this user were filtered by the carrier (30007); ` +
         `${facts.sameCarrierAffectedUsers} other user(s) on ${user.carrier ?? 'the same carrier'} had SMS failures in the last 7 days.`,
       action: `The user asks ${user.carrier ?? 'their carrier'} to accept all messages (search "${user.carrier ?? '<provider>'} blocking sms"); if several users are affected, escalate with the message times.`,
+      logTypes: ['sms_failure'],
     });
   }
   if (codes.has('30003')) {
@@ -133,6 +169,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The handset was unreachable',
       detail: `${codes.get('30003')} message(s) could not reach the phone (30003): switched off or no signal.`,
       action: 'The user checks the phone is on with signal (ask a friend to text them), then retries.',
+      logTypes: ['sms_failure'],
     });
   }
   if (codes.has('30005') || codes.has('21211') || codes.has('21614')) {
@@ -142,6 +179,8 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The provider says the number does not exist or is not a mobile',
       detail: 'Unknown handset (30005), invalid number (21211) or not a mobile (21614).',
       action: 'Confirm the number with the user and correct it to E.164.',
+      adminAction: 'set-phone',
+      logTypes: ['sms_failure'],
     });
   }
   if (codes.has('21610')) {
@@ -151,6 +190,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user replied STOP',
       detail: 'The carrier blocks our messages because the recipient opted out (21610).',
       action: 'The user texts START to the sender number, then retries.',
+      logTypes: ['sms_failure'],
     });
   }
   if (facts.recentErrors.some((e) => e.type === 'mfa_provider_failure')) {
@@ -160,6 +200,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The SMS provider failed for this user',
       detail: `MFA Provider Failure in the last 30 days; ${facts.providerFailures24h} provider failure(s) across all users in the last 24 hours.`,
       action: 'Retry later and check the provider status; escalate if it persists.',
+      logTypes: ['mfa_provider_failure'],
     });
   }
   if (!facts.everSucceeded && user.twoFactor === 'enabled') {
@@ -169,6 +210,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'The user has never completed a 2FA sign-in',
       detail: 'No successful verification is recorded since 2FA was enabled: the number itself may be wrong.',
       action: 'Check the number: country code, no leading 0 after it (+4407111222333 must be +447111222333).',
+      adminAction: 'set-phone',
     });
   }
   if (facts.codesSent7d >= 3 && facts.successes7d === 0) {
@@ -178,6 +220,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       title: 'Codes are sent but never used',
       detail: `${facts.codesSent7d} code(s) sent in the last 7 days without a successful sign-in: delivery is failing or delayed past the 3-minute validity.`,
       action: 'Suggest backup codes while the delivery problem is investigated.',
+      logTypes: ['code_sent', 'sms_failure', 'code_expired', 'session_expired'],
     });
   }
   if (facts.phoneChangedAt !== null && facts.asOf - facts.phoneChangedAt < 30 * 24 * 3600 * 1000) {
@@ -206,6 +249,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
           : others > 0
             ? 'Ask another administrator to disable 2FA for this administrator, temporarily.'
             : "Contact your distributor's customer support team with the details above.",
+      ...(facts.backupCodesRemaining === 0 && others > 0 ? { adminAction: 'disable-2fa' as const } : {}),
     });
   }
   if (out.length === 0) {

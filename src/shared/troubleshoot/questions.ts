@@ -1,4 +1,5 @@
 import type { TroubleshootFacts } from '../contract/troubleshoot';
+import { utcText } from '../time-text';
 
 /** One of the support questions the 2FA FAQ says technical support will ask. */
 export interface SupportQuestion {
@@ -9,7 +10,7 @@ export interface SupportQuestion {
   prefill: (facts: TroubleshootFacts) => string | null;
 }
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const utc = utcText;
 const hours = (list: number[]) => list.map((h) => `${String(h).padStart(2, '0')}:00`).join(', ');
 
 /** In the FAQ's order ("I have followed all troubleshooting steps but I'm still experiencing 2FA issues"). */
@@ -71,7 +72,7 @@ export const SUPPORT_QUESTIONS: SupportQuestion[] = [
     prefill: (f) =>
       f.lastError === null
         ? null
-        : `Last error ${utc(f.lastError)}; errors in the last 30 days at ${hours(f.errorHours)}.`,
+        : `Last error ${utc(f.lastError)}; errors in the last 30 days at ${hours(f.errorHours)} (hours of the day in UTC).`,
   },
   {
     id: 'firm-wide',

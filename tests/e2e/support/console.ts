@@ -96,3 +96,19 @@ export { expect } from '@playwright/test';
 export function shot(name: string): string {
   return join(ROOT, 'screenshots', `${name}.png`);
 }
+
+/**
+ * The screen as it is now, in the light and dark themes at 1024 and 1360 px wide:
+ * screenshots/<name>-<width>-<theme>.png. The page is left light at 1360 px.
+ */
+export async function shots(page: Page, name: string): Promise<void> {
+  for (const width of [1024, 1360]) {
+    await page.setViewportSize({ width, height: 860 });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: shot(`${name}-${width}-${colorScheme}`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1360, height: 860 });
+}

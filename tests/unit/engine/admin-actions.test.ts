@@ -226,4 +226,40 @@ describe('firm-wide 2FA and administrators', () => {
       user: { role: 'technician' },
     });
   });
+
+  it('a role change says what the user now is, in English: "an employee", "a technician", "an administrator"', async () => {
+    const summary = async (role: 'employee' | 'technician' | 'administrator') =>
+      (await h.engine.setRole({ email: TECH, actor: ADMIN, role, reason: 'Reorganisation' })).summary;
+    expect(await summary('employee')).toBe('Tim Tech is now an employee.');
+    expect(await summary('technician')).toBe('Tim Tech is now a technician.');
+    expect(await summary('administrator')).toBe('Tim Tech is now an administrator.');
+  });
+
+  it('disabling 2FA on a locked user says the lock stays, and the user view says when 2FA comes back', async () => {
+    await h.engine.lockUser({ email: USER, actor: ADMIN, reason: 'Suspicious sign-ins' });
+    const preview = (await h.engine.getUser({ email: USER, operator: ADMIN })).status.actions.find(
+      (a) => a.action === 'disable-2fa',
+    )!;
+    expect(preview.consequence).toContain(
+      'but the account stays locked: Uma User still cannot sign in until someone unlocks it',
+    );
+    expect(preview.consequence).not.toContain('signs in without a code');
+
+    const until = h.clock.now() + 2 * DAY;
+    const done = await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Lost phone', until });
+    expect(done.summary).toContain('The account is still locked: they cannot sign in until it is unlocked.');
+    const view = await h.engine.getUser({ email: USER, operator: ADMIN });
+    expect(view.status.state).toBe('locked');
+    expect(view.status.canSignIn).toBe(false);
+    expect(view.user.twoFactorDisabledUntil).toBe(until);
+    expect(view.status.notes.join(' ')).toContain('2FA is disabled until');
+
+    // Unlocked, the same user really signs in without a code.
+    await h.engine.unlockUser({ email: USER, actor: ADMIN, reason: 'Verified by phone' });
+    const after = await h.engine.getUser({ email: USER, operator: ADMIN });
+    expect(after.status).toMatchObject({ state: 'two_factor_disabled', canSignIn: true, needsCode: false });
+    expect(after.status.actions.find((a) => a.action === 'disable-2fa')!.consequence).toBe(
+      'Uma User signs in without a code until the date you choose, or until 2FA is re-enabled.',
+    );
+  });
 });

@@ -148,7 +148,10 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
 
     const human = await cli(['users', 'show', 'uma@example.com', '--db', db]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Status: Locked since');
+    // An operator's lock says who locked it and why, not "repeated failed attempts".
+    expect(human.stdout).toMatch(
+      /Status: Locked by tim@example\.com at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, reason: "Phone stolen"\./,
+    );
     expect(human.stdout).toContain(`The user sees: "${LOCKED}"`);
     expect(human.stdout).toMatch(/unlock +.*can sign in again/);
 

@@ -104,3 +104,14 @@ describe('trusted devices', () => {
     expect((await h.engine.getUser({ email: USER })).user.twoFactor).toBe('enabled');
   });
 });
+
+describe('the status explainer counts trusted devices in English', () => {
+  it('"1 trusted device skips the code", "2 trusted devices skip the code"', async () => {
+    await rememberDevice('Laptop');
+    const notes = async () => (await h.engine.getUser({ email: USER, operator: ADMIN })).status.notes;
+    expect(await notes()).toContain('1 trusted device skips the code; a new device or a cleared token needs a code.');
+    h.clock.advance(HOUR); // past the resend interval
+    await rememberDevice('Phone');
+    expect(await notes()).toContain('2 trusted devices skip the code; a new device or a cleared token needs a code.');
+  });
+});

@@ -108,6 +108,23 @@ describe('export', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
+  it('Excel-friendly CSV is the same CSV after a UTF-8 byte-order mark; plain CSV has none', async () => {
+    const plain = join(dir, 'plain.csv');
+    const excel = join(dir, 'excel.csv');
+    expect(await exportTo({ filters, format: 'csv', path: plain })).toMatchObject({ state: 'done', format: 'csv' });
+    expect(await exportTo({ filters, format: 'csv-excel', path: excel })).toMatchObject({
+      state: 'done',
+      format: 'csv-excel',
+    });
+    const plainBytes = readFileSync(plain);
+    const excelBytes = readFileSync(excel);
+    expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(plainBytes.subarray(0, 3).toString()).toBe('id,');
+    expect(excelBytes.subarray(3).equals(plainBytes)).toBe(true);
+    // What Excel needs the mark for: text beyond ASCII, such as the mask's bullets.
+    expect(plainBytes.toString('utf8')).toContain('•');
+  });
+
   it('NDJSON holds the same rows; unmasked phones only on request, and that is audited', async () => {
     const expected = await allRows(filters);
     const path = join(dir, 'errors.ndjson');

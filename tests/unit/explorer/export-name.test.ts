@@ -3,7 +3,8 @@ import { exportFileName, withFormat } from '../../../src/renderer/src/pages/expl
 
 describe('export file names', () => {
   it('are named after the filters and the day', () => {
-    expect(exportFileName({}, 'csv', '2026-11-22')).toBe('mfa-events-2026-11-22.csv');
+    expect(exportFileName({}, 'csv', '2026-11-22')).toBe('mfa-errors-2026-11-22.csv');
+    expect(exportFileName({ all: true }, 'csv', '2026-11-22')).toBe('mfa-events-2026-11-22.csv');
     expect(
       exportFileName(
         { types: ['account_lock'], carrier: 'Vodafone UK', code: '30007', from: '2026-11-01', to: '2026-11-07' },
@@ -17,7 +18,7 @@ describe('export file names', () => {
   });
 
   it('never carry a folder separator from typed text', () => {
-    const name = exportFileName({ search: '../../etc/passwd' }, 'csv', '2026-11-22');
+    const name = exportFileName({ search: '../../etc/passwd', all: true }, 'csv', '2026-11-22');
     expect(name).not.toContain('/');
     expect(name).toBe('mfa-events-search-etc_passwd-2026-11-22.csv');
   });

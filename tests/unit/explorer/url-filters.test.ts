@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_EVENT_IDS } from '../../../src/shared/events';
 import {
   DEFAULT_SORT,
+  apiFiltersOf,
   fromApiFilters,
   hasFilters,
+  includesAll,
   paramsFromQuery,
   queryFromParams,
   toApiFilters,
@@ -59,20 +62,41 @@ describe('explorer filters in the URL', () => {
 
   it('sends the operator time zone only when a day is chosen', () => {
     expect(toApiFilters({ types: ['account_lock'] }, 'America/New_York')).toEqual({ types: ['account_lock'] });
-    expect(toApiFilters({ to: '2026-11-22' }, 'America/New_York')).toEqual({
+    expect(toApiFilters({ to: '2026-11-22', all: true }, 'America/New_York')).toEqual({
       to: '2026-11-22',
       timeZone: 'America/New_York',
     });
   });
 
+  it('shows the errors only unless the switch includes sign-ins and admin actions (?all=1)', () => {
+    expect(toApiFilters({}, 'UTC')).toEqual({ types: [...ERROR_EVENT_IDS] });
+    expect(toApiFilters({ carrier: 'EE' }, 'UTC')).toEqual({ carrier: 'EE', types: [...ERROR_EVENT_IDS] });
+    expect(toApiFilters({ all: true }, 'UTC')).toEqual({});
+    // Chosen types are what they are, with or without the switch.
+    expect(toApiFilters({ types: ['code_sent'] }, 'UTC')).toEqual({ types: ['code_sent'] });
+    expect(read('all=1').filters).toEqual({ all: true });
+    expect(read('all=yes').filters).toEqual({});
+    expect(paramsFromQuery({ filters: { user: 'cal@example.com', all: true }, sort: DEFAULT_SORT }).toString()).toBe(
+      'user=cal%40example.com&all=1',
+    );
+    expect(includesAll({})).toBe(false);
+    expect(includesAll({ types: ['account_lock'] })).toBe(false);
+    expect(includesAll({ types: ['account_lock', 'admin_unlock'] })).toBe(true);
+    expect(hasFilters({ all: true })).toBe(true);
+  });
+
   it('opens a "more like this" preset or saved filter as URL filters (user ids become text, instants days)', () => {
-    expect(fromApiFilters({ user: 27 })).toEqual({ user: '27' });
+    // No types in the API's filters is every event: "All events of …" includes sign-ins.
+    expect(fromApiFilters({ user: 27 })).toEqual({ user: '27', all: true });
+    // A filter saved from the default view (errors only) reopens as the default view.
+    expect(fromApiFilters(apiFiltersOf({ carrier: 'EE' }))).toEqual({ carrier: 'EE' });
     expect(fromApiFilters({ code: '500', types: ['mfa_provider_failure'] })).toEqual({
       code: '500',
       types: ['mfa_provider_failure'],
     });
     expect(fromApiFilters({ from: '2026-11-01T09:00:00Z', timeZone: 'Europe/London' })).toEqual({
       from: '2026-11-01',
+      all: true,
     });
   });
 

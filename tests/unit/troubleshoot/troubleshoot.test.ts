@@ -5,6 +5,7 @@ import { appendEvent, type NewEvent } from '../../../src/main/events/append';
 import { troubleshootFacts } from '../../../src/main/troubleshoot/facts';
 import { findings } from '../../../src/shared/troubleshoot/findings';
 import { SUPPORT_QUESTIONS } from '../../../src/shared/troubleshoot/questions';
+import { RECEIVE_CHECKS } from '../../../src/renderer/src/pages/troubleshoot/receive-checks';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const HOUR = 3600_000;
@@ -162,5 +163,46 @@ describe('troubleshooting facts and findings', () => {
     expect(findings(await troubleshootFacts(db, 'emp@example.com', NOW)).map((f) => f.id)).not.toContain(
       'administrator-recovery',
     );
+  });
+});
+
+describe('the checklist says which checks the data confirms and which it only suggests', () => {
+  const readings = async (email: string) => {
+    facts = await troubleshootFacts(db, email, NOW);
+    return Object.fromEntries(
+      RECEIVE_CHECKS.map((c) => [c.id, c.read(facts)] as const).map(([id, r]) => [id, r && `${r.strength}:${r.value}`]),
+    );
+  };
+  let facts: Awaited<ReturnType<typeof troubleshootFacts>>;
+
+  it('a number never used and never looked up: every reading is only a suggestion', async () => {
+    await addUser('new@example.com');
+    expect(await readings('new@example.com')).toEqual({
+      format: 'suggested:true',
+      mobile: 'suggested:true',
+      voip: 'suggested:true',
+      network: null,
+    });
+    const format = RECEIVE_CHECKS[0].read(facts)!;
+    expect(format.why).toContain('no code sent to it was ever used');
+  });
+
+  it('a code used since the number was set confirms it; a carrier lookup confirms the line type', async () => {
+    const id = await addUser('used@example.com', { phone_looked_up_at: NOW - 2 * HOUR, phone_type: 'nonFixedVoip' });
+    await event(id, 'sign_in_succeeded', 3);
+    expect(await readings('used@example.com')).toEqual({
+      format: 'confirmed:true',
+      mobile: 'confirmed:false',
+      voip: 'confirmed:false',
+      network: null,
+    });
+    expect(RECEIVE_CHECKS[1].read(facts)!.why).toMatch(/^a carrier lookup on .* UTC says nonFixedVoip$/);
+  });
+
+  it('a success before the number changed confirms nothing about the new number', async () => {
+    const id = await addUser('moved@example.com');
+    await event(id, 'sign_in_succeeded', 10);
+    await event(id, 'phone_changed', 2);
+    expect((await readings('moved@example.com')).format).toBe('suggested:true');
   });
 });

@@ -159,7 +159,7 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
     });
 
   withFilterOptions(events.command('export').description('write exactly the filtered events to a file'))
-    .requiredOption('--format <format>', 'csv or ndjson')
+    .requiredOption('--format <format>', 'csv, csv-excel (UTF-8 with a byte-order mark, for Excel) or ndjson')
     .requiredOption('--out <file>', 'file to write (written beside it first, renamed when complete)')
     .option('--unmasked', 'full phone numbers (recorded in the audit log; needs --reason)')
     .option('--reason <text>', 'why full phone numbers are needed')

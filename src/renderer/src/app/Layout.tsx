@@ -3,6 +3,7 @@ import { NavLink, useLocation } from 'react-router';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -44,10 +45,10 @@ export function Layout({ children }: { children: ReactNode }) {
       >
         <Toolbar variant="dense" sx={{ gap: 1.5, py: 1 }}>
           <ShieldOutlined color="primary" />
-          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          <Typography variant="subtitle1" component="p" sx={{ fontWeight: 600 }}>
             MFA Support Console
           </Typography>
-          <Typography variant="subtitle1" color="text.secondary">
+          <Typography variant="subtitle1" component="p" color="text.secondary">
             / {page.label}
           </Typography>
           <Box sx={{ flex: 1 }} />
@@ -61,23 +62,25 @@ export function Layout({ children }: { children: ReactNode }) {
       >
         <List dense>
           {PAGES.map((p) => (
-            <ListItemButton
-              key={p.path}
-              component={NavLink}
-              to={p.path}
-              selected={p === page}
-              aria-current={p === page ? 'page' : undefined}
-            >
-              <ListItemIcon sx={{ minWidth: 36 }}>{p.icon}</ListItemIcon>
-              <ListItemText primary={p.label} />
-            </ListItemButton>
+            // A list holds list items only (axe's "list" rule): each link sits in its own <li>.
+            <ListItem key={p.path} disablePadding>
+              <ListItemButton
+                component={NavLink}
+                to={p.path}
+                selected={p === page}
+                aria-current={p === page ? 'page' : undefined}
+              >
+                <ListItemIcon sx={{ minWidth: 36 }}>{p.icon}</ListItemIcon>
+                <ListItemText primary={p.label} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       </Box>
       <Box component="main" sx={{ overflow: 'auto', p: 3 }}>
         {children}
       </Box>
-      <Box sx={{ gridColumn: '1 / 3' }}>
+      <Box component="footer" sx={{ gridColumn: '1 / 3' }}>
         <StatusBar />
       </Box>
     </Box>

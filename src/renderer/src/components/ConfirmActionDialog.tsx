@@ -8,6 +8,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { ApiError, Result } from '../../../shared/result';
+import { TimedText } from './When';
 
 export interface ConfirmActionDialogProps {
   open: boolean;
@@ -84,7 +85,7 @@ export function ConfirmActionDialog(props: ConfirmActionDialogProps) {
         )}
         {error && (
           <Alert severity="error" sx={{ mt: 2 }}>
-            {error.message}
+            <TimedText text={error.message} />
           </Alert>
         )}
       </DialogContent>

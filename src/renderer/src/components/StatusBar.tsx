@@ -32,7 +32,6 @@ export function StatusBar() {
   const value = info.data;
   return (
     <Box
-      component="footer"
       role="status"
       aria-label="Status bar"
       sx={{

@@ -13,7 +13,7 @@ import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import type { EventDetailValue, FilterPreset } from '../../../../shared/contract/events';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { localTime } from './format';
+import { localTime, operatorTimeZone } from './format';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
 
@@ -92,7 +92,7 @@ function Detail({ v, onPreset }: { v: EventDetailValue; onPreset: (preset: Filte
         >
           <Field label="Event id" value={e.id} />
           <Field label="Type" value={`${e.typeLabel} (${e.type})`} />
-          <Field label="When (your time)" value={localTime(e.occurredAt)} />
+          <Field label={`When (${operatorTimeZone()})`} value={localTime(e.occurredAt)} />
           <Field label="When (UTC)" value={e.occurredAtIso} />
           <Field label="User" value={e.userName} />
           <Field label="Email" value={e.userEmail} />

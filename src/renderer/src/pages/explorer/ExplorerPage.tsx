@@ -24,6 +24,7 @@ import {
   DEFAULT_SORT,
   fromApiFilters,
   hasFilters,
+  includesAll,
   paramsFromQuery,
   queryFromParams,
   queryKey,
@@ -132,6 +133,7 @@ export function ExplorerPage() {
           hasNext={pages.hasNext}
           sort={sort}
           canClear={hasFilters(filters)}
+          withActor={includesAll(filters)}
           onClear={clear}
           onPage={(page, size) => (size !== pageSize ? setPageSize(size) : pages.goTo(page))}
           onSort={(next) => show({ filters: latest.current.filters, sort: next })}

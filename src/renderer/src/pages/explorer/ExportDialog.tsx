@@ -13,7 +13,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { EventFilters, EventSort, ExportStatus } from '../../../../shared/contract/events';
+import type { EventFilters, EventSort, ExportFormat, ExportStatus } from '../../../../shared/contract/events';
 import type { ApiError } from '../../../../shared/result';
 import { api, shellKind } from '../../api';
 import { useOperator } from '../../app/operator';
@@ -23,8 +23,9 @@ import { exportFileName, withFormat } from './export-name';
 import { count, localDay } from './format';
 import type { ExplorerFilters } from './url-filters';
 
-type Format = 'csv' | 'ndjson';
+type Format = ExportFormat;
 const POLL_MS = 250;
+const FORMAT_NAME: Record<Format, string> = { csv: 'CSV', 'csv-excel': 'Excel-friendly CSV', ndjson: 'NDJSON' };
 
 export interface ExportDialogProps {
   open: boolean;
@@ -163,6 +164,12 @@ export function ExportDialog(props: ExportDialogProps) {
               }}
             >
               <FormControlLabel value="csv" control={<Radio />} label="CSV" />
+              <FormControlLabel
+                value="csv-excel"
+                control={<Radio />}
+                label="Excel-friendly CSV"
+                title="UTF-8 with a byte-order mark, so Excel on Windows shows names and • correctly"
+              />
               <FormControlLabel value="ndjson" control={<Radio />} label="NDJSON" />
             </RadioGroup>
             {canChoose ? (
@@ -217,7 +224,7 @@ export function ExportDialog(props: ExportDialogProps) {
               aria-label="Export progress"
             />
             <Typography variant="body2" data-testid="export-rows">
-              {count(status.rowsWritten)} of {count(status.total)} rows ({status.format.toUpperCase()}
+              {count(status.rowsWritten)} of {count(status.total)} rows ({FORMAT_NAME[status.format]}
               {status.unmasked ? ', full phone numbers' : ', phones masked'})
             </Typography>
             <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>

@@ -1,16 +1,19 @@
 import type { Ref } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { EventFacets } from '../../../../shared/contract/events';
+import { ERROR_EVENT_IDS } from '../../../../shared/events';
 import { FacetFilter } from './FacetFilter';
 import { SearchBox } from './SearchBox';
 import { TypeFilter } from './TypeFilter';
 import { UserFilter } from './UserFilter';
-import { hasFilters, ROLES, type ExplorerFilters, type Role } from './url-filters';
+import { hasFilters, includesAll, ROLES, type ExplorerFilters, type Role } from './url-filters';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const countryName = (code: string) => {
@@ -45,6 +48,7 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
       return next;
     });
   const backwards = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const everything = includesAll(filters);
   const roles = ROLES.map((r) => ({ value: r, label: r[0].toUpperCase() + r.slice(1), count: 0 }));
   const countries = facets?.countries.map((c) => ({ ...c, label: `${c.value} · ${countryName(c.value)}` }));
 
@@ -88,10 +92,35 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
           <Typography
             variant="caption"
             color={backwards ? 'error' : 'text.secondary'}
-            sx={{ maxWidth: 150, lineHeight: 1.3 }}
+            sx={{ maxWidth: 170, lineHeight: 1.3 }}
+            data-testid="zone-note"
           >
-            {backwards ? 'To is before From: nothing can match.' : `Both days included, ${timeZone}`}
+            {backwards
+              ? 'To is before From: nothing can match.'
+              : `Both days included. Times in ${timeZone}; hover a time for UTC.`}
           </Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={everything}
+                onChange={(e) =>
+                  onChange((current) => {
+                    const next = { ...current };
+                    if (e.target.checked) next.all = true;
+                    else {
+                      delete next.all;
+                      const errors = (current.types ?? []).filter((t) => ERROR_EVENT_IDS.includes(t));
+                      if (errors.length) next.types = errors;
+                      else delete next.types;
+                    }
+                    return next;
+                  })
+                }
+              />
+            }
+            label="Include sign-ins and admin actions"
+            sx={{ mr: 0 }}
+          />
           <Box sx={{ flex: '0 0 auto', ml: 'auto' }}>
             <Button onClick={onClear} disabled={!hasFilters(filters)} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
               Clear filters
@@ -100,7 +129,12 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
         </Stack>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5 }}>
           <Box sx={{ gridColumn: 'span 2' }}>
-            <TypeFilter value={filters.types ?? []} facets={facets?.types} onChange={(t) => set('types', t)} />
+            <TypeFilter
+              value={filters.types ?? []}
+              facets={facets?.types}
+              includeAll={everything}
+              onChange={(t) => set('types', t)}
+            />
           </Box>
           <UserFilter value={filters.user} onChange={(v) => set('user', v)} />
           <FacetFilter

@@ -18,7 +18,7 @@ import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { settle } from './settle';
-import type { ExplorerFilters } from './url-filters';
+import { apiFiltersOf, type ExplorerFilters } from './url-filters';
 
 /** Save the current filters by name; reopen or delete a saved one. */
 export function SavedFilters({
@@ -37,7 +37,7 @@ export function SavedFilters({
   const list = useApiQuery(() => api.savedFiltersList({}), [anchor === null]);
 
   const save = async () => {
-    const result = await settle(() => api.savedFilterSave({ name: name.trim(), filters, sort }));
+    const result = await settle(() => api.savedFilterSave({ name: name.trim(), filters: apiFiltersOf(filters), sort }));
     if (!result.ok) return setError(result.error);
     setSaving(false);
     setName('');

@@ -1,3 +1,4 @@
+import { MIN_PHONE_DIGITS } from '../../../../shared/phone-search';
 import { useEffect, useState, type Ref } from 'react';
 import Box from '@mui/material/Box';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -32,7 +33,7 @@ export function SearchBox({
   return (
     <TextField
       size="small"
-      placeholder="Name, email, phone or message"
+      placeholder={`Name, email, phone (${MIN_PHONE_DIGITS}+ digits) or message`}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => {

@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../../../../shared/contract/events';
 import type { ExplorerFilters } from './url-filters';
 
 /**
@@ -5,7 +6,7 @@ import type { ExplorerFilters } from './url-filters';
  * was made, e.g. mfa-events-account_lock-Vodafone_UK-2026-11-22.csv. The main process
  * strips anything unsafe again; this keeps the name readable.
  */
-export function exportFileName(filters: ExplorerFilters, format: 'csv' | 'ndjson', today: string): string {
+export function exportFileName(filters: ExplorerFilters, format: ExportFormat, today: string): string {
   const clean = (text: string) =>
     text
       .replace(/[^A-Za-z0-9]+/g, '_')
@@ -24,10 +25,15 @@ export function exportFileName(filters: ExplorerFilters, format: 'csv' | 'ndjson
   // Days are YYYY-MM-DD already (the URL reader drops anything else).
   if (filters.from || filters.to) parts.push(`${filters.from ?? 'start'}_to_${filters.to ?? 'now'}`);
   const label = parts.filter((p) => p && !p.endsWith('-')).join('-');
-  return `mfa-events${label ? `-${label}` : ''}-${today}.${format}`;
+  // The default view holds the errors only; its file says so.
+  const what = !filters.all && types.length === 0 ? 'mfa-errors' : 'mfa-events';
+  return `${what}${label ? `-${label}` : ''}-${today}.${extension(format)}`;
 }
 
 /** Swaps the extension of a typed path when the operator changes the format. */
-export function withFormat(path: string, format: 'csv' | 'ndjson'): string {
-  return /\.(csv|ndjson)$/i.test(path) ? path.replace(/\.(csv|ndjson)$/i, `.${format}`) : path;
+export function withFormat(path: string, format: ExportFormat): string {
+  return /\.(csv|ndjson)$/i.test(path) ? path.replace(/\.(csv|ndjson)$/i, `.${extension(format)}`) : path;
 }
+
+/** Excel-friendly CSV is CSV: the same .csv name. */
+const extension = (format: ExportFormat) => (format === 'ndjson' ? 'ndjson' : 'csv');

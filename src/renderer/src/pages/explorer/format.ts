@@ -13,8 +13,6 @@ export function localDay(ms: number): string {
 }
 
 /** The operator's IANA time zone, which the API uses to turn From/To days into instants. */
-export function operatorTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+export { operatorTimeZone } from '../../app/time-zone';
 
 export const count = (n: number) => n.toLocaleString('en');

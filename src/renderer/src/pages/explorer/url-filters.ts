@@ -1,6 +1,6 @@
 import type { EventFilters, EventSort, EventSortField } from '../../../../shared/contract/events';
 import { EVENT_SORT_FIELDS } from '../../../../shared/contract/events';
-import { EVENT_TYPE_IDS, type EventTypeId } from '../../../../shared/events';
+import { ERROR_EVENT_IDS, EVENT_TYPE_IDS, type EventTypeId } from '../../../../shared/events';
 
 export const ROLES = ['administrator', 'employee', 'technician'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,6 +18,11 @@ export interface ExplorerFilters {
   carrier?: string;
   country?: string;
   code?: string;
+  /**
+   * Sign-ins and admin actions too. Without it (and without chosen types) the log shows errors
+   * only: the documents' window is "Multi-Factor Authentication Errors".
+   */
+  all?: boolean;
 }
 
 export interface ExplorerQuery {
@@ -56,6 +61,7 @@ export function queryFromParams(params: URLSearchParams): ExplorerQuery {
   if (role && isRole(role)) filters.role = role;
   const country = params.get('country')?.trim();
   if (country && /^[A-Za-z]{2}$/.test(country)) filters.country = country.toUpperCase();
+  if (params.get('all') === '1') filters.all = true;
 
   let sort = DEFAULT_SORT;
   const [field, direction] = (params.get('sort') ?? '').split(':');
@@ -75,29 +81,49 @@ export function paramsFromQuery({ filters, sort }: ExplorerQuery): URLSearchPara
   if (filters.carrier) params.set('carrier', filters.carrier);
   if (filters.country) params.set('country', filters.country);
   if (filters.code) params.set('code', filters.code);
+  if (filters.all) params.set('all', '1');
   if (sort.field !== DEFAULT_SORT.field || sort.direction !== DEFAULT_SORT.direction) {
     params.set('sort', `${sort.field}:${sort.direction}`);
   }
   return params;
 }
 
+const isError = (type: EventTypeId) => ERROR_EVENT_IDS.includes(type);
+
+/** Whether the log shows sign-ins and admin actions: the switch, or a chosen type that is one. */
+export function includesAll(filters: ExplorerFilters): boolean {
+  return Boolean(filters.all) || (filters.types ?? []).some((t) => !isError(t));
+}
+
+/** The filters as the API takes them, without a time zone (a saved filter keeps its days as days). */
+export function apiFiltersOf(filters: ExplorerFilters): EventFilters {
+  const { all, ...api }: ExplorerFilters = { ...filters };
+  // No type chosen and the switch off: the errors only.
+  if (!all && !api.types?.length) api.types = [...(ERROR_EVENT_IDS as EventTypeId[])];
+  return api;
+}
+
 /** The API's filters: the URL's plus the operator's time zone, which turns From/To days into instants. */
 export function toApiFilters(filters: ExplorerFilters, timeZone: string): EventFilters {
-  const api: EventFilters = { ...filters };
+  const api = apiFiltersOf(filters);
   if (filters.from || filters.to) api.timeZone = timeZone;
   return api;
 }
 
 /**
  * The URL's filters from the API's (a saved filter, a "more like this" preset). Days stay days;
- * an instant keeps only its date, since the explorer's date fields hold days.
+ * an instant keeps only its date, since the explorer's date fields hold days. No types means every
+ * event (the switch on); exactly the error types is the default view.
  */
 export function fromApiFilters(filters: EventFilters): ExplorerFilters {
   const params = new URLSearchParams();
+  const types = [...new Set(filters.types ?? [])];
+  const errorsOnly = types.length === ERROR_EVENT_IDS.length && types.every(isError);
+  if (types.length === 0) params.set('all', '1');
   if (filters.search) params.set('q', filters.search);
   if (filters.from) params.set('from', filters.from.slice(0, 10));
   if (filters.to) params.set('to', filters.to.slice(0, 10));
-  for (const type of filters.types ?? []) params.append('type', type);
+  if (!errorsOnly) for (const type of types) params.append('type', type);
   if (filters.user !== undefined) params.set('user', String(filters.user));
   if (filters.role) params.set('role', filters.role);
   if (filters.carrier) params.set('carrier', filters.carrier);
@@ -107,7 +133,9 @@ export function fromApiFilters(filters: EventFilters): ExplorerFilters {
 }
 
 export function hasFilters(filters: ExplorerFilters): boolean {
-  return Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
+  return Object.values(filters).some((v) =>
+    Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false,
+  );
 }
 
 /** One key per distinct query, for effects and for telling a stale answer from a current one. */

@@ -28,6 +28,7 @@ export function AttentionCard(props: {
           </Typography>
           <Typography
             variant="h4"
+            component="p"
             color={total && urgent ? 'error' : 'text.primary'}
             data-testid={`attention-${filter}`}
           >

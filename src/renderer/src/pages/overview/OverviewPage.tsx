@@ -20,7 +20,7 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
         <Typography variant="overline" color="text.secondary">
           {label}
         </Typography>
-        <Typography variant="h4" data-testid={testId}>
+        <Typography variant="h4" component="p" data-testid={testId}>
           {typeof value === 'number' ? value.toLocaleString('en') : value}
         </Typography>
       </CardContent>
@@ -52,11 +52,13 @@ export function OverviewPage() {
 
   return (
     <Stack spacing={3} sx={{ maxWidth: 960 }}>
-      <Typography variant="h5">Overview</Typography>
+      <Typography variant="h5" component="h1">
+        Overview
+      </Typography>
       {empty && (
         <Card>
           <CardContent>
-            <Typography variant="h6" gutterBottom>
+            <Typography variant="h6" component="h2" gutterBottom>
               This console is empty
             </Typography>
             <Typography color="text.secondary" sx={{ mb: 2 }}>
@@ -91,7 +93,9 @@ export function OverviewPage() {
       </Box>
       {!empty && (
         <>
-          <Typography variant="h6">Users who need the helpdesk</Typography>
+          <Typography variant="h6" component="h2">
+            Users who need the helpdesk
+          </Typography>
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
             <AttentionCard filter="locked" label="Locked" hint="Only an unlock lets them in" signal={signal} />
             <AttentionCard filter="cooldown" label="In cooldown" hint="Clears by itself after 1 hour" signal={signal} />
@@ -104,8 +108,9 @@ export function OverviewPage() {
             <AttentionCard
               filter="2fa-disabled"
               label="2FA disabled"
-              hint="Temporarily or permanently"
+              hint="Temporarily or permanently, on purpose: not an error"
               signal={signal}
+              urgent={false}
             />
           </Box>
         </>

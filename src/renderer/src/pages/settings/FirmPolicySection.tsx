@@ -8,8 +8,7 @@ import type { FirmPolicyView } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
-
-const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+import { When } from '../../components/When';
 
 /** Firm-wide 2FA: on only with two active administrators, so one can always help the other. */
 export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onSaved: (message: string) => void }) {
@@ -22,7 +21,9 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Firm-wide 2FA">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h6">Firm-wide two-factor authentication</Typography>
+        <Typography variant="h6" component="h2">
+          Firm-wide two-factor authentication
+        </Typography>
         <Switch
           checked={firm.enabled}
           onChange={() => setConfirming(true)}
@@ -32,8 +33,14 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
       </Stack>
       <Typography variant="body2" sx={{ mb: 1 }}>
         {firm.enabled ? 'On' : 'Off'}
-        {firm.changedAt && ` since ${when(firm.changedAt)}${firm.changedBy ? ` (${firm.changedBy})` : ''}`}. Active
-        administrators: {firm.activeAdministrators}.
+        {firm.changedAt && (
+          <>
+            {' '}
+            since <When ms={firm.changedAt} />
+            {firm.changedBy ? ` (${firm.changedBy})` : ''}
+          </>
+        )}
+        . Active administrators: {firm.activeAdministrators}.
       </Typography>
       <Typography variant="body2" color="text.secondary">
         Keep at least two administrators before enabling 2FA: only administrators can disable 2FA for a user, so a

@@ -50,7 +50,9 @@ export function PolicySection({ policy, onSaved }: { policy: PolicyView; onSaved
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="MFA policy">
-      <Typography variant="h6">MFA policy</Typography>
+      <Typography variant="h6" component="h2">
+        MFA policy
+      </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         The rules the engine enforces for every sign-in. The defaults are the documents&apos;: codes valid 3 minutes, a
         1-hour cooldown after 5 failed checks, a lock after repeated failures. Changes are recorded in the audit log.

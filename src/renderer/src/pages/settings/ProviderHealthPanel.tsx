@@ -2,8 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
-
-const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+import { When } from '../../components/When';
 
 /** The provider's recent failure rate and last error, so a provider incident is visible at once. */
 export function ProviderHealthPanel({ signal }: { signal: number }) {
@@ -13,7 +12,7 @@ export function ProviderHealthPanel({ signal }: { signal: number }) {
   const hours = Math.round(h.windowMs / 3600_000);
   return (
     <Box data-testid="provider-health">
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
         Provider health
       </Typography>
       <Typography variant="body2">
@@ -23,18 +22,18 @@ export function ProviderHealthPanel({ signal }: { signal: number }) {
       </Typography>
       {h.lastError && (
         <Typography variant="body2" color="error">
-          Last error {when(h.lastError.at)}: {h.lastError.title ? `${h.lastError.title}, ` : ''}
+          Last error <When ms={h.lastError.at} />: {h.lastError.title ? `${h.lastError.title}, ` : ''}
           {h.lastError.message} (code {h.lastError.code}, {h.lastError.operation})
         </Typography>
       )}
       {h.lastSuccessAt && (
         <Typography variant="body2" color="text.secondary">
-          Last success {when(h.lastSuccessAt)}
+          Last success <When ms={h.lastSuccessAt} />
         </Typography>
       )}
       {h.sync.map((s) => (
         <Typography key={s.source} variant="caption" color="text.secondary" component="p">
-          {s.source === 'message' ? 'Messages' : 'Verify attempts'} synced up to {when(s.syncedUntil)}
+          {s.source === 'message' ? 'Messages' : 'Verify attempts'} synced up to <When ms={s.syncedUntil} />
           {s.lastError ? `; last sync failed: ${s.lastError}` : ''}
         </Typography>
       ))}

@@ -58,7 +58,9 @@ export function ProviderSection({
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="SMS provider">
-      <Typography variant="h6">SMS provider</Typography>
+      <Typography variant="h6" component="h2">
+        SMS provider
+      </Typography>
       <RadioGroup row value={settings.provider} onChange={(e) => setChoosing(e.target.value as 'simulated' | 'twilio')}>
         <FormControlLabel
           value="simulated"
@@ -93,7 +95,7 @@ export function ProviderSection({
         onCancel={() => setChoosing(null)}
       />
       <Divider sx={{ my: 2 }} />
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
         Twilio
       </Typography>
       <TwilioForm twilio={settings.twilio} onSaved={onSaved} />

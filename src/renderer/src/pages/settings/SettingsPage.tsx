@@ -5,6 +5,7 @@ import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { api } from '../../api';
+import { ZoneNote } from '../../components/When';
 import { useOperator } from '../../app/operator';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -31,7 +32,12 @@ export function SettingsPage() {
   if (!policy.data || !provider.data) return <CircularProgress aria-label="Loading settings" />;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>
-      <Typography variant="h5">Settings</Typography>
+      <Stack direction="row" sx={{ alignItems: 'baseline', justifyContent: 'space-between' }}>
+        <Typography variant="h5" component="h1">
+          Settings
+        </Typography>
+        <ZoneNote />
+      </Stack>
       {!operator && <Alert severity="info">Choose who you are acting as (top right) to change settings.</Alert>}
       <FirmPolicySection firm={policy.data.firm} onSaved={saved} />
       <PolicySection key={JSON.stringify(policy.data.values)} policy={policy.data} onSaved={saved} />

@@ -46,7 +46,9 @@ export function SimulatedFailureSection({ policy, onSaved }: { policy: PolicyVie
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Simulated failures">
-      <Typography variant="h6">Simulated provider failures</Typography>
+      <Typography variant="h6" component="h2">
+        Simulated provider failures
+      </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         For demos and training: the simulated provider reports this failure instead of delivering codes.
       </Typography>

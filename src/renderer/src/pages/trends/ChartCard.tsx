@@ -16,7 +16,7 @@ export function ChartCard({
 }) {
   return (
     <Paper sx={{ p: 2, minWidth: 0 }} component="section" aria-label={title} data-testid={testId}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
         {title}
       </Typography>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>

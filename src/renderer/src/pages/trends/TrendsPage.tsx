@@ -41,11 +41,13 @@ export function TrendsPage() {
     contentStyle: { background: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}` },
   };
   const v = data.data;
+  // Legend words in the text colour: the swatch carries the series colour, the words stay readable.
+  const legendText = (text: string) => <span style={{ color: theme.palette.text.primary }}>{text}</span>;
 
   return (
     <Stack spacing={3}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="h5" sx={{ mr: 2 }}>
+        <Typography variant="h5" component="h1" sx={{ mr: 2 }}>
           Trends
         </Typography>
         <ToggleButtonGroup
@@ -96,9 +98,16 @@ export function TrendsPage() {
                 <XAxis dataKey="day" tick={axis} tickFormatter={(d: string) => d.slice(5)} />
                 <YAxis tick={axis} allowDecimals={false} />
                 <Tooltip {...tooltip} />
-                <Legend formatter={(key: string) => eventLabel(key)} wrapperStyle={{ fontSize: 12 }} />
+                <Legend formatter={(key: string) => legendText(eventLabel(key))} wrapperStyle={{ fontSize: 12 }} />
                 {v.types.map((t, i) => (
-                  <Bar key={t} dataKey={t} name={t} stackId="errors" fill={colourFor(t, i)} isAnimationActive={false} />
+                  <Bar
+                    key={t}
+                    dataKey={t}
+                    name={t}
+                    stackId="errors"
+                    fill={colourFor(t, i, theme.palette.mode)}
+                    isAnimationActive={false}
+                  />
                 ))}
               </BarChart>
             </ResponsiveContainer>
@@ -121,7 +130,11 @@ export function TrendsPage() {
                     return [`${value}${rate}${row.topCode ? `, mostly ${row.topCode}` : ''}`, 'Failures'];
                   }}
                 />
-                <Bar dataKey="failures" fill={colourFor('sms_failure', 0)} isAnimationActive={false} />
+                <Bar
+                  dataKey="failures"
+                  fill={colourFor('sms_failure', 0, theme.palette.mode)}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </ChartCard>
@@ -136,12 +149,12 @@ export function TrendsPage() {
                 <XAxis dataKey="day" tick={axis} tickFormatter={(d: string) => d.slice(5)} />
                 <YAxis tick={axis} allowDecimals={false} />
                 <Tooltip {...tooltip} />
-                <Legend formatter={(key: string) => `Error Code: ${key}`} wrapperStyle={{ fontSize: 12 }} />
+                <Legend formatter={(key: string) => legendText(`Error Code: ${key}`)} wrapperStyle={{ fontSize: 12 }} />
                 {v.providerCodes.map((code, i) => (
                   <Line
                     key={code}
                     dataKey={code}
-                    stroke={colourFor(code, i + 1)}
+                    stroke={colourFor(code, i + 1, theme.palette.mode)}
                     dot={false}
                     strokeWidth={2}
                     isAnimationActive={false}

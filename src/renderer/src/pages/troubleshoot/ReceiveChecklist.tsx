@@ -4,40 +4,18 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { TroubleshootFacts } from '../../../../shared/contract/troubleshoot';
+import { TimedText } from '../../components/When';
+import { RECEIVE_CHECKS, type CheckReading } from './receive-checks';
 
-interface Check {
-  id: string;
-  text: string;
-  /** true / false when the data settles it; null when the caller must check. */
-  known: (f: TroubleshootFacts) => boolean | null;
+function reading(r: CheckReading): string {
+  if (r.strength === 'confirmed') return r.value ? `confirmed by the data: ${r.why}` : `the data says no: ${r.why}`;
+  return r.value ? `suggested by the data, not confirmed: ${r.why}` : `the data suggests not: ${r.why}`;
 }
 
-const NOT_MOBILE = /landline|fixed|voip|toll|premium|shared|uan|voicemail|pager/i;
-
-/** "Why haven't I received my verification code?": the FAQ's four checks. */
-const CHECKS: Check[] = [
-  {
-    id: 'format',
-    text: 'The phone number is entered accurately, with the correct country and area code (E.164, no leading 0).',
-    known: (f) => (f.user.maskedPhone ? true : null),
-  },
-  {
-    id: 'mobile',
-    text: 'The number is a mobile phone number: the provider can only send to valid mobile numbers.',
-    known: (f) => (f.user.phoneType ? !NOT_MOBILE.test(f.user.phoneType) : null),
-  },
-  {
-    id: 'voip',
-    text: 'The number is not a VoIP number: VoIP numbers may not receive verification codes.',
-    known: (f) => (f.user.phoneType ? !/voip/i.test(f.user.phoneType) : null),
-  },
-  {
-    id: 'network',
-    text: 'The mobile network provider is not having issues: a friend or co-worker can call or text the user.',
-    known: () => null,
-  },
-];
-
+/**
+ * The FAQ's checks, each marked by what the data can say: confirmed ones are settled (and
+ * locked), suggested ones are pre-ticked the data's way for the helpdesk to confirm with the caller.
+ */
 export function ReceiveChecklist({
   facts,
   ticked,
@@ -49,32 +27,33 @@ export function ReceiveChecklist({
 }) {
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Why haven't I received my verification code?">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Why haven&apos;t I received my verification code?
       </Typography>
       <Stack>
-        {CHECKS.map((check) => {
-          const known = check.known(facts);
+        {RECEIVE_CHECKS.map((check) => {
+          const r = check.read(facts);
+          const confirmed = r?.strength === 'confirmed';
           return (
             <FormControlLabel
               key={check.id}
+              data-testid={`check-${check.id}`}
+              data-strength={r?.strength ?? 'ask'}
               control={
                 <Checkbox
-                  checked={known ?? ticked[check.id] ?? false}
-                  disabled={known !== null}
-                  color={known === false ? 'error' : 'primary'}
+                  checked={confirmed ? r.value : (ticked[check.id] ?? r?.value ?? false)}
+                  disabled={confirmed}
+                  color={r && !r.value ? 'error' : 'primary'}
                   onChange={(e) => onTick(check.id, e.target.checked)}
                 />
               }
               label={
-                <Typography variant="body2" color={known === false ? 'error' : undefined}>
+                <Typography variant="body2" color={r && !r.value ? 'error' : undefined}>
                   {check.text}
-                  {known !== null && (
-                    <Typography component="span" variant="caption" color="text.secondary">
-                      {' '}
-                      ({known ? 'confirmed by the data' : 'the data says no'})
-                    </Typography>
-                  )}
+                  <Typography component="span" variant="caption" color="text.secondary">
+                    {' '}
+                    ({r ? <TimedText text={reading(r)} /> : 'ask the caller'})
+                  </Typography>
                 </Typography>
               }
             />

@@ -5,7 +5,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { TroubleshootFacts } from '../../../../shared/contract/troubleshoot';
 import type { ApiError } from '../../../../shared/result';
@@ -15,6 +14,9 @@ import { FindingsPanel } from './FindingsPanel';
 import { ReceiveChecklist } from './ReceiveChecklist';
 import { SupportQuestions } from './SupportQuestions';
 import { escalationSummary } from './summary';
+import { CallerSearch } from './CallerSearch';
+import { operatorTimeZone } from '../../app/time-zone';
+import { ZoneNote } from '../../components/When';
 
 /**
  * The guided troubleshooting form: pick the caller, see what the data shows, walk the
@@ -24,7 +26,6 @@ import { escalationSummary } from './summary';
 export function TroubleshootPage() {
   const [params, setParams] = useSearchParams();
   const email = params.get('email') ?? '';
-  const [draft, setDraft] = useState(email);
   const [facts, setFacts] = useState<TroubleshootFacts | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -49,56 +50,58 @@ export function TroubleshootPage() {
   }, [email, tick]);
 
   const items = useMemo(() => (facts ? findings(facts) : []), [facts]);
-  const summary = facts ? escalationSummary(facts, items, answers) : '';
+  const timeZone = useMemo(operatorTimeZone, []);
+  const summary = facts ? escalationSummary(facts, items, answers, timeZone) : '';
 
   return (
     <Stack spacing={3} sx={{ maxWidth: 1200 }}>
-      <Typography variant="h5">Troubleshooting</Typography>
-      <Paper sx={{ p: 2 }}>
-        <Box
-          component="form"
-          sx={{ display: 'flex', gap: 2, alignItems: 'center' }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setParams({ email: draft.trim() });
-            setTick((n) => n + 1);
-          }}
-        >
-          <TextField
-            label="Caller's email"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            size="small"
-            sx={{ minWidth: 360 }}
-            required
-          />
-          <Button type="submit" variant="contained">
-            Start
-          </Button>
-          {facts && (
-            <Typography variant="body2" color="text.secondary">
-              {facts.user.name} · {facts.user.role} · {facts.user.maskedPhone ?? 'no phone'} ·{' '}
+      <Stack direction="row" sx={{ alignItems: 'baseline', justifyContent: 'space-between' }}>
+        <Typography variant="h5" component="h1">
+          Troubleshooting
+        </Typography>
+        <ZoneNote />
+      </Stack>
+      <CallerSearch
+        initial={email}
+        onChoose={(chosen) => {
+          setParams({ email: chosen });
+          setTick((n) => n + 1);
+        }}
+        summary={
+          facts && (
+            <Typography variant="body2" color="text.secondary" data-testid="caller-summary">
+              {facts.user.name} · {facts.user.email} · {facts.user.role} · {facts.user.maskedPhone ?? 'no phone'} ·{' '}
               {facts.user.carrier ?? 'carrier unknown'}
             </Typography>
-          )}
-        </Box>
-      </Paper>
+          )
+        }
+      />
       {error && <Alert severity="error">{error.message}</Alert>}
       {facts && (
-        <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr', lg: '5fr 7fr' }, gap: 3, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 5fr) minmax(0, 7fr)' },
+            gap: 3,
+            alignItems: 'start',
+          }}
+        >
           <Stack spacing={3}>
-            <FindingsPanel items={items} />
+            <FindingsPanel items={items} user={facts.user} />
             <ReceiveChecklist facts={facts} ticked={ticked} onTick={(id, v) => setTicked((t) => ({ ...t, [id]: v }))} />
           </Stack>
           <Stack spacing={3}>
             <SupportQuestions
               facts={facts}
+              timeZone={timeZone}
               answers={answers}
               onAnswer={(id, v) => setAnswers((a) => ({ ...a, [id]: v }))}
             />
             <Paper sx={{ p: 2 }} component="section" aria-label="Escalation summary">
               <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
-                <Typography variant="h6">Escalation summary</Typography>
+                <Typography variant="h6" component="h2">
+                  Escalation summary
+                </Typography>
                 <Button
                   variant="outlined"
                   onClick={async () => {
@@ -112,6 +115,9 @@ export function TroubleshootPage() {
               <Box
                 component="pre"
                 data-testid="escalation-summary"
+                // It scrolls: a keyboard must be able to reach it (axe: scrollable-region-focusable).
+                tabIndex={0}
+                aria-label="Escalation summary text"
                 sx={{ whiteSpace: 'pre-wrap', fontSize: 12, m: 0, maxHeight: 320, overflow: 'auto' }}
               >
                 {summary}

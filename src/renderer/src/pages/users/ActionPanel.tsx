@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
@@ -15,7 +16,10 @@ import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { emptyPhone, PhoneField } from './PhoneField';
-import { when } from './labels';
+import { zonedText } from '../../../../shared/time-text';
+import { operatorTimeZone } from '../../app/time-zone';
+import { TimedText } from '../../components/When';
+import { When } from '../../components/When';
 
 interface Extras {
   until: string;
@@ -24,12 +28,27 @@ interface Extras {
   role: Role;
 }
 
-const tomorrow = () => new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 16);
+/** This time tomorrow on the operator's clock, as a datetime-local field holds it (2026-11-23T10:14). */
+const tomorrow = () => zonedText(Date.now() + 24 * 3600 * 1000, operatorTimeZone()).replace(' ', 'T');
 
-/** The admin actions the engine offers for this user, each behind a confirmation that names the consequence. */
-export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary: string) => void }) {
+/**
+ * The admin actions the engine offers for this user, each behind a confirmation that names the
+ * consequence. `requested` (from a Troubleshooting finding's link) opens that action's confirmation.
+ */
+export function ActionPanel({
+  view,
+  onDone,
+  requested,
+  onRequestHandled,
+}: {
+  view: UserView;
+  onDone: (summary: string) => void;
+  requested?: string | null;
+  onRequestHandled?: () => void;
+}) {
   const { operator } = useOperator();
   const [open, setOpen] = useState<ActionPreview | null>(null);
+  const [requestRefused, setRequestRefused] = useState<string | null>(null);
   const [extras, setExtras] = useState<Extras>({
     until: tomorrow(),
     permanent: false,
@@ -69,6 +88,22 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
     }
   };
 
+  // A finding's "Unlock…" link: open that confirmation once the operator is known; say why if it cannot be.
+  useEffect(() => {
+    if (!requested || !operator) return;
+    const preview = view.status.actions.find((a) => a.action === requested);
+    if (preview?.available) {
+      setExtras({ until: tomorrow(), permanent: false, phone: emptyPhone(), role: view.user.role });
+      setOpen(preview);
+      setRequestRefused(null);
+    } else {
+      setRequestRefused(
+        preview ? `${preview.label} is not available: ${preview.unavailableReason}` : `No action "${requested}".`,
+      );
+    }
+    onRequestHandled?.();
+  }, [requested, operator, view, onRequestHandled]);
+
   const ready =
     open?.action === 'set-phone'
       ? Boolean(extras.phone.check)
@@ -80,9 +115,14 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Actions">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Actions
       </Typography>
+      {requestRefused && (
+        <Alert severity="info" sx={{ mb: 1 }} onClose={() => setRequestRefused(null)}>
+          {requestRefused}
+        </Alert>
+      )}
       {!operator && (
         <Typography variant="body2" color="error" sx={{ mb: 1 }}>
           Choose who you are acting as (top right) to take actions.
@@ -123,12 +163,16 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
           ready={ready}
           consequence={
             <>
-              {open.consequence}
+              <TimedText text={open.consequence} />
               {open.suggestsCallerCheck && (
                 <Typography variant="body2" sx={{ mt: 1 }} color={check ? 'success.main' : 'warning.main'}>
-                  {check
-                    ? `Cites the caller verification passed at ${when(check.verifiedAt)}.`
-                    : 'The caller has not been verified: consider "Verify the caller" first.'}
+                  {check ? (
+                    <>
+                      Cites the caller verification passed at <When ms={check.verifiedAt} />.
+                    </>
+                  ) : (
+                    'The caller has not been verified: consider "Verify the caller" first.'
+                  )}
                 </Typography>
               )}
             </>
@@ -145,7 +189,7 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
               value={extras.permanent ? 'permanent' : 'until'}
               onChange={(e) => setExtras((x) => ({ ...x, permanent: e.target.value === 'permanent' }))}
             >
-              <Stack direction="row" sx={{ alignItems: 'center' }}>
+              <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                 <FormControlLabel value="until" control={<Radio />} label="Temporarily, until" />
                 <TextField
                   type="datetime-local"
@@ -155,6 +199,9 @@ export function ActionPanel({ view, onDone }: { view: UserView; onDone: (summary
                   onChange={(e) => setExtras((x) => ({ ...x, until: e.target.value }))}
                   slotProps={{ htmlInput: { 'aria-label': 'Disable 2FA until' } }}
                 />
+                <Typography variant="caption" color="text.secondary">
+                  {operatorTimeZone()}
+                </Typography>
               </Stack>
               <FormControlLabel value="permanent" control={<Radio />} label="Permanently (until re-enabled)" />
             </RadioGroup>

@@ -9,7 +9,7 @@ import type { CallerCheckView, UserView } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /**
  * Verify the caller: send a code to the registered phone, have the caller read it back.
@@ -43,7 +43,7 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Verify the caller">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Verify the caller
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
@@ -56,13 +56,33 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
           sx={{ mb: 1.5 }}
           data-testid="caller-check-result"
         >
-          {check.result === 'passed' &&
-            `Caller verified at ${when(check.verifiedAt)} by ${check.actor}. The next action cites it.`}
-          {check.result === 'failed' && `The code the caller read back did not match (${when(check.sentAt)}).`}
-          {check.result === 'pending' && `Code sent at ${when(check.sentAt)}; waiting for the caller to read it back.`}
-          {check.result === 'expired' && `The code sent at ${when(check.sentAt)} expired before it was read back.`}
-          {check.result === 'lapsed' &&
-            `Caller verified at ${when(check.verifiedAt)} by ${check.actor}, more than 30 minutes ago: verify again before the next action.`}
+          {check.result === 'passed' && (
+            <>
+              Caller verified at <When ms={check.verifiedAt} /> by {check.actor}. The next action cites it.
+            </>
+          )}
+          {check.result === 'failed' && (
+            <>
+              The code the caller read back did not match (<When ms={check.sentAt} />
+              ).
+            </>
+          )}
+          {check.result === 'pending' && (
+            <>
+              Code sent at <When ms={check.sentAt} />; waiting for the caller to read it back.
+            </>
+          )}
+          {check.result === 'expired' && (
+            <>
+              The code sent at <When ms={check.sentAt} /> expired before it was read back.
+            </>
+          )}
+          {check.result === 'lapsed' && (
+            <>
+              Caller verified at <When ms={check.verifiedAt} /> by {check.actor}, more than 30 minutes ago: verify again
+              before the next action.
+            </>
+          )}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

@@ -5,22 +5,27 @@ import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /** Backup codes left (never the codes) and the devices that skip the code for 30 days. */
 export function DevicesAndCodes({ view }: { view: UserView }) {
   const { backupCodes, trustedDevices } = view;
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Backup codes and trusted devices">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Backup codes
       </Typography>
       <Typography variant="body2" data-testid="backup-codes-remaining">
-        {backupCodes.total === 0
-          ? 'No backup codes generated. The user can generate them after a successful sign-in.'
-          : `${backupCodes.remaining} of ${backupCodes.total} unused (generated ${when(backupCodes.generatedAt)}).`}
+        {backupCodes.total === 0 ? (
+          'No backup codes generated. The user can generate them after a successful sign-in.'
+        ) : (
+          <>
+            {backupCodes.remaining} of {backupCodes.total} unused (generated <When ms={backupCodes.generatedAt} />
+            ).
+          </>
+        )}
       </Typography>
-      <Typography variant="h6" sx={{ mt: 2 }}>
+      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
         Trusted devices
       </Typography>
       {trustedDevices.length === 0 && (
@@ -43,7 +48,11 @@ export function DevicesAndCodes({ view }: { view: UserView }) {
           >
             <ListItemText
               primary={d.label}
-              secondary={`Added ${when(d.createdAt)} · ${d.active ? 'until' : 'was valid until'} ${when(d.expiresAt)}`}
+              secondary={
+                <>
+                  Added <When ms={d.createdAt} /> · {d.active ? 'until' : 'was valid until'} <When ms={d.expiresAt} />
+                </>
+              }
             />
           </ListItem>
         ))}

@@ -9,7 +9,7 @@ import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /** The phone, masked by default; revealing the full number is audited. */
 export function PhoneCard({
@@ -48,7 +48,7 @@ export function PhoneCard({
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Phone">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Phone
       </Typography>
       {!phone && <Typography color="text.secondary">No phone number registered.</Typography>}
@@ -86,7 +86,7 @@ export function PhoneCard({
           )}
           {phone.lookedUpAt && (
             <Typography variant="caption" color="text.secondary">
-              Line type looked up {when(phone.lookedUpAt)}
+              Line type looked up <When ms={phone.lookedUpAt} />
             </Typography>
           )}
           {phone.warning && (

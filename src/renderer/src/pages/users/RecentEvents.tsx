@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
 
@@ -19,7 +19,9 @@ export function RecentEvents({ view, logLink }: { view: UserView; logLink: strin
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Recent events">
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6">Recent events</Typography>
+        <Typography variant="h6" component="h2">
+          Recent events
+        </Typography>
         {logLink && (
           <Link component={RouterLink} to={logLink}>
             All events of this user in the error log
@@ -41,7 +43,9 @@ export function RecentEvents({ view, logLink }: { view: UserView; logLink: strin
           <TableBody>
             {view.recentEvents.map((e) => (
               <TableRow key={e.id}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(e.occurredAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <When ms={e.occurredAt} />
+                </TableCell>
                 <TableCell>
                   <Chip
                     size="small"

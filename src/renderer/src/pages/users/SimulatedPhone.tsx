@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { when } from './labels';
+import { When } from '../../components/When';
 
 /**
  * The simulated provider's handset for this user, and the user's side of a sign-in,
@@ -36,7 +36,9 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
 
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Simulated phone">
-      <Typography variant="h6">Simulated phone</Typography>
+      <Typography variant="h6" component="h2">
+        Simulated phone
+      </Typography>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
         The offline provider delivers here instead of to a real handset. Try the user&apos;s sign-in to see what they
         see.
@@ -46,7 +48,7 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
           outbox.data.messages.map((m) => (
             <Box key={m.id} sx={{ mb: 1 }}>
               <Typography variant="caption" color="text.secondary">
-                {when(m.sentAt)} · {m.phone}
+                <When ms={m.sentAt} /> · {m.phone}
               </Typography>
               <Typography variant="body2">{m.body}</Typography>
             </Box>
@@ -57,7 +59,7 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
           </Typography>
         )}
       </Box>
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>
+      <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
         Sign in as {view.user.name}
       </Typography>
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>

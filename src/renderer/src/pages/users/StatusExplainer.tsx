@@ -5,18 +5,18 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { StatusExplanation } from '../../../../shared/contract';
-import { when } from './labels';
+import { TimedText } from '../../components/When';
 
 /** Why this user can or cannot sign in now, the counters against their limits, and when it clears. */
 export function StatusExplainer({ status }: { status: StatusExplanation }) {
   const severity = status.canSignIn ? (status.state === 'code_required' ? 'success' : 'info') : 'error';
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Why this user can or cannot sign in">
-      <Typography variant="h6" gutterBottom>
+      <Typography variant="h6" component="h2" gutterBottom>
         Sign-in status
       </Typography>
       <Alert severity={severity} data-testid="status-headline">
-        {status.headline}
+        <TimedText text={status.headline} />
       </Alert>
       {status.userMessage && (
         <Box sx={{ mt: 1.5 }}>
@@ -26,6 +26,12 @@ export function StatusExplainer({ status }: { status: StatusExplanation }) {
           <Typography variant="body2" sx={{ fontStyle: 'italic' }} data-testid="status-user-message">
             “{status.userMessage}”
           </Typography>
+          {status.lock?.cause === 'operator' && (
+            <Typography variant="caption" color="text.secondary" component="p" data-testid="status-user-message-note">
+              The documents give this one message for every lock; this account was locked by{' '}
+              {status.lock.actor ?? 'an operator'}, not by failed attempts.
+            </Typography>
+          )}
         </Box>
       )}
       <Stack spacing={1.5} sx={{ mt: 2 }}>
@@ -41,6 +47,7 @@ export function StatusExplainer({ status }: { status: StatusExplanation }) {
               variant="determinate"
               value={Math.min(100, (c.value / c.limit) * 100)}
               color={c.value >= c.limit ? 'error' : c.value >= c.limit - 1 ? 'warning' : 'primary'}
+              aria-label={`${c.label}: ${c.value} of ${c.limit}`}
               sx={{ height: 6, borderRadius: 3, my: 0.5 }}
             />
             <Typography variant="caption" color="text.secondary">
@@ -49,13 +56,13 @@ export function StatusExplainer({ status }: { status: StatusExplanation }) {
           </Box>
         ))}
       </Stack>
-      <Typography variant="body2" sx={{ mt: 2 }}>
-        <strong>Clears:</strong> {status.clearsAt ? `${when(status.clearsAt)}: ` : ''}
-        {status.clearsHow}
+      {/* clearsHow names the time itself ("Clears by itself at …"): said once. */}
+      <Typography variant="body2" sx={{ mt: 2 }} data-testid="status-clears">
+        <strong>Clears:</strong> <TimedText text={status.clearsHow} />
       </Typography>
       {status.notes.map((note) => (
         <Typography key={note} variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {note}
+          <TimedText text={note} />
         </Typography>
       ))}
     </Paper>

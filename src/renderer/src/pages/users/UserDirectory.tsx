@@ -1,11 +1,13 @@
+import { MIN_PHONE_DIGITS } from '../../../../shared/phone-search';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -25,9 +27,17 @@ import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { useRefreshSignal } from '../../app/refresh';
 import { AddUserDialog } from './AddUserDialog';
-import { FILTER_LABELS, STATE_CHIP, when } from './labels';
+import { FILTER_LABELS, STATE_CHIP } from './labels';
+import { When, ZoneNote } from '../../components/When';
 
 const PAGE = 50;
+
+/** Columns Role, Carrier and Last sign-in show from 1200 px (MUI's lg) up: below, the email needs the room. */
+const WIDE_ONLY = { display: { xs: 'none', lg: 'table-cell' } } as const;
+const TABLE_SX = {
+  tableLayout: 'fixed',
+  '& th, & td': { px: 1.25, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+} as const;
 
 /** The directory: search by name, email or phone digits, filter by what blocks sign-in. */
 export function UserDirectory() {
@@ -94,7 +104,9 @@ export function UserDirectory() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h5">Users</Typography>
+        <Typography variant="h5" component="h1">
+          Users
+        </Typography>
         <Tooltip title={addBlocked ?? ''}>
           <span>
             <Button
@@ -111,7 +123,7 @@ export function UserDirectory() {
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <TextField
           size="small"
-          placeholder="Search name, email or phone digits"
+          placeholder={`Name, email or phone (${MIN_PHONE_DIGITS}+ digits)`}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           sx={{ minWidth: 340 }}
@@ -145,33 +157,42 @@ export function UserDirectory() {
         </Box>
       </Stack>
       {error && <Alert severity="error">{error.message}</Alert>}
-      <Paper>
-        <Table size="small" aria-label="Users">
+      <Paper sx={{ overflow: 'hidden' }}>
+        {/* One line per user at any width: fixed columns, long text cut with an ellipsis (the
+            whole text on hover); below 1200 px Role, Carrier and Last sign-in give way to the email. */}
+        <Table size="small" aria-label="Users" sx={TABLE_SX}>
           <TableHead>
             <TableRow>
-              <TableCell>Name</TableCell>
+              <TableCell sx={{ width: 160 }}>Name</TableCell>
               <TableCell>Email</TableCell>
-              <TableCell>Role</TableCell>
-              <TableCell>Sign-in</TableCell>
-              <TableCell>Phone</TableCell>
-              <TableCell>Carrier</TableCell>
-              <TableCell>Last sign-in</TableCell>
-              <TableCell>Events</TableCell>
+              <TableCell sx={{ width: 104, ...WIDE_ONLY }}>Role</TableCell>
+              <TableCell sx={{ width: 128 }}>Sign-in</TableCell>
+              <TableCell sx={{ width: 142 }}>Phone</TableCell>
+              <TableCell sx={{ width: 124, ...WIDE_ONLY }}>Carrier</TableCell>
+              <TableCell sx={{ width: 140, ...WIDE_ONLY }}>Last sign-in</TableCell>
+              <TableCell sx={{ width: 56 }}>Log</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((u) => {
               const chip = STATE_CHIP[u.state];
+              const to = `/users/${encodeURIComponent(u.email)}`;
               return (
-                <TableRow
-                  key={u.id}
-                  hover
-                  sx={{ cursor: 'pointer' }}
-                  onClick={() => navigate(`/users/${encodeURIComponent(u.email)}`)}
-                >
-                  <TableCell>{u.name}</TableCell>
-                  <TableCell>{u.email}</TableCell>
-                  <TableCell sx={{ textTransform: 'capitalize' }}>{u.role}</TableCell>
+                <TableRow key={u.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(to)}>
+                  <TableCell title={u.name}>
+                    {/* The link is what a keyboard reaches; the whole row answers a click. */}
+                    <Link
+                      component={RouterLink}
+                      to={to}
+                      underline="hover"
+                      color="inherit"
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {u.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell title={u.email}>{u.email}</TableCell>
+                  <TableCell sx={{ textTransform: 'capitalize', ...WIDE_ONLY }}>{u.role}</TableCell>
                   <TableCell>
                     <Chip
                       size="small"
@@ -180,14 +201,21 @@ export function UserDirectory() {
                       variant={chip.colour === 'success' ? 'outlined' : 'filled'}
                     />
                   </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>
+                  <TableCell
+                    sx={{ fontFamily: 'monospace' }}
+                    title={u.phoneType && u.phoneType !== 'mobile' ? `${u.phoneMasked} (${u.phoneType})` : undefined}
+                  >
                     {u.phoneMasked ?? '—'}
                     {u.phoneType && u.phoneType !== 'mobile' && (
-                      <Chip size="small" color="warning" variant="outlined" label={u.phoneType} sx={{ ml: 1 }} />
+                      <Chip size="small" color="warning" variant="outlined" label={u.phoneType} sx={{ ml: 0.5 }} />
                     )}
                   </TableCell>
-                  <TableCell>{u.phoneCarrier ?? '—'}</TableCell>
-                  <TableCell>{when(u.lastSignInAt)}</TableCell>
+                  <TableCell title={u.phoneCarrier ?? undefined} sx={WIDE_ONLY}>
+                    {u.phoneCarrier ?? '—'}
+                  </TableCell>
+                  <TableCell sx={WIDE_ONLY}>
+                    <When ms={u.lastSignInAt} />
+                  </TableCell>
                   <TableCell sx={{ py: 0 }}>
                     <Tooltip title="Their events in the error log">
                       <IconButton
@@ -195,7 +223,7 @@ export function UserDirectory() {
                         aria-label={`Error log for ${u.name}`}
                         onClick={(e) => {
                           e.stopPropagation();
-                          navigate(`/errors?user=${encodeURIComponent(u.email)}`);
+                          navigate(`/errors?user=${encodeURIComponent(u.email)}&all=1`);
                         }}
                       >
                         <ListAltOutlined fontSize="small" />
@@ -230,6 +258,8 @@ export function UserDirectory() {
           {page ? `Showing ${rows.length.toLocaleString('en')} of ${page.total.toLocaleString('en')}` : 'Loading…'}
         </Typography>
         {page?.nextCursor && <Button onClick={loadMore}>Load more</Button>}
+        <Box sx={{ flex: 1 }} />
+        <ZoneNote />
       </Stack>
       <AddUserDialog
         open={adding}

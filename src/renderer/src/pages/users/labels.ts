@@ -30,6 +30,3 @@ export const FILTER_LABELS = {
   'not-my-number': 'Not my number',
   deactivated: 'Deactivated',
 } as const;
-
-export const when = (ms: number | null | undefined): string =>
-  ms == null ? '—' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
