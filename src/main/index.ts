@@ -19,7 +19,8 @@ import {
   isTrustedSender,
   secureWindowOptions,
 } from './security';
-import { loadDemoIfEmpty } from './demo/on-start';
+import { startDemo } from './demo/on-start';
+import { DeviceTokenStore } from './secrets/device-token-store';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -29,14 +30,28 @@ function appUrl(): string {
   return devServer ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
 }
 
-/** One handler per contract method; each checks the sender before touching the API. */
-export function bindIpc(api: Api, window: () => BrowserWindow | null): void {
+/**
+ * One handler per contract method; each checks the sender before touching the API. The operator's
+ * session is kept here, in the main process, for the window that signed in: the page never holds
+ * it. A remembered device's token is kept in `devices` (a 0600 file of this desktop).
+ */
+export function bindIpc(api: Api, window: () => BrowserWindow | null, devices: DeviceTokenStore): void {
+  const sessions = new Map<number, string>();
   for (const method of API_METHODS) {
-    ipcMain.handle(ipcChannel(method), (event, input: unknown) => {
+    ipcMain.handle(ipcChannel(method), async (event, input: unknown, meta?: { activity?: unknown }) => {
       if (!isTrustedSender(event, window()?.webContents ?? null, appUrl())) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an untrusted frame was refused.' } };
       }
-      return api.call(method, input);
+      const sender = event.sender.id;
+      const { result, issued } = await api.invoke(method, input, {
+        sessionToken: sessions.get(sender) ?? null,
+        deviceToken: devices.get(),
+        activity: meta?.activity !== false,
+      });
+      if (issued.session === null) sessions.delete(sender);
+      else if (issued.session) sessions.set(sender, issued.session.token);
+      if (issued.device) devices.set(issued.device.token);
+      return result;
     });
   }
 }
@@ -101,8 +116,18 @@ async function start(): Promise<void> {
       },
     },
   });
-  if (process.argv.includes('--demo')) await loadDemoIfEmpty(ctx);
-  bindIpc(createApi(ctx), () => mainWindow);
+  if (process.argv.includes('--demo')) {
+    const demo = await startDemo(ctx);
+    if (demo.signIn) {
+      console.log('Sign in to the demo with:');
+      console.log(`${demo.signIn.email} ${demo.signIn.password}`);
+    }
+  }
+  bindIpc(
+    createApi(ctx),
+    () => mainWindow,
+    new DeviceTokenStore(join(app.getPath('userData'), 'operator-device.json')),
+  );
   mainWindow = createMainWindow();
   app.on('second-instance', () => mainWindow?.focus());
   app.on('window-all-closed', () => app.quit());

@@ -11,15 +11,29 @@ export function createClient(transport: Transport): ApiClient {
   return client as ApiClient;
 }
 
-/** The web shell's transport: POST /api/<method> with the per-launch token. */
-export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
+/**
+ * The web shell's transport: POST /api/<method> with the per-launch token. The operator's session
+ * travels as an HttpOnly cookie the page cannot read; `activity` says whether a person did
+ * something lately (a background refresh does not keep the session from the idle lock).
+ */
+export function httpTransport(
+  baseUrl: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+  activity: () => boolean = () => true,
+): Transport {
   return async (method, input) => {
     let response: Response;
     let text: string;
     try {
       response = await fetchImpl(`${baseUrl}/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-console-activity': activity() ? '1' : '0',
+        },
+        credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       });
       text = await response.text();

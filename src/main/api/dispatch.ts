@@ -4,11 +4,16 @@ import type { Result } from '../../shared/result';
 import { DomainError } from '../core/domain-error';
 import { storageError } from '../db/storage-errors';
 import { findControlCharacter } from './input-guards';
+import type { Caller, CallContext } from './call-context';
+import type { Operator } from '../engine/operators/sessions';
 
-/** The handler for each method, receiving input already validated by the contract. */
+/** The handler for each method, receiving input already validated by the contract, and the call. */
 export type Handlers = {
-  [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>>;
+  [M in ApiMethod]: (input: ApiParsedInput<M>, call: CallContext) => Promise<ApiOutput<M>>;
 };
+
+/** Resolves the operator of a call from its session (the engine checks the session's state). */
+export type OperatorResolver = (caller: Caller) => Promise<Operator>;
 
 /** Human-readable zod issues: "field: message" joined, so the operator sees where. */
 export function describeIssues(error: z.ZodError): string {
@@ -26,6 +31,8 @@ export async function dispatch(
   handlers: Handlers,
   method: string,
   raw: unknown,
+  call: CallContext,
+  resolveOperator: OperatorResolver,
   onInternalError?: InternalErrorReporter,
 ): Promise<Result<unknown>> {
   if (!isApiMethod(method)) {
@@ -46,8 +53,11 @@ export async function dispatch(
     return { ok: false, error: { code: 'INVALID_INPUT', message: `${method}: ${describeIssues(parsed.error)}` } };
   }
   try {
-    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    // Every method but the few public ones acts as the operator of the call's session: taken from
+    // the transport, never from the request body.
+    if (contract[method].access !== 'public') call.operator = await resolveOperator(call.caller);
+    const handler = handlers[method] as (input: unknown, call: CallContext) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, call) };
   } catch (error) {
     const known = error instanceof DomainError ? error : storageError(error);
     if (known) {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
 import { registerEventCommands } from './commands/events';
+import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
 import { registerSystemCommands } from './commands/system';
@@ -25,6 +26,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
     .showHelpAfterError()
     .addHelpText('after', '\nAdd --debug to any command to print the stack trace of an unexpected failure.');
   registerSystemCommands(program, setExit);
+  registerOperatorCommands(program, setExit);
   registerUserCommands(program, setExit);
   registerVerifyCommands(program, setExit);
   registerPolicyCommands(program, setExit);

@@ -1,10 +1,12 @@
-import type { PhoneCheckValue, Role, UserSummary } from '../../shared/contract/users';
+import type { AddUserValue, PhoneCheckValue, Role } from '../../shared/contract/users';
 import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { parsePhone, type ParsedPhone } from '../phone';
 import type { EngineDeps } from './deps';
-import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
+import { readFirmPolicy } from './firm-policy';
+import { hashPassword } from './operators/passwords';
+import { temporaryPassword } from './secrets';
 import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
 import { eventUser, findUser, userById } from '../users/user-row';
@@ -35,23 +37,22 @@ export function checkPhone(input: { phone: string; country?: string }): PhoneChe
 export async function addUser(
   deps: EngineDeps,
   input: { name: string; email: string; role: Role; phone?: string; country?: string; actor?: string; reason: string },
-  options: { actorRequired?: boolean } = {},
-): Promise<{ user: UserSummary; warning: string | null }> {
+): Promise<AddUserValue> {
   const phone = input.phone ? requirePhone(input.phone, input.country) : null;
+  // An operator gets a temporary password to sign in with once (then chooses their own).
+  const temporary = input.role === 'employee' ? null : temporaryPassword();
+  const passwordHash = temporary ? await hashPassword(temporary) : null;
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
+    // Through the API the actor is always the signed-in operator, who must be an administrator;
+    // the engine's own callers (demo data, tests) may add users without one.
     const operator = input.actor ? await requireOperator(manager, input.actor, 'add users', true) : null;
-    // From a window or browser tab the first administrator is added with no one to vouch for
-    // them; after that, only an administrator adds users. (The command line, run by the owner of
-    // the machine and the database file, may omit the actor.)
-    if (!operator && options.actorRequired && (await countActiveAdministrators(manager)) > 0) {
-      refuse('NOT_ADMIN', 'Only administrators may add users: choose the administrator who is adding this user.');
-    }
     if (await findUser(manager, input.email))
       refuse('EMAIL_TAKEN', `A user with the email ${input.email} already exists.`);
     await manager.query(
-      `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, two_factor, created_at, updated_at)
-       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, two_factor, created_at, updated_at,
+         password_hash, password_set_at, password_must_change)
+       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         input.name,
         input.email,
@@ -62,6 +63,9 @@ export async function addUser(
         phone ? 'enabled' : 'not_enrolled',
         now,
         now,
+        passwordHash,
+        passwordHash ? now : null,
+        passwordHash ? 1 : 0,
       ],
     );
     const [{ id }] = (await manager.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
@@ -80,6 +84,6 @@ export async function addUser(
       },
     });
     const firm = await readFirmPolicy(manager);
-    return { user: toSummary(user, now, firm.enabled), warning: phone?.warning ?? null };
+    return { user: toSummary(user, now, firm.enabled), warning: phone?.warning ?? null, temporaryPassword: temporary };
   });
 }

@@ -10,10 +10,12 @@ import { changes, eventUser, userById, type UserRow } from '../users/user-row';
 
 export interface FailedCheckContext {
   sessionId: string | null;
-  method: 'sms_code' | 'backup_code';
-  /** The refusal when neither the cooldown nor the lock is reached (WRONG_CODE, BACKUP_CODE_USED). */
-  code: 'WRONG_CODE' | 'BACKUP_CODE_USED';
+  method: 'sms_code' | 'backup_code' | 'password';
+  /** The refusal when neither the cooldown nor the lock is reached (WRONG_CODE, BACKUP_CODE_USED, WRONG_PASSWORD). */
+  code: 'WRONG_CODE' | 'BACKUP_CODE_USED' | 'WRONG_PASSWORD';
   message: string;
+  /** What the log calls it: a wrong code, or an operator's wrong password (Password Failure). */
+  eventType?: 'wrong_code' | 'primary_auth_failure';
 }
 
 /**
@@ -75,7 +77,7 @@ export async function recordFailedCheck(
   );
   await appendEvent(manager, {
     occurredAt: now,
-    type: 'wrong_code',
+    type: context.eventType ?? 'wrong_code',
     ...eventUser(counted),
     // What the user saw, attempts left included.
     message: answer.error.message,

@@ -30,13 +30,13 @@ export class MfaEngine {
   }
 
   // Users and enrolment
-  addUser = (input: Input<typeof enrolment.addUser>, options?: { actorRequired?: boolean }) =>
-    enrolment.addUser(this.deps, input, options);
+  addUser = (input: Input<typeof enrolment.addUser>) => enrolment.addUser(this.deps, input);
   checkPhone = (input: { phone: string; country?: string }) => enrolment.checkPhone(input);
   listUsers = (input: Input<typeof views.listUsers>) => views.listUsers(this.deps, input);
   getUser = (input: Input<typeof views.getUser>) => views.getUser(this.deps, input);
   revealPhone = (input: Input<typeof views.revealPhone>) => views.revealPhone(this.deps, input);
   outbox = (input: Input<typeof views.outbox>) => views.outbox(this.deps, input);
+  signInMessages = (input: Input<typeof views.signInMessages>) => views.signInMessages(this.deps, input);
 
   // The user's sign-in
   sendCode = (input: Input<typeof signIn.sendCode>) => signIn.sendCode(this.deps, input);

@@ -44,6 +44,21 @@ export function hashDeviceToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A password an administrator hands to a new operator (who must choose their own at the first
+ * sign-in): 4 groups of 5 letters and digits, about 100 bits, easy to read out.
+ */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = '';
+    for (let i = 0; i < 5; i++) group += alphabet[randomInt(alphabet.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
 export function newSessionId(): string {
   return randomBytes(16).toString('hex');
 }

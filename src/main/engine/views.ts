@@ -199,26 +199,60 @@ export async function revealPhone(deps: EngineDeps, input: { email: string; acto
 }
 
 /** What the simulated provider delivered to the user's phone, newest first. */
+type OutboxRow = { id: number; phone: string; body: string; session_id: string | null; sent_at: number };
+
+const outboxView = (rows: OutboxRow[]): OutboxMessageView[] =>
+  rows.map((r) => ({
+    id: r.id,
+    // Masked like everywhere else in the console: the full number is shown only by the audited reveal.
+    phone: maskPhone(r.phone) ?? r.phone,
+    body: r.body,
+    sessionId: r.session_id,
+    sentAt: r.sent_at,
+  }));
+
+/**
+ * What the simulated provider delivered to a user's phone: for administrators (the simulated phone
+ * is a training aid; its messages carry codes, so the helpdesk does not read them).
+ */
 export async function outbox(
   deps: EngineDeps,
-  input: { email: string; limit?: number },
+  input: { email: string; limit?: number; actor: string },
 ): Promise<{ messages: OutboxMessageView[] }> {
   return deps.db.read(async (manager) => {
+    await requireOperator(manager, input.actor, "read the simulated phone's messages", true);
     const user = await requireUser(manager, input.email);
     if (!user.phone_e164) return { messages: [] };
     const rows = (await manager.query(
       `SELECT id, phone, body, session_id, sent_at FROM simulated_outbox WHERE phone = ? ORDER BY sent_at DESC, id DESC LIMIT ?`,
       [user.phone_e164, input.limit ?? 20],
-    )) as { id: number; phone: string; body: string; session_id: string | null; sent_at: number }[];
-    return {
-      messages: rows.map((r) => ({
-        id: r.id,
-        // Masked like everywhere else in the console: the full number is shown only by the audited reveal.
-        phone: maskPhone(r.phone) ?? r.phone,
-        body: r.body,
-        sessionId: r.session_id,
-        sentAt: r.sent_at,
-      })),
-    };
+    )) as OutboxRow[];
+    return { messages: outboxView(rows) };
+  });
+}
+
+/**
+ * The user's own sign-in screen with the simulated provider: the messages of this sign-in only (its
+ * session, since it started), so a training sign-in can be walked through. Nothing with a real provider.
+ */
+export async function signInMessages(
+  deps: EngineDeps,
+  input: { email: string; sessionId: string },
+): Promise<{ simulated: boolean; messages: OutboxMessageView[] }> {
+  const provider = await deps.providers.active();
+  if (provider.id !== 'simulated') return { simulated: false, messages: [] };
+  return deps.db.read(async (manager) => {
+    const user = await requireUser(manager, input.email);
+    const [session] = (await manager.query(
+      `SELECT id, created_at FROM verification_sessions WHERE id = ? AND user_id = ? AND purpose = 'sign_in'`,
+      [input.sessionId, user.id],
+    )) as { id: string; created_at: number }[];
+    if (!session || !user.phone_e164) return { simulated: true, messages: [] };
+    const rows = (await manager.query(
+      `SELECT id, phone, body, session_id, sent_at FROM simulated_outbox
+       WHERE phone = ? AND session_id = ? ORDER BY sent_at DESC, id DESC LIMIT 5`,
+      [user.phone_e164, session.id],
+    )) as OutboxRow[];
+    return { simulated: true, messages: outboxView(rows) };
   });
 }

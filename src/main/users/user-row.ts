@@ -28,6 +28,15 @@ export interface UserRow {
   last_sign_in_at: number | null;
   created_at: number;
   updated_at: number;
+  /** argon2id; never leaves the main process. Null for users who do not operate the console. */
+  password_hash: string | null;
+  password_set_at: number | null;
+  /** 1 when the password was given by an administrator and must be changed at the next sign-in. */
+  password_must_change: number;
+  phone_changed_at: number | null;
+  phone_changed_by: string | null;
+  /** 1 after "Reset 2FA": the user enrols a number again at the next sign-in. */
+  enrolment_required: number;
 }
 
 export async function findUser(manager: EntityManager, email: string): Promise<UserRow | null> {

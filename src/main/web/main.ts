@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createApi } from '../api';
 import { openContext } from '../context';
 import { startBackgroundWork } from '../background';
-import { loadDemoIfEmpty } from '../demo/on-start';
+import { startDemo } from '../demo/on-start';
 import { writeLaunchFile, type LaunchFile } from './launch-file';
 import { startWebShell } from './server';
 
@@ -30,10 +30,9 @@ export async function runWebShell(argv: string[], runOptions: WebShellRunOptions
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, got "${values.port}"`);
   const ctx = await openContext({ shell: 'web' });
-  if (values.demo) {
-    const loaded = await loadDemoIfEmpty(ctx);
-    if (loaded) console.log(`Loaded demo data: ${loaded.users} users, ${loaded.events} events.`);
-  }
+  const demo = values.demo ? await startDemo(ctx) : null;
+  if (demo?.loaded) console.log(`Loaded demo data: ${demo.loaded.users} users, ${demo.loaded.events} events.`);
+  if (values.demo && !demo?.signIn) console.log('--demo: this console holds other data; no demo sign-in was made.');
   const stopBackground = startBackgroundWork(ctx);
   const wantsBrowser = !values['no-open'] && !process.env.CI && process.env.MFA_CONSOLE_NO_BROWSER !== '1';
   let launch: LaunchFile | null = null;
@@ -47,6 +46,11 @@ export async function runWebShell(argv: string[], runOptions: WebShellRunOptions
   // The URL alone on its line, so a terminal selects (or a script reads) exactly it.
   console.log('Open this address in a browser:');
   console.log(shell.launchUrl);
+  if (demo?.signIn) {
+    // Once, on a line of its own: the password is fresh on every demo start.
+    console.log('Sign in to the demo with:');
+    console.log(`${demo.signIn.email} ${demo.signIn.password}`);
+  }
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

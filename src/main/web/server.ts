@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api';
 import { checkHostAndOrigin, checkToken } from './guard';
+import { SessionCookies } from './session-cookies';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
 export interface WebShellOptions {
@@ -73,7 +74,13 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 
 const STATUS_FOR_CODE: Record<string, number> = { INVALID_INPUT: 400, UNKNOWN_METHOD: 400, INTERNAL: 500 };
 
-async function handleApi(api: Api, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(
+  api: Api,
+  cookies: SessionCookies,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
   const body = await readBody(req);
   if (body === null) {
@@ -90,7 +97,8 @@ async function handleApi(api: Api, method: string, req: IncomingMessage, res: Se
       return refuse(res, 400, 'INVALID_INPUT', `The request body is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const result = await api.call(method, input);
+  const { result, issued } = await api.invoke(method, input, cookies.caller(req));
+  for (const cookie of cookies.issue(issued)) res.appendHeader('Set-Cookie', cookie);
   sendJson(res, result.ok ? 200 : (STATUS_FOR_CODE[result.error.code] ?? 200), result);
 }
 
@@ -98,6 +106,7 @@ async function handleApi(api: Api, method: string, req: IncomingMessage, res: Se
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  const cookies = new SessionCookies();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const door = checkHostAndOrigin(req, port);
@@ -110,7 +119,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         options.onTokenUsed = undefined;
         used();
       }
-      handleApi(options.api, url.pathname.slice('/api/'.length), req, res).catch((error: unknown) => {
+      handleApi(options.api, cookies, url.pathname.slice('/api/'.length), req, res).catch((error: unknown) => {
         refuse(res, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       });
       return;
@@ -124,6 +133,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  cookies.port = port;
   const url = `http://127.0.0.1:${port}`;
   return {
     url,

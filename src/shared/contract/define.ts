@@ -1,16 +1,29 @@
 import { z } from 'zod';
 
-/** A method of the API: its input schema, and (as a phantom type) its result. */
+/**
+ * Who may call a method: `operator` (the default) needs a signed-in operator's session, taken
+ * from the transport; `public` is the few steps before one exists (info, setup, the sign-in steps,
+ * and a user's own sign-in).
+ */
+export type MethodAccess = 'operator' | 'public';
+
+/** A method of the API: its input schema, who may call it, and (as a phantom type) its result. */
 export interface MethodSpec<In extends z.ZodType = z.ZodType, Out = unknown> {
   input: In;
+  access: MethodAccess;
   /** Never set at run time: carries the result type for the client and handlers. */
   output?: Out;
 }
 
-/** `method<Result>()(inputSchema)`: declares one API method. */
+/** `method<Result>()(inputSchema)`: declares one API method a signed-in operator calls. */
 export const method =
   <Out>() =>
-  <In extends z.ZodType>(input: In): MethodSpec<In, Out> => ({ input });
+  <In extends z.ZodType>(input: In): MethodSpec<In, Out> => ({ input, access: 'operator' });
+
+/** `publicMethod<Result>()(inputSchema)`: a method callable without an operator's session. */
+export const publicMethod =
+  <Out>() =>
+  <In extends z.ZodType>(input: In): MethodSpec<In, Out> => ({ input, access: 'public' });
 
 /** The latest time JavaScript can hold as a Date (year 275760); later ones fail to format. */
 export const MAX_TIME_MS = 8_640_000_000_000_000;

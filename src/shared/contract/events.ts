@@ -197,8 +197,6 @@ export const eventsMethods = {
         path: z.string().trim().min(1).max(4096),
         /** Full phone numbers instead of masked ones; recorded as an export_unmasked event. */
         unmasked: z.boolean().optional(),
-        /** Who asked, for the audit record of an unmasked export. */
-        actor: z.string().trim().min(1).max(200).optional(),
         reason: z.string().trim().max(500).optional(),
         overwrite: z.boolean().optional(),
       })

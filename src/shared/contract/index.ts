@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
+import { operatorMethods } from './operators';
 import { policyMethods } from './policy';
 import { providerMethods } from './provider';
 import { systemMethods } from './system';
@@ -13,6 +14,7 @@ import { verifyMethods } from './verify';
 export type { MethodSpec } from './define';
 export * from './events';
 export * from './export-path';
+export * from './operators';
 export * from './policy';
 export * from './provider';
 export * from './system';
@@ -28,6 +30,7 @@ export * from './verify';
  */
 export const contract = {
   ...systemMethods,
+  ...operatorMethods,
   ...userMethods,
   ...verifyMethods,
   ...policyMethods,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { POLICY_FIELDS, type PolicyFieldInfo, type PolicyValues } from '../policy-fields';
-import { auditReason, emailAddress, method, noInput } from './define';
+import { auditReason, method, noInput } from './define';
 
 export type { PolicyField, PolicyValues } from '../policy-fields';
 
@@ -27,8 +27,6 @@ export interface PolicyChangeView {
   to: number;
 }
 
-const actor = emailAddress('must be the email of an administrator');
-
 // One integer field per policy number, with its range, so a refusal names the field and the limit.
 const policyChanges = z
   .object(
@@ -50,13 +48,12 @@ const policyChanges = z
 export const policyMethods = {
   getPolicy: method<PolicyView>()(noInput),
   updatePolicy: method<{ values: PolicyValues; changes: PolicyChangeView[] }>()(
-    z.object({ actor, changes: policyChanges, reason: auditReason() }).strict(),
+    z.object({ changes: policyChanges, reason: auditReason() }).strict(),
   ),
-  setFirmTwoFactor: method<FirmPolicyView>()(z.object({ actor, enabled: z.boolean(), reason: auditReason() }).strict()),
+  setFirmTwoFactor: method<FirmPolicyView>()(z.object({ enabled: z.boolean(), reason: auditReason() }).strict()),
   setSimulatedFailure: method<{ failure: PolicyView['simulatedFailure'] }>()(
     z
       .object({
-        actor,
         code: z
           .string()
           .trim()

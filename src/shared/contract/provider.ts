@@ -97,8 +97,6 @@ export interface PhoneLookupValue {
   warning: string | null;
 }
 
-const actor = emailAddress('must be the email of an administrator');
-
 const sid = (prefix: string, name: string) =>
   z
     .string()
@@ -140,7 +138,6 @@ export const providerMethods = {
   providerSettingsUpdate: method<{ settings: ProviderSettingsView; changes: ProviderSettingChange[] }>()(
     z
       .object({
-        actor,
         provider: z.enum(['simulated', 'twilio'], 'must be "simulated" or "twilio"').optional(),
         accountSid: sid('AC', 'Account SID'),
         authToken: secret('Auth Token'),
@@ -166,7 +163,6 @@ export const providerMethods = {
     z
       .object({
         email: emailAddress(),
-        actor: emailAddress("must be the operator's email"),
       })
       .strict(),
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, noInput } from './define';
+import { method, noInput, publicMethod } from './define';
 
 export interface InfoValue {
   appVersion: string;
@@ -9,7 +9,8 @@ export interface InfoValue {
   schemaVersion: number;
   latestMigration: string | null;
   provider: 'simulated' | 'twilio';
-  counts: { users: number; events: number };
+  /** `staff`: users who do not sign in to the console (everyone but its operators). */
+  counts: { users: number; events: number; staff: number };
 }
 
 export interface DemoDataValue {
@@ -19,7 +20,7 @@ export interface DemoDataValue {
 
 /** The console itself: what it runs on, and demo data for an empty one. */
 export const systemMethods = {
-  info: method<InfoValue>()(noInput),
+  info: publicMethod<InfoValue>()(noInput),
   loadDemoData: method<DemoDataValue>()(
     z
       .object({

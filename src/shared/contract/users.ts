@@ -210,6 +210,16 @@ export interface AdminActionValue {
   count: number | null;
 }
 
+export interface AddUserValue {
+  user: UserSummary;
+  warning: string | null;
+  /**
+   * An operator (administrator or technician) signs in with this password once, then chooses
+   * their own: shown to the administrator this once, never stored in clear.
+   */
+  temporaryPassword: string | null;
+}
+
 export interface PhoneCheckValue {
   e164: string;
   masked: string;
@@ -219,7 +229,6 @@ export interface PhoneCheckValue {
 }
 
 const email = emailAddress();
-const actor = email.describe("the operator's email");
 const reason = auditReason();
 const country = z
   .string()
@@ -228,8 +237,8 @@ const country = z
   .transform((c) => c.toUpperCase());
 const callerCheckId = z.string().min(1).max(100).optional().describe('a passed caller verification to cite');
 
-/** What every admin action takes: the user, the acting operator, a reason, optionally a caller check. */
-const adminInput = z.object({ email, actor, reason, callerCheckId });
+/** What every admin action takes: the user, a reason, optionally a caller check (the operator is the session's). */
+const adminInput = z.object({ email, reason, callerCheckId });
 
 export const userMethods = {
   listUsers: method<UserListValue>()(
@@ -242,9 +251,9 @@ export const userMethods = {
       })
       .strict(),
   ),
-  /** The user view; `operator` marks the actions that operator may not take. */
-  getUser: method<UserView>()(z.object({ email, operator: email.optional() }).strict()),
-  addUser: method<{ user: UserSummary; warning: string | null }>()(
+  /** The user view; the actions the signed-in operator may not take are marked. */
+  getUser: method<UserView>()(z.object({ email }).strict()),
+  addUser: method<AddUserValue>()(
     z
       .object({
         name: z.string().trim().min(1, 'give the name').max(200),
@@ -252,7 +261,6 @@ export const userMethods = {
         role: z.enum(ROLES),
         phone: z.string().max(60).optional(),
         country: country.optional(),
-        actor: actor.optional(),
         reason,
       })
       .strict(),
@@ -260,7 +268,7 @@ export const userMethods = {
   /** Normalises a number without saving it: for the form, before a phone change. */
   checkPhone: method<PhoneCheckValue>()(z.object({ phone: z.string().max(60), country: country.optional() }).strict()),
   /** The full number; audited as phone_revealed. */
-  revealPhone: method<{ e164: string }>()(z.object({ email, actor, reason }).strict()),
+  revealPhone: method<{ e164: string }>()(z.object({ email, reason }).strict()),
   lockUser: method<AdminActionValue>()(adminInput.strict()),
   unlockUser: method<AdminActionValue>()(adminInput.strict()),
   resetCooldown: method<AdminActionValue>()(adminInput.strict()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, method } from './define';
+import { emailAddress, method, publicMethod } from './define';
 
 /** Stable error codes of the sign-in and admin flows; scripts and the UI branch on these words. */
 export const MFA_ERROR_CODES = {
@@ -29,6 +29,22 @@ export const MFA_ERROR_CODES = {
   CALLER_CHECK_INVALID: 'The cited caller verification is not a recent passed check of this user.',
   EMAIL_TAKEN: 'Another user has that email.',
   NOTHING_TO_DO: 'The user is already in the state the action asks for.',
+  // Operators signing in to the console (docs/operators.md).
+  WRONG_PASSWORD: 'The email or password is wrong; the failure was counted like a wrong code.',
+  WEAK_PASSWORD: 'The new password is too short, too long, or contains the email.',
+  PASSWORD_CHANGE_REQUIRED: 'The password was given by an administrator: choose your own before going on.',
+  SIGN_IN_REQUIRED: 'Sign in to the console first.',
+  SESSION_LOCKED: 'The console locked after 15 minutes idle: enter your password to go on.',
+  REAUTH_REQUIRED: 'This action needs your password again (it was last given more than 5 minutes ago).',
+  SETUP_DONE: 'The first administrator exists already; sign in instead.',
+  OPERATOR_SESSION: "A signed-in operator cannot complete a user's sign-in.",
+  SELF_ACTION: 'Operators do not act on their own account through the console.',
+  CALLER_CHECK_REQUIRED: 'This action needs a passed caller verification made by you.',
+  APPROVAL_REQUIRED: 'This action needs another administrator to approve it.',
+  NEEDS_SECOND_ADMIN: 'Approval needs a second active administrator, and there is none.',
+  FEWER_ADMINS_UNCONFIRMED: 'This leaves fewer than two administrators while 2FA is on firm-wide: confirm it.',
+  NOT_APPROVER: 'Only another administrator may decide on this request.',
+  REQUEST_CLOSED: 'The request has been decided, has expired, or was withdrawn.',
 } as const;
 export type MfaErrorCode = keyof typeof MFA_ERROR_CODES;
 
@@ -112,20 +128,31 @@ const device = {
 /** The user's side of an SMS sign-in, the helpdesk's caller verification, and the simulated handset. */
 export const verifyMethods = {
   /** Starts a sign-in (or resends in the current one). A valid device token skips the code. */
-  sendCode: method<SendCodeValue>()(z.object({ email, deviceToken: z.string().min(10).max(200).optional() }).strict()),
-  checkCode: method<SignedInValue>()(
+  sendCode: publicMethod<SendCodeValue>()(
+    z.object({ email, deviceToken: z.string().min(10).max(200).optional() }).strict(),
+  ),
+  checkCode: publicMethod<SignedInValue>()(
     z.object({ email, code, sessionId: z.string().max(100).optional(), ...device }).strict(),
   ),
   /** "It's not my phone number": ends the session and flags the user for the helpdesk. */
-  notMyNumber: method<NotMyNumberValue>()(z.object({ email, sessionId: z.string().max(100).optional() }).strict()),
-  useBackupCode: method<SignedInValue>()(z.object({ email, code, ...device }).strict()),
-  /** Within the user's own verified sign-in, named by `sessionId` (the command line may omit it: the latest). */
-  generateBackupCodes: method<BackupCodesValue>()(
+  notMyNumber: publicMethod<NotMyNumberValue>()(
     z.object({ email, sessionId: z.string().max(100).optional() }).strict(),
   ),
-  sendCallerCode: method<CallerCodeSentValue>()(z.object({ email, actor: email }).strict()),
-  checkCallerCode: method<CallerCheckValue>()(z.object({ email, actor: email, code }).strict()),
-  /** What the simulated provider delivered to the user's phone, newest first. */
+  useBackupCode: publicMethod<SignedInValue>()(z.object({ email, code, ...device }).strict()),
+  /** Within the user's own verified sign-in, named by `sessionId`. */
+  generateBackupCodes: publicMethod<BackupCodesValue>()(
+    z.object({ email, sessionId: z.string().min(1).max(100) }).strict(),
+  ),
+  /**
+   * The user's own sign-in screen with the simulated provider: what the simulated phone received
+   * in this sign-in (a training aid; nothing with a real provider).
+   */
+  signInMessages: publicMethod<{ simulated: boolean; messages: OutboxMessageView[] }>()(
+    z.object({ email, sessionId: z.string().min(1).max(100) }).strict(),
+  ),
+  sendCallerCode: method<CallerCodeSentValue>()(z.object({ email }).strict()),
+  checkCallerCode: method<CallerCheckValue>()(z.object({ email, code }).strict()),
+  /** What the simulated provider delivered to the user's phone, newest first: administrators only. */
   outbox: method<{ messages: OutboxMessageView[] }>()(
     z.object({ email, limit: z.number().int().min(1).max(200).optional() }).strict(),
   ),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
+import { cliSignIn } from '../../support/cli-sign-in';
+import { ADA } from '../../support/operators';
 
 let dir: string;
 let db: string;
@@ -26,6 +28,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string }> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-cli-events-'));
   db = join(dir, 'console.sqlite');
+  process.env.MFA_CONSOLE_DATA_DIR = dir;
+  await cliSignIn(db, ADA, { bootstrap: true });
   const seeded = await cli('seed', '--users', '150', '--events', '8000', '--seed', '9', '--json');
   expect(seeded.code).toBe(0);
   expect(JSON.parse(seeded.out)).toEqual({ ok: true, value: { users: 150, events: 8000 } });
@@ -69,7 +73,9 @@ describe('mfa-console events', () => {
   });
 
   it('takes a carrier typed in any case', async () => {
-    const page = JSON.parse((await cli('events', 'query', '--limit', '1', '--json')).out).value;
+    const page = JSON.parse(
+      (await cli('events', 'query', '--type', 'sms_failure', '--limit', '1', '--json')).out,
+    ).value;
     const carrier: string = page.rows[0].carrier;
     const exact = JSON.parse((await cli('events', 'count', '--carrier', carrier, '--json')).out).value;
     const lower = JSON.parse((await cli('events', 'count', '--carrier', carrier.toLowerCase(), '--json')).out).value;

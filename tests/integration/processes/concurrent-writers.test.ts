@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { Database as Sqlite } from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliProcess, startWebShellProcess, type WebShellProcess } from '../../support/processes';
+import { cliSignIn } from '../../support/cli-sign-in';
+import { ADA } from '../../support/operators';
 
 let dir: string;
 let db: string;
 let web: WebShellProcess | null = null;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-procs-'));
   db = join(dir, 'mfa-console.sqlite');
+  // Ada's terminal is the data directory; she signs in there once.
+  await cliSignIn(db, ADA, { bootstrap: true, dataDir: dir });
 });
 afterEach(async () => {
   await web?.stop();
@@ -21,7 +25,10 @@ afterEach(async () => {
 });
 
 const env = () => ({ MFA_CONSOLE_DATA_DIR: dir });
-const cli = (args: string[]) => runCliProcess([...args, '--json'], env());
+const cli = (args: string[]) => runCliProcess([...args, '--db', db, '--json'], env());
+/** The user's own sign-in, from a terminal no operator is signed in to. */
+const userCli = (args: string[]) =>
+  runCliProcess([...args, '--db', db, '--json'], { MFA_CONSOLE_DATA_DIR: join(dir, 'user-terminal') });
 const envelope = (stdout: string) => JSON.parse(stdout) as { ok: boolean; error?: { code: string; message: string } };
 
 function sql<T>(query: string): Promise<T[]> {
@@ -54,7 +61,7 @@ async function enrolCal(): Promise<string> {
       ])
     ).code,
   ).toBe(0);
-  expect((await cli(['verify', 'send', 'cal@example.com'])).code).toBe(0);
+  expect((await userCli(['verify', 'send', 'cal@example.com'])).code).toBe(0);
   const [{ body }] = await sql<{ body: string }>('SELECT body FROM simulated_outbox ORDER BY id DESC LIMIT 1');
   const code = /\b(\d{6})\b/.exec(body)?.[1] as string;
   // A wrong code: the real one with its last digit changed.
@@ -83,7 +90,7 @@ describe('several processes on one database file', () => {
     );
     const answers = await Promise.all([
       ...Array.from({ length: 20 }, async () => {
-        const run = await cli(['verify', 'check', 'cal@example.com', wrong]);
+        const run = await userCli(['verify', 'check', 'cal@example.com', wrong]);
         return envelope(run.stdout).error?.code ?? 'OK';
       }),
       ...Array.from({ length: 20 }, async () => {
@@ -114,20 +121,6 @@ describe('several processes on one database file', () => {
 
   it('a lock waits while another program holds the write lock for 2 s, then succeeds', async () => {
     await enrolCal();
-    await cli([
-      'users',
-      'add',
-      '--reason',
-      'New starter',
-      '--name',
-      'Ada Admin',
-      '--email',
-      'ada@example.com',
-      '--role',
-      'administrator',
-      '--phone',
-      '+447111222333',
-    ]);
     // Another program takes the write lock and keeps it for two seconds.
     const holder = spawn(
       process.execPath,
@@ -142,15 +135,7 @@ describe('several processes on one database file', () => {
     );
     const exited = new Promise((resolve) => holder.once('exit', resolve));
     await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
-    const run = await cli([
-      'user',
-      'cal@example.com',
-      'lock',
-      '--actor',
-      'ada@example.com',
-      '--reason',
-      'Phone reported stolen',
-    ]);
+    const run = await cli(['user', 'cal@example.com', 'lock', '--reason', 'Phone reported stolen']);
     await exited;
     expect(envelope(run.stdout)).toMatchObject({ ok: true });
     const [user] = await sql<{ locked_at: number | null }>(
@@ -161,20 +146,6 @@ describe('several processes on one database file', () => {
 
   it('when another program keeps the write lock, a write is refused as DATABASE_BUSY in one line', async () => {
     await enrolCal();
-    await cli([
-      'users',
-      'add',
-      '--reason',
-      'New starter',
-      '--name',
-      'Ada Admin',
-      '--email',
-      'ada@example.com',
-      '--role',
-      'administrator',
-      '--phone',
-      '+447111222333',
-    ]);
     const holder = spawn(
       process.execPath,
       [
@@ -189,7 +160,7 @@ describe('several processes on one database file', () => {
     const exited = new Promise((resolve) => holder.once('exit', resolve));
     await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
     const human = await runCliProcess(
-      ['user', 'cal@example.com', 'lock', '--actor', 'ada@example.com', '--reason', 'Phone reported stolen'],
+      ['user', 'cal@example.com', 'lock', '--reason', 'Phone reported stolen', '--db', db],
       env(),
     );
     holder.stdin?.write('go\n');

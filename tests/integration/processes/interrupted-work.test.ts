@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { Database as Sqlite } from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../../support/processes';
+import { cliSignIn } from '../../support/cli-sign-in';
+import { ADA } from '../../support/operators';
 
 const CLI = resolve(__dirname, '../../../bin/mfa-console.cjs');
 let dir: string;
@@ -13,7 +15,13 @@ let db: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-interrupt-'));
   db = join(dir, 'mfa-console.sqlite');
+  // This test's terminal: its session file lives here, never in the user's own data directory.
+  process.env.MFA_CONSOLE_DATA_DIR = dir;
 });
+
+/** The administrator at this terminal, signed in: a seed and a write need an operator. */
+const signedIn = () => cliSignIn(db, ADA, { bootstrap: true, dataDir: dir });
+const counts = () => sql('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM events) AS events');
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function sql<T>(query: string): Promise<T[]> {
@@ -45,8 +53,9 @@ async function whenWriting(wal: string, bytes: number): Promise<void> {
 describe('a seed that is killed or interrupted', () => {
   for (const signal of ['SIGKILL', 'SIGINT'] as const) {
     it(`leaves the database as it was, every index in place (${signal})`, async () => {
-      expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+      await signedIn();
       const before = await eventIndexes();
+      const stored = await counts();
       expect(before.length).toBeGreaterThanOrEqual(7);
       const seed = spawn(process.execPath, [CLI, 'seed', '--users', '2000', '--events', '300000', '--db', db], {
         stdio: 'ignore',
@@ -57,9 +66,7 @@ describe('a seed that is killed or interrupted', () => {
       await exited;
 
       expect(await eventIndexes()).toEqual(before);
-      expect(
-        await sql('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM events) AS events'),
-      ).toEqual([{ users: 0, events: 0 }]);
+      expect(await counts()).toEqual(stored);
       const migrate = await runCliProcess(['migrate', '--db', db, '--json']);
       expect(JSON.parse(migrate.stdout)).toMatchObject({ ok: true, value: { applied: [], repaired: [] } });
     }, 120_000);
@@ -68,6 +75,7 @@ describe('a seed that is killed or interrupted', () => {
 
 describe('an export that is killed', () => {
   it('leaves a hidden .part file with its rows, which the next start removes', async () => {
+    await signedIn();
     expect((await runCliProcess(['seed', '--users', '300', '--events', '200000', '--db', db])).code).toBe(0);
     const out = join(dir, 'all.csv');
     const temp = join(dir, '.all.csv.part');
@@ -124,7 +132,8 @@ describe('a database an older build damaged', () => {
 
 describe('a database from a newer version', () => {
   it('is refused for writes, saying which version it needs; reads still work', async () => {
-    expect((await runCliProcess(['migrate', '--db', db])).code).toBe(0);
+    await signedIn();
+    const stored = await counts();
     await sql(`INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FutureThing1899999999999')`);
     await sql(
       `INSERT INTO schema_migration_versions (name, app_version, applied_at) VALUES ('FutureThing1899999999999', '3.1.0', 0)`,
@@ -152,7 +161,7 @@ describe('a database from a newer version', () => {
     ]);
     expect(add.code).not.toBe(0);
     expect(add.stderr).toMatch(/^mfa-console: SCHEMA_TOO_NEW: .*3\.1\.0 or newer/);
-    expect(await sql('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 0 }]);
+    expect(await counts()).toEqual(stored);
 
     const info = await runCliProcess(['info', '--db', db, '--json']);
     expect(info.code).toBe(0);

@@ -29,7 +29,7 @@ describe('mfa-console info and migrate', () => {
     expect(body.ok).toBe(true);
     expect(body.value.dbPath).toBe(db);
     expect(body.value.schemaVersion).toBe(MIGRATIONS.length);
-    expect(body.value.counts).toEqual({ users: 0, events: 0 });
+    expect(body.value.counts).toEqual({ users: 0, staff: 0, events: 0 });
   });
 
   it('info prints aligned human text without --json', async () => {

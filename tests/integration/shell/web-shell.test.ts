@@ -69,7 +69,7 @@ describe('the web shell', () => {
     if (info.ok) {
       expect(info.value.shell).toBe('web');
       expect(info.value.dbPath).toBe(join(dir, 'mfa-console.sqlite'));
-      expect(info.value.counts).toEqual({ users: 0, events: 0 });
+      expect(info.value.counts).toEqual({ users: 0, staff: 0, events: 0 });
     }
   });
 

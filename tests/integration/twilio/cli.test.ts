@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { cli } from '../../support/run-cli';
+import { cliSignIn } from '../../support/cli-sign-in';
 import { FakeTwilio } from '../../support/fake-twilio';
 
 const ADMIN = 'admin@example.com';
@@ -28,13 +29,8 @@ beforeEach(async () => {
   process.env.MFA_CONSOLE_DATA_DIR = dir;
   db = join(dir, 'console.sqlite');
   fake = await FakeTwilio.start();
-  const dataSource = await openDatabase({ path: db });
-  await dataSource.query(
-    `INSERT INTO users (name, email, role, phone_e164, phone_country, two_factor, created_at, updated_at)
-     VALUES ('Ada Admin', ?, 'administrator', '+447111222333', 'GB', 'enabled', 0, 0)`,
-    [ADMIN],
-  );
-  await dataSource.destroy();
+  // The administrator at this terminal, signed in (every command acts as the one signed in).
+  await cliSignIn(db, { name: 'Ada Admin', email: ADMIN, phone: '+447111222333' }, { bootstrap: true });
 });
 afterEach(async () => {
   await fake.stop();
@@ -102,8 +98,6 @@ describe('mfa-console provider', () => {
       'Provider setup',
       '--db',
       db,
-      '--actor',
-      ADMIN,
       '--account-sid',
       fake.accountSid,
       '--auth-token',
@@ -125,19 +119,7 @@ describe('mfa-console provider', () => {
   });
 
   it('set refuses a malformed option before opening anything', async () => {
-    const run = await cli([
-      'provider',
-      'set',
-      '--reason',
-      'Provider setup',
-      '--db',
-      db,
-      '--actor',
-      ADMIN,
-      '--lookup',
-      'maybe',
-      '--json',
-    ]);
+    const run = await cli(['provider', 'set', '--reason', 'Provider setup', '--db', db, '--lookup', 'maybe', '--json']);
     expect(run.code).toBe(1);
     expect(run.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/main/core/domain-error';
-import { dispatch, type Handlers } from '../../../src/main/api/dispatch';
+import { dispatch as dispatchCall, type Handlers } from '../../../src/main/api/dispatch';
+import type { CallContext } from '../../../src/main/api/call-context';
+import type { Operator } from '../../../src/main/engine/operators/sessions';
+
+/** No session unless a test gives one: the resolver refuses as the real one does. */
+const noSession = async (): Promise<Operator> =>
+  Promise.reject(new DomainError('SIGN_IN_REQUIRED', 'Sign in to the console first.'));
+const newCall = (): CallContext => ({ transport: 'cli', caller: {}, operator: null, issued: {} });
+const dispatch = (h: Handlers, method: string, input: unknown, resolve = noSession, call = newCall()) =>
+  dispatchCall(h, method, input, call, resolve);
 
 const info = {
   appVersion: '1',
@@ -61,6 +70,42 @@ describe('dispatch', () => {
       {},
     );
     expect(result).toEqual({ ok: false, error: { code: 'ACCOUNT_LOCKED', message: 'Account locked.' } });
+  });
+
+  it('refuses an operator method without a session before its handler runs; info is public', async () => {
+    let ran = false;
+    const result = await dispatch(
+      handlers({ loadDemoData: async () => ((ran = true), { users: 0, events: 0 }) }),
+      'loadDemoData',
+      {},
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'SIGN_IN_REQUIRED', message: 'Sign in to the console first.' },
+    });
+    expect(ran).toBe(false);
+    expect((await dispatch(handlers(), 'info', {})).ok).toBe(true);
+  });
+
+  it("hands the handler the session's operator, never one from the request", async () => {
+    const operator = { sessionId: 's', user: { email: 'ada@example.com' } } as unknown as Operator;
+    const call = newCall();
+    let seen: string | null = null;
+    await dispatch(
+      handlers({
+        loadDemoData: async (_input, c) => ((seen = c.operator?.user.email ?? null), { users: 0, events: 0 }),
+      }),
+      'loadDemoData',
+      {},
+      async () => operator,
+      call,
+    );
+    expect(seen).toBe('ada@example.com');
+    const forged = await dispatch(handlers(), 'loadDemoData', { actor: 'eve@example.com' }, async () => operator);
+    expect(forged).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('actor') },
+    });
   });
 
   it('turns an unexpected exception into INTERNAL with the method named', async () => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
     phone: '+2348031234567',
   });
   // Every user's phone is in the log: a code sent to each.
-  for (const email of ['ada@example.com', 'cal@example.com', 'nia@example.com']) await c.call('sendCode', { email });
+  for (const email of ['ada@example.com', 'cal@example.com', 'nia@example.com'])
+    await c.api.call('sendCode', { email });
 });
 afterAll(() => c.close());
 

@@ -3,10 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../support/run-cli';
+import { cliSignIn } from '../../support/cli-sign-in';
 
 const dir = mkdtempSync(join(tmpdir(), 'mfa-engine-cli-'));
 const db = join(dir, 'console.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// One terminal (data directory, with its session file) per person: Ada and Tim sign in to theirs;
+// the user's own sign-in steps run in a terminal no operator is signed in to.
+const terminals = {
+  'ada@example.com': join(dir, 'ada'),
+  'tim@example.com': join(dir, 'tim'),
+  'grace@example.com': join(dir, 'grace'),
+  user: join(dir, 'user'),
+};
+const USER_STEPS = [
+  ['verify', 'send'],
+  ['verify', 'check'],
+  ['verify', 'backup'],
+  ['verify', 'not-my-number'],
+  ['backup-codes', 'generate'],
+];
+const ADA = { name: 'Ada Admin', email: 'ada@example.com' as const, phone: '+447400123001' };
 
 const LOCKED = 'Account locked due to exceeding maximum login attempts. Contact administrator for assistance.';
 
@@ -16,8 +34,19 @@ interface Envelope<T = Record<string, unknown>> {
   error: { code: string; message: string };
 }
 
-/** Runs a command against the test database with --json and returns the exit code and the envelope. */
-async function run<T = Record<string, unknown>>(...args: string[]): Promise<{ code: number; body: Envelope<T> }> {
+/**
+ * Runs a command against the test database with --json in the terminal of the operator `--actor`
+ * names (the option itself is gone: the CLI acts as whoever logged in there), Ada's otherwise, and
+ * the user's own steps in the user's terminal.
+ */
+async function run<T = Record<string, unknown>>(...raw: string[]): Promise<{ code: number; body: Envelope<T> }> {
+  const at = raw.indexOf('--actor');
+  const actor = at >= 0 ? raw[at + 1] : null;
+  const args = at >= 0 ? [...raw.slice(0, at), ...raw.slice(at + 2)] : raw;
+  const userStep = USER_STEPS.some(([a, b]) => args[0] === a && args[1] === b);
+  const terminal = terminals[(actor ?? (userStep ? 'user' : ADA.email)) as keyof typeof terminals];
+  if (!terminal) throw new Error(`no terminal for ${actor}`);
+  process.env.MFA_CONSOLE_DATA_DIR = terminal;
   const result = await cli([...args, '--db', db, '--json']);
   return { code: result.code, body: result.json<Envelope<T>>() };
 }
@@ -28,29 +57,29 @@ async function latestCode(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const [name, email, role, phone] of [
-    ['Ada Admin', 'ada@example.com', 'administrator', '+447400123001'],
-    ['Tim Tech', 'tim@example.com', 'technician', '+447400123002'],
-  ]) {
-    expect(
-      (
-        await run(
-          'users',
-          'add',
-          '--reason',
-          'New starter',
-          '--name',
-          name,
-          '--email',
-          email,
-          '--role',
-          role,
-          '--phone',
-          phone,
-        )
-      ).code,
-    ).toBe(0);
-  }
+  await cliSignIn(db, ADA, { bootstrap: true, dataDir: terminals[ADA.email] });
+  const tim = await run<{ temporaryPassword: string }>(
+    'users',
+    'add',
+    '--reason',
+    'Joins the helpdesk',
+    '--name',
+    'Tim Tech',
+    '--email',
+    'tim@example.com',
+    '--role',
+    'technician',
+    '--phone',
+    '+447400123002',
+  );
+  expect(tim.code).toBe(0);
+  // No waiting between sign-ins in a test (the command line runs on the real clock).
+  expect((await run('policy', 'set', 'resendIntervalSeconds=0', '--reason', 'Fast tests')).code).toBe(0);
+  await cliSignIn(
+    db,
+    { name: 'Tim Tech', email: 'tim@example.com', phone: '+447400123002' },
+    { password: tim.body.value.temporaryPassword, dataDir: terminals['tim@example.com'] },
+  );
 });
 
 describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => {
@@ -120,8 +149,25 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     expect(right).toMatchObject({ code: 0, body: { ok: true, value: { outcome: 'signed_in', method: 'sms_code' } } });
   });
 
-  it('backup-codes generate prints 10 codes once; verify backup uses one once', async () => {
-    const generated = await run<{ codes: string[] }>('backup-codes', 'generate', 'uma@example.com');
+  it('backup-codes generate prints 10 codes once, in the verified sign-in; verify backup uses one once', async () => {
+    // Never for whoever knows the email: only within the sign-in that verified the user.
+    const unnamed = await cli(['backup-codes', 'generate', 'uma@example.com', '--db', db]);
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.stderr).toContain('--session');
+    await run('verify', 'send', 'uma@example.com');
+    const signedIn = await run<{ sessionId: string }>(
+      'verify',
+      'check',
+      'uma@example.com',
+      await latestCode('uma@example.com'),
+    );
+    const generated = await run<{ codes: string[] }>(
+      'backup-codes',
+      'generate',
+      'uma@example.com',
+      '--session',
+      signedIn.body.value.sessionId,
+    );
     expect(generated.code).toBe(0);
     expect(generated.body.value.codes).toHaveLength(10);
     const first = await run('verify', 'backup', 'uma@example.com', generated.body.value.codes[0]);
@@ -146,6 +192,7 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     const refused = await run('verify', 'send', 'uma@example.com');
     expect(refused).toMatchObject({ code: 1, body: { ok: false, error: { code: 'ACCOUNT_LOCKED', message: LOCKED } } });
 
+    process.env.MFA_CONSOLE_DATA_DIR = terminals['tim@example.com'];
     const human = await cli(['users', 'show', 'uma@example.com', '--db', db]);
     expect(human.code).toBe(0);
     // An operator's lock says who locked it and why, not "repeated failed attempts".
@@ -268,17 +315,24 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
   it('policy enable-2fa needs two active administrators', async () => {
     const refused = await run('policy', 'enable-2fa', '--reason', 'Firm security policy', '--actor', 'ada@example.com');
     expect(refused).toMatchObject({ code: 1, body: { ok: false, error: { code: 'NEEDS_TWO_ADMINS' } } });
-    await run(
+    const grace = await run<{ temporaryPassword: string }>(
       'users',
       'add',
       '--reason',
-      'New starter',
+      'Second administrator',
       '--name',
       'Grace Admin',
       '--email',
       'grace@example.com',
       '--role',
       'administrator',
+      '--phone',
+      '+447400123005',
+    );
+    await cliSignIn(
+      db,
+      { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' },
+      { password: grace.body.value.temporaryPassword, dataDir: terminals['grace@example.com'] },
     );
     const enabled = await run('policy', 'enable-2fa', '--reason', 'Firm security policy', '--actor', 'ada@example.com');
     expect(enabled).toMatchObject({ code: 0, body: { value: { enabled: true, activeAdministrators: 2 } } });

@@ -57,7 +57,7 @@ export async function withStaff(h: Harness): Promise<void> {
 
 /** The code in the newest SMS the simulated provider delivered to this user. */
 export async function lastCode(h: Harness, email = USER): Promise<string> {
-  const { messages } = await h.engine.outbox({ email, limit: 1 });
+  const { messages } = await h.engine.outbox({ email, limit: 1, actor: ADMIN });
   const match = /code is (\d+)/.exec(messages[0]?.body ?? '');
   if (!match) throw new Error(`no code delivered to ${email}`);
   return match[1];

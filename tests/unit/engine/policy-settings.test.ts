@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../src/main/api';
+import { createApi } from '../../../src/main/api';
+import { actingAs } from '../../support/operators';
 import { openContext, type AppContext } from '../../../src/main/context';
 import { FakeClock } from '../../../src/main/core/clock';
 import { ADMIN, MINUTE, SECOND, TECH, USER } from './helpers';
 
 let ctx: AppContext;
-let api: Api;
+let api: ReturnType<typeof actingAs>;
 let clock: FakeClock;
 beforeEach(async () => {
   clock = new FakeClock();
   ctx = await openContext({ shell: 'cli', dbPath: ':memory:', dataDir: '/tmp', clock });
-  api = createApi(ctx);
+  api = actingAs(createApi(ctx), ctx, ADMIN);
   await api.call('addUser', { reason: 'New starter', name: 'Ada Admin', email: ADMIN, role: 'administrator' });
   await api.call('addUser', { reason: 'New starter', name: 'Tim Tech', email: TECH, role: 'technician' });
   await api.call('addUser', {

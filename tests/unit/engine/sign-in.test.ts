@@ -12,6 +12,7 @@ import {
   withStaff,
   wrongCode,
   type Harness,
+  ADMIN,
 } from './helpers';
 
 const LOCKED = 'Account locked due to exceeding maximum login attempts. Contact administrator for assistance.';
@@ -40,7 +41,7 @@ describe('an SMS code sign-in', () => {
     const [session] = await h.db.query<{ code_hash: string }>('SELECT code_hash FROM verification_sessions');
     expect(session.code_hash).toMatch(/^scrypt\$/);
     expect(session.code_hash).not.toContain(code);
-    const { messages } = await h.engine.outbox({ email: USER });
+    const { messages } = await h.engine.outbox({ email: USER, actor: ADMIN });
     expect(messages[0].phone).toBe('+44••••••••33');
 
     const signedIn = await h.engine.checkCode({ email: USER, code });

@@ -18,12 +18,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const ok = (value: { id: string }) => ({ ok: true as const, value });
+const refused = (error: { code: string }) => ({ ok: false as const, error });
+
 describe('two exports to one file name', () => {
   it('at once: the second is refused while the first holds the name, and the file is the first one whole', async () => {
     const path = join(dir, 'same.csv');
     const [first, second] = await Promise.all([
-      c.api.call('exportStart', { format: 'csv', path }),
-      c.api.call('exportStart', { format: 'ndjson', path }),
+      c.call('exportStart', { format: 'csv', path }).then(ok, refused),
+      c.call('exportStart', { format: 'ndjson', path }).then(ok, refused),
     ]);
     const outcomes = [first, second].map((r) => (r.ok ? 'ok' : r.error.code)).sort();
     expect(outcomes).toEqual(['EXPORT_IN_PROGRESS', 'ok']);

@@ -133,7 +133,6 @@ describe('export', () => {
       format: 'ndjson',
       path,
       unmasked: true,
-      actor: 'helpdesk.lead@example.com',
       reason: 'Carrier escalation needs full numbers',
     });
     expect(status.state).toBe('done');
@@ -152,8 +151,9 @@ describe('export', () => {
 
     const audit: EventPage = await c.call('eventsQuery', { filters: { types: ['export_unmasked'] } });
     expect(audit.rows).toHaveLength(1);
+    // Recorded under the signed-in operator (the session's, never one named in the request).
     expect(audit.rows[0]).toMatchObject({
-      actor: 'helpdesk.lead@example.com',
+      actor: 'test.operator@example.com',
       reason: 'Carrier escalation needs full numbers',
     });
   });

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../../src/main/db/migrations';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,9 @@ describe('the event-search migration on a fresh :memory: database', () => {
       c = await openConsole(path);
       const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
       // What that build left behind: no event_phones, no role index, and no later migration recorded.
-      await c.ctx.db.dataSource.undoLastMigration(); // MigrationVersions
-      await c.ctx.db.dataSource.undoLastMigration(); // LateEvents
-      await c.ctx.db.dataSource.undoLastMigration(); // EventSearchRepair
+      // Every migration from EventSearchRepair on, newest first.
+      const later = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'EventSearchRepair1795348000000');
+      for (let i = 0; i < later; i++) await c.ctx.db.dataSource.undoLastMigration();
       await c.ctx.db.query('DROP TABLE event_phones');
       await c.ctx.db.query('DROP INDEX idx_events_role_time');
       await c.close();

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/main/api/handlers';
-import { dispatch } from '../../../src/main/api/dispatch';
+import { dispatch as dispatchCall, type Handlers } from '../../../src/main/api/dispatch';
+import type { Operator } from '../../../src/main/engine/operators/sessions';
+
+// The path rules, for a signed-in operator (sessions are tested in tests/unit/engine/operator-sign-in.test.ts).
+const operator = { sessionId: 's', user: { email: 'ada@example.com', role: 'administrator' } } as unknown as Operator;
+const dispatch = (h: Handlers, method: string, input: unknown) =>
+  dispatchCall(h, method, input, { transport: 'web', caller: {}, operator: null, issued: {} }, async () => operator);
 import { openContext, type AppContext, type ShellServices } from '../../../src/main/context';
 
 let ctx: AppContext | null = null;

@@ -169,8 +169,12 @@ describe('IPC', () => {
 
   it('binds exactly one handler per contract method, each refusing untrusted senders', async () => {
     const calls: string[] = [];
-    const api = { call: async (method: string) => (calls.push(method), { ok: true as const, value: method }) };
-    bindIpc(api, () => null);
+    const invoke = async (method: string) => (
+      calls.push(method),
+      { result: { ok: true as const, value: method }, issued: {} }
+    );
+    const api = { invoke, call: async (method: string) => (await invoke(method)).result };
+    bindIpc(api, () => null, { get: () => null, set: () => undefined } as never);
     expect([...electron.handlers.keys()].sort()).toEqual(API_METHODS.map(ipcChannel).sort());
     const answer = await electron.handlers.get(ipcChannel('info'))!({ sender: {}, senderFrame: {} }, {});
     expect(answer).toEqual({

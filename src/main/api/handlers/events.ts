@@ -6,7 +6,7 @@ import { eventFacets } from '../../events/facets';
 import { countEvents, queryEvents } from '../../events/query';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/saved-filters';
 import { requireOperator } from '../../users/operators';
-import { DomainError } from '../../core/domain-error';
+import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { claimExportPath } from './export-grants';
 
@@ -45,21 +45,13 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
     savedFiltersList: () => listSavedFilters(ctx.db),
     savedFilterSave: (input) => saveFilter(ctx.db, ctx.clock, input),
     savedFilterDelete: (input) => deleteSavedFilter(ctx.db, input.name),
-    exportStart: async (input) => {
+    exportStart: async (input, call) => {
       claimExportPath(ctx, input.path);
-      // Full phone numbers leaving the console are audited under a real operator's name; the
-      // command line records the OS account that ran it.
-      if (input.unmasked && ctx.shell !== 'cli') {
-        const actor = input.actor;
-        if (!actor) {
-          throw new DomainError(
-            'NOT_AN_OPERATOR',
-            'actor: an export with full phone numbers needs the operator who asks for it.',
-          );
-        }
-        await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers'));
-      }
-      return exporterFor(ctx).start(input);
+      // Full phone numbers leaving the console are audited under the signed-in operator's name.
+      const actor = actorOf(call);
+      if (input.unmasked)
+        await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers', true));
+      return exporterFor(ctx).start({ ...input, actor });
     },
     exportStatus: async (input) => exporterFor(ctx).status(input.id),
     exportCancel: (input) => exporterFor(ctx).cancel(input.id),

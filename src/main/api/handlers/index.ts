@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
+import { operatorHandlers } from './operators';
 import { policyHandlers } from './policy';
 import { providerHandlers } from './provider';
 import { systemHandlers } from './system';
@@ -14,6 +15,7 @@ import { verifyHandlers } from './verify';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...operatorHandlers(ctx),
     ...userHandlers(ctx),
     ...verifyHandlers(ctx),
     ...policyHandlers(ctx),

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 
 type PolicyHandlers = Pick<Handlers, 'getPolicy' | 'updatePolicy' | 'setFirmTwoFactor' | 'setSimulatedFailure'>;
@@ -8,8 +9,8 @@ export function policyHandlers(ctx: AppContext): PolicyHandlers {
   const engine = ctx.engine;
   return {
     getPolicy: () => engine.getPolicy(),
-    updatePolicy: (input) => engine.updatePolicy(input),
-    setFirmTwoFactor: (input) => engine.setFirmTwoFactor(input),
-    setSimulatedFailure: (input) => engine.setSimulatedFailure(input),
+    updatePolicy: (input, call) => engine.updatePolicy({ ...input, actor: actorOf(call) }),
+    setFirmTwoFactor: (input, call) => engine.setFirmTwoFactor({ ...input, actor: actorOf(call) }),
+    setSimulatedFailure: (input, call) => engine.setSimulatedFailure({ ...input, actor: actorOf(call) }),
   };
 }

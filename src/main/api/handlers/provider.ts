@@ -9,6 +9,7 @@ import { providerSettingsView } from '../../providers/twilio/settings-view';
 import { updateProviderSettings } from '../../providers/twilio/settings-update';
 import { activeProviderId } from '../../settings/provider-choice';
 import { DomainError } from '../../core/domain-error';
+import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 
 type ProviderHandlers = Pick<
@@ -23,8 +24,10 @@ export function providerHandlers(ctx: AppContext): ProviderHandlers {
   return {
     providerSettingsGet: view,
 
-    async providerSettingsUpdate(input) {
-      const changes = await updateProviderSettings({ db, clock, secrets }, input, () => twilio.settings());
+    async providerSettingsUpdate(input, call) {
+      const changes = await updateProviderSettings({ db, clock, secrets }, { ...input, actor: actorOf(call) }, () =>
+        twilio.settings(),
+      );
       return { settings: await view(), changes };
     },
 
@@ -66,9 +69,9 @@ export function providerHandlers(ctx: AppContext): ProviderHandlers {
       };
     },
 
-    async phoneLookup(input) {
+    async phoneLookup(input, call) {
       const user = await db.read(async (manager) => {
-        await requireOperator(manager, input.actor, 'look up phone numbers');
+        await requireOperator(manager, actorOf(call), 'look up phone numbers');
         return requireUser(manager, input.email);
       });
       if (!user.phone_e164) throw new DomainError('NO_PHONE', `${user.email} has no phone number to look up.`);

@@ -3,6 +3,8 @@ import type { AppContext } from '../../context';
 import { generateDemoData } from '../../demo/generate';
 import { activeProviderId } from '../../settings/provider-choice';
 import { DomainError } from '../../core/domain-error';
+import { requireOperator } from '../../users/operators';
+import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { APP_VERSION } from '../../version';
 
@@ -12,8 +14,9 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
   return {
     async info() {
       const state = await schemaState(ctx.db.dataSource);
-      const [counts] = await ctx.db.query<{ users: number; events: number }>(
-        'SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM events) AS events',
+      const [counts] = await ctx.db.query<{ users: number; events: number; staff: number }>(
+        `SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM events) AS events,
+           (SELECT COUNT(*) FROM users WHERE password_hash IS NULL) AS staff`,
       );
       return {
         appVersion: APP_VERSION,
@@ -23,19 +26,21 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
         schemaVersion: state.schemaVersion,
         latestMigration: state.latestMigration,
         provider: await activeProviderId(ctx.db),
-        counts: { users: Number(counts.users), events: Number(counts.events) },
+        counts: { users: Number(counts.users), events: Number(counts.events), staff: Number(counts.staff) },
       };
     },
-    async loadDemoData(input) {
-      // From a window or a browser tab, demo data only goes into an empty console: the event log of
-      // a real organisation is append-only. The command line's `seed` may add to any database.
+    async loadDemoData(input, call) {
+      await ctx.db.read((manager) => requireOperator(manager, actorOf(call), 'load demo data', true));
+      // From a window or a browser tab, demo data only goes into an empty console (its operators
+      // aside): the event log of a real organisation is append-only. The command line's `seed` may
+      // add to any database.
       if (ctx.shell !== 'cli') {
-        const [row] = await ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM users');
+        const [row] = await ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE password_hash IS NULL');
         const users = Number(row.n);
         if (users > 0) {
           throw new DomainError(
             'NOT_EMPTY',
-            `Demo data is only loaded into an empty console; this one already has ${users} user${users === 1 ? '' : 's'}.`,
+            `Demo data is only loaded into an empty console; this one already has ${users} user${users === 1 ? '' : 's'} besides its operators.`,
           );
         }
       }

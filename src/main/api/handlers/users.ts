@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 
 type UserHandlers = Pick<
@@ -37,19 +38,19 @@ export function userHandlers(ctx: AppContext): UserHandlers {
   const engine = ctx.engine;
   return {
     listUsers: (input) => engine.listUsers(input),
-    getUser: (input) => engine.getUser(input),
-    addUser: async (input) => lookUpNumber(ctx, await engine.addUser(input, { actorRequired: ctx.shell !== 'cli' })),
+    getUser: (input, call) => engine.getUser({ ...input, operator: actorOf(call) }),
+    addUser: async (input, call) => lookUpNumber(ctx, await engine.addUser({ ...input, actor: actorOf(call) })),
     checkPhone: async (input) => engine.checkPhone(input),
-    revealPhone: (input) => engine.revealPhone(input),
-    lockUser: (input) => engine.lockUser(input),
-    unlockUser: (input) => engine.unlockUser(input),
-    resetCooldown: (input) => engine.resetCooldown(input),
-    disableTwoFactor: (input) => engine.disableTwoFactor(input),
-    enableTwoFactor: (input) => engine.enableTwoFactor(input),
-    changePhone: async (input) => lookUpNumber(ctx, await engine.changePhone(input)),
-    revokeDevices: (input) => engine.revokeDevices(input),
-    deactivateUser: (input) => engine.deactivateUser(input),
-    reactivateUser: (input) => engine.reactivateUser(input),
-    setRole: (input) => engine.setRole(input),
+    revealPhone: (input, call) => engine.revealPhone({ ...input, actor: actorOf(call) }),
+    lockUser: (input, call) => engine.lockUser({ ...input, actor: actorOf(call) }),
+    unlockUser: (input, call) => engine.unlockUser({ ...input, actor: actorOf(call) }),
+    resetCooldown: (input, call) => engine.resetCooldown({ ...input, actor: actorOf(call) }),
+    disableTwoFactor: (input, call) => engine.disableTwoFactor({ ...input, actor: actorOf(call) }),
+    enableTwoFactor: (input, call) => engine.enableTwoFactor({ ...input, actor: actorOf(call) }),
+    changePhone: async (input, call) => lookUpNumber(ctx, await engine.changePhone({ ...input, actor: actorOf(call) })),
+    revokeDevices: (input, call) => engine.revokeDevices({ ...input, actor: actorOf(call) }),
+    deactivateUser: (input, call) => engine.deactivateUser({ ...input, actor: actorOf(call) }),
+    reactivateUser: (input, call) => engine.reactivateUser({ ...input, actor: actorOf(call) }),
+    setRole: (input, call) => engine.setRole({ ...input, actor: actorOf(call) }),
   };
 }

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context';
+import { resolveOperator } from '../../engine/operators/sessions';
 import { DomainError } from '../../core/domain-error';
+import { actorOf, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
 
 type VerifyHandlers = Pick<
@@ -9,32 +11,50 @@ type VerifyHandlers = Pick<
   | 'notMyNumber'
   | 'useBackupCode'
   | 'generateBackupCodes'
+  | 'signInMessages'
   | 'sendCallerCode'
   | 'checkCallerCode'
   | 'outbox'
 >;
 
+/**
+ * A user's own sign-in is never completed by an operator's session: the helpdesk verifies callers
+ * and fixes accounts, it does not sign in as them (with the simulated provider it could read the
+ * code and take over the account, backup codes included).
+ */
+async function refuseOperatorSession(ctx: AppContext, call: CallContext): Promise<void> {
+  if (!call.caller.sessionToken) return;
+  const signedIn = await resolveOperator(ctx.db, call.caller.sessionToken, ctx.clock.now(), { activity: false }).then(
+    () => true,
+    (error: unknown) => (error as DomainError).code === 'SESSION_LOCKED',
+  );
+  if (signedIn) {
+    throw new DomainError(
+      'OPERATOR_SESSION',
+      "Signed-in operators do not complete a user's sign-in: this is the user's own step. Sign out of the console to try a user's sign-in (training).",
+    );
+  }
+}
+
 /** The user's SMS sign-in, backup codes, the helpdesk's caller verification, the simulated handset. */
 export function verifyHandlers(ctx: AppContext): VerifyHandlers {
   const engine = ctx.engine;
+  const userStep =
+    <I, O>(step: (input: I) => Promise<O>) =>
+    async (input: I, call: CallContext): Promise<O> => {
+      await refuseOperatorSession(ctx, call);
+      return step(input);
+    };
   return {
-    sendCode: (input) => engine.sendCode(input),
-    checkCode: (input) => engine.checkCode(input),
-    notMyNumber: (input) => engine.notMyNumber(input),
-    useBackupCode: (input) => engine.useBackupCode(input),
-    generateBackupCodes: async (input) => {
-      // The codes are the user's alone: from the console they come only within the sign-in that
-      // verified the user, never to whoever knows the email (the helpdesk sees only the count).
-      if (ctx.shell !== 'cli' && !input.sessionId) {
-        throw new DomainError(
-          'VERIFIED_SESSION_REQUIRED',
-          'sessionId: backup codes are generated within the verified sign-in of the user they belong to.',
-        );
-      }
-      return engine.generateBackupCodes(input);
-    },
-    sendCallerCode: (input) => engine.sendCallerCode(input),
-    checkCallerCode: (input) => engine.checkCallerCode(input),
-    outbox: (input) => engine.outbox(input),
+    sendCode: userStep((input) => engine.sendCode(input)),
+    checkCode: userStep((input) => engine.checkCode(input)),
+    notMyNumber: userStep((input) => engine.notMyNumber(input)),
+    useBackupCode: userStep((input) => engine.useBackupCode(input)),
+    // The codes are the user's alone: only within the sign-in that verified the user, named by it.
+    generateBackupCodes: userStep((input) => engine.generateBackupCodes(input)),
+    signInMessages: userStep((input) => engine.signInMessages(input)),
+    sendCallerCode: (input, call) => engine.sendCallerCode({ ...input, actor: actorOf(call) }),
+    checkCallerCode: (input, call) => engine.checkCallerCode({ ...input, actor: actorOf(call) }),
+    outbox: (input, call) => engine.outbox({ ...input, actor: actorOf(call) }),
   };
 }

@@ -163,7 +163,6 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
     .requiredOption('--out <file>', 'file to write (written beside it first, renamed when complete)')
     .option('--unmasked', 'full phone numbers (recorded in the audit log; needs --reason)')
     .option('--reason <text>', 'why full phone numbers are needed')
-    .option('--actor <name>', 'who asks, for the audit log')
     .option('--overwrite', 'replace the file if it exists')
     .option('--sort <field[:dir]>', 'as for query')
     .action(
@@ -173,7 +172,6 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
           out: string;
           unmasked?: boolean;
           reason?: string;
-          actor?: string;
           overwrite?: boolean;
           sort?: string;
         },
@@ -186,7 +184,6 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
             path: options.out,
             unmasked: options.unmasked,
             reason: options.reason,
-            actor: options.actor ?? process.env.USER,
             overwrite: options.overwrite,
           });
           if (!started.ok) return started;

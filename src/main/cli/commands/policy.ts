@@ -5,7 +5,6 @@ import type { DbOptions } from '../session';
 import { callAndPrint, printInvalid, withDbOptions, type SetExit } from './mfa-call';
 
 interface ActorOptions extends DbOptions {
-  actor: string;
   reason: string;
 }
 
@@ -38,14 +37,13 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
             ? 'turn 2FA on firm-wide (needs two active administrators); users with a phone are enrolled'
             : "turn 2FA off firm-wide; each user's own 2FA setting stays as it is",
         )
-        .requiredOption('--actor <email>', 'an administrator')
         .requiredOption(...REASON),
     ).action(async (options: ActorOptions) => {
       await callAndPrint<FirmPolicyView>(
         options,
         setExit,
         'setFirmTwoFactor',
-        { actor: options.actor, enabled, reason: options.reason },
+        { enabled, reason: options.reason },
         describeFirm,
       );
     });
@@ -61,7 +59,6 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
     policy
       .command('set <assignments...>')
       .description('change policy numbers, e.g. cooldownMinutes=30 lockAfterFailures=8 (each change is audited)')
-      .requiredOption('--actor <email>', 'an administrator')
       .requiredOption(...REASON),
   ).action(async (assignments: string[], options: ActorOptions) => {
     const changes: Record<string, number> = {};
@@ -77,7 +74,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
       options,
       setExit,
       'updatePolicy',
-      { actor: options.actor, changes, reason: options.reason },
+      { changes, reason: options.reason },
       (v) => (v.changes.length ? v.changes.map((c) => `${c.key}: ${c.from} -> ${c.to}`).join('\n') : 'No change.'),
     );
   });
@@ -86,7 +83,6 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
     policy
       .command('simulate-failure <code>')
       .description('make the simulated provider fail sends with a provider code (500, 30007, 21211...), or "off"')
-      .requiredOption('--actor <email>', 'an administrator')
       .requiredOption(...REASON)
       .option('--times <n>', 'only the next N sends'),
   ).action(async (code: string, options: ActorOptions & { times?: string }) => {
@@ -95,7 +91,7 @@ export function registerPolicyCommands(program: Command, setExit: SetExit): void
       options,
       setExit,
       'setSimulatedFailure',
-      { actor: options.actor, code: code === 'off' ? null : code, times, reason: options.reason },
+      { code: code === 'off' ? null : code, times, reason: options.reason },
       (v) =>
         v.failure ? `The simulated provider now fails with ${v.failure.code}.` : 'The simulated provider delivers.',
     );

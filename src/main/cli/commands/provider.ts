@@ -10,11 +10,11 @@ import type {
 } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { printResult, table } from '../output';
+import { readStdinLine } from '../stdin';
 import { withApi, type DbOptions } from '../session';
 import { callAndPrint, printInvalid, when, withDbOptions, type SetExit } from './mfa-call';
 
 interface SetOptions extends DbOptions {
-  actor: string;
   reason: string;
   provider?: string;
   accountSid?: string;
@@ -120,7 +120,6 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
     provider
       .command('set')
       .description('change the provider choice or Twilio settings (audited); secrets may be given as "-" to read stdin')
-      .requiredOption('--actor <email>', 'an administrator')
       .requiredOption('--reason <text>', 'why (recorded in the audit log with each change)')
       .option('--provider <id>', 'simulated or twilio')
       .option('--account-sid <sid>', 'Twilio Account SID (AC…)')
@@ -133,13 +132,13 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
       .option('--timeout-ms <ms>', 'request timeout in milliseconds (default 10000)')
       .option('--clear <field...>', `forget a value: ${CLEARABLE.join(', ')}`),
   ).action(async (options: SetOptions) => {
-    const input: Record<string, unknown> = { actor: options.actor, reason: options.reason };
+    const input: Record<string, unknown> = { reason: options.reason };
     if (options.provider !== undefined) input.provider = options.provider;
     for (const key of ['accountSid', 'apiKeySid', 'verifyServiceSid', 'baseUrl'] as const) {
       if (options[key] !== undefined) input[key] = options[key];
     }
     for (const key of ['authToken', 'apiKeySecret'] as const) {
-      if (options[key] !== undefined) input[key] = options[key] === '-' ? await readStdinLine() : options[key];
+      if (options[key] !== undefined) input[key] = options[key] === '-' ? (await readStdinLine()).trim() : options[key];
     }
     if (options.lookup !== undefined) {
       if (!['on', 'off'].includes(options.lookup)) return printInvalid(options, setExit, '--lookup must be on or off.');
@@ -194,10 +193,9 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
   withDbOptions(
     provider
       .command('lookup <email>')
-      .description("look up the line type and carrier of a user's number (Twilio Lookup v2)")
-      .requiredOption('--actor <email>', 'the operator'),
-  ).action(async (email: string, options: DbOptions & { actor: string }) => {
-    await callAndPrint<PhoneLookupValue>(options, setExit, 'phoneLookup', { email, actor: options.actor }, (v) =>
+      .description("look up the line type and carrier of a user's number (Twilio Lookup v2)"),
+  ).action(async (email: string, options: DbOptions) => {
+    await callAndPrint<PhoneLookupValue>(options, setExit, 'phoneLookup', { email }, (v) =>
       [
         table([
           ['Number', v.phoneMasked],
@@ -212,10 +210,4 @@ export function registerProviderCommands(program: Command, setExit: SetExit): vo
         .join('\n'),
     );
   });
-}
-
-async function readStdinLine(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0].trim();
 }

@@ -10,7 +10,6 @@ interface AddOptions extends DbOptions {
   role: string;
   phone?: string;
   country?: string;
-  actor?: string;
   reason: string;
 }
 
@@ -22,7 +21,6 @@ interface ListOptions extends DbOptions {
 }
 
 interface ActionOptions extends DbOptions {
-  actor: string;
   reason: string;
   until?: string;
   country?: string;
@@ -119,15 +117,14 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .requiredOption('--role <role>', 'administrator, employee or technician')
       .option('--phone <number>', 'mobile number, E.164 or national with --country')
       .option('--country <cc>', 'two-letter country for a national number, e.g. GB')
-      .option('--actor <email>', 'the administrator adding the user')
       .requiredOption('--reason <text>', 'why (recorded in the audit log), e.g. "New starter, ticket 4411"'),
   ).action(async (options: AddOptions) => {
-    const { name, email, role, phone, country, actor, reason } = options;
+    const { name, email, role, phone, country, reason } = options;
     await callAndPrint<{ user: UserSummary; warning: string | null }>(
       options,
       setExit,
       'addUser',
-      { name, email, role, phone, country, actor, reason },
+      { name, email, role, phone, country, reason },
       (v) =>
         [`Added ${v.user.email} (${v.user.twoFactor})`, ...(v.warning ? [`Warning: ${v.warning}`] : [])].join('\n'),
     );
@@ -155,24 +152,22 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
   withDbOptions(
     users
       .command('show <email>')
-      .description('one user: phone, devices, backup codes left, recent events and the status explainer')
-      .option('--operator <email>', 'mark the actions this operator may not take'),
-  ).action(async (email: string, options: DbOptions & { operator?: string }) => {
-    await callAndPrint<UserView>(options, setExit, 'getUser', { email, operator: options.operator }, describeView);
+      .description('one user: phone, devices, backup codes left, recent events and the status explainer'),
+  ).action(async (email: string, options: DbOptions) => {
+    await callAndPrint<UserView>(options, setExit, 'getUser', { email }, describeView);
   });
 
   withDbOptions(
     users
       .command('reveal-phone <email>')
       .description('print the full phone number (audited)')
-      .requiredOption('--actor <email>', 'the operator asking')
       .requiredOption('--reason <text>', 'why the full number is needed (recorded in the audit log)'),
-  ).action(async (email: string, options: DbOptions & { actor: string; reason: string }) => {
+  ).action(async (email: string, options: DbOptions & { reason: string }) => {
     await callAndPrint<{ e164: string }>(
       options,
       setExit,
       'revealPhone',
-      { email, actor: options.actor, reason: options.reason },
+      { email, reason: options.reason },
       (v) => v.e164,
     );
   });
@@ -183,7 +178,6 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .description(
         'an admin action: lock | unlock | reset-cooldown | enable-2fa | disable-2fa [--until ISO] | revoke-devices | set-phone P | deactivate | reactivate | set-role R',
       )
-      .requiredOption('--actor <email>', 'the operator acting (an active user; an administrator for disable-2fa)')
       .requiredOption('--reason <text>', 'why; written to the event log')
       .option('--until <iso>', 'disable-2fa: until this time (ISO-8601); without it, permanently')
       .option('--country <cc>', 'set-phone: the country of a national number')
@@ -200,7 +194,6 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
     }
     const input: Record<string, unknown> = {
       email,
-      actor: options.actor,
       reason: options.reason,
       callerCheckId: options.callerCheck,
     };

@@ -25,7 +25,9 @@ function describeSend(value: SendCodeValue): string {
 }
 
 function describeSignedIn(value: SignedInValue): string {
-  const lines = [`Signed in (${value.method.replace(/_/g, ' ')}).`];
+  const lines = [
+    `Signed in (${value.method.replace(/_/g, ' ')})${value.sessionId ? `; session ${value.sessionId}` : ''}.`,
+  ];
   if (value.backupCodesRemaining !== null) lines.push(`Backup codes left: ${value.backupCodesRemaining}.`);
   if (value.deviceToken) lines.push(`Device token (keep it; shown once): ${value.deviceToken}`);
   return lines.join('\n');
@@ -95,16 +97,13 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
   });
 
   withDbOptions(
-    verify
-      .command('caller-send <email>')
-      .description("send a code to the user's registered phone, to verify a caller")
-      .requiredOption('--actor <email>', 'the operator on the call'),
-  ).action(async (email: string, options: DbOptions & { actor: string }) => {
+    verify.command('caller-send <email>').description("send a code to the user's registered phone, to verify a caller"),
+  ).action(async (email: string, options: DbOptions) => {
     await callAndPrint<CallerCodeSentValue>(
       options,
       setExit,
       'sendCallerCode',
-      { email, actor: options.actor },
+      { email },
       (v) => `Caller code sent to ${v.maskedPhone}; check ${v.checkId}.`,
     );
   });
@@ -112,14 +111,13 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
   withDbOptions(
     verify
       .command('caller-check <email> <code>')
-      .description('check the code the caller reads back; the result is recorded')
-      .requiredOption('--actor <email>', 'the operator on the call'),
-  ).action(async (email: string, code: string, options: DbOptions & { actor: string }) => {
+      .description('check the code the caller reads back; the result is recorded'),
+  ).action(async (email: string, code: string, options: DbOptions) => {
     await callAndPrint<CallerCheckValue>(
       options,
       setExit,
       'checkCallerCode',
-      { email, actor: options.actor, code },
+      { email, code },
       (v) => `Caller verified. Cite it with --caller-check ${v.checkId} until ${when(v.citableUntil)}.`,
     );
   });
@@ -128,20 +126,28 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
   withDbOptions(
     backupCodes
       .command('generate <email>')
-      .description('a new set of backup codes (within a verified sign-in); the old set stops working'),
-  ).action(async (email: string, options: DbOptions) => {
-    await callAndPrint<BackupCodesValue>(options, setExit, 'generateBackupCodes', { email }, (v) =>
-      [
-        'Your backup codes (shown once; keep them in order, somewhere safe):',
-        ...v.codes.map((c, i) => `${String(i + 1).padStart(2)}. ${c}`),
-      ].join('\n'),
+      .description(
+        "the user's own step: a new set of backup codes within their verified sign-in; the old set stops working",
+      )
+      .requiredOption('--session <id>', 'the verified sign-in (the session the code or backup code completed)'),
+  ).action(async (email: string, options: DbOptions & { session: string }) => {
+    await callAndPrint<BackupCodesValue>(
+      options,
+      setExit,
+      'generateBackupCodes',
+      { email, sessionId: options.session },
+      (v) =>
+        [
+          'Your backup codes (shown once; keep them in order, somewhere safe):',
+          ...v.codes.map((c, i) => `${String(i + 1).padStart(2)}. ${c}`),
+        ].join('\n'),
     );
   });
 
   withDbOptions(
     program
       .command('outbox <email>')
-      .description("the simulated provider's messages to the user's phone, newest first")
+      .description("the simulated provider's messages to the user's phone, newest first (administrators)")
       .option('--limit <n>', 'how many (default 20)'),
   ).action(async (email: string, options: DbOptions & { limit?: string }) => {
     const limit = options.limit === undefined ? undefined : Number(options.limit);

@@ -5,6 +5,7 @@ import { SavedEventFilters1795347000000 } from './1795347000000-saved-event-filt
 import { EventSearchRepair1795348000000 } from './1795348000000-event-search-repair';
 import { LateEvents1795349000000 } from './1795349000000-late-events';
 import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
+import { OperatorAuth1795380000000 } from './1795380000000-operator-auth';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   EventSearchRepair1795348000000,
   LateEvents1795349000000,
   MigrationVersions1795350000000,
+  OperatorAuth1795380000000,
 ];

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { dataDir, dbPath as defaultDbPath } from '../paths';
+import { SecretFile } from '../secrets/secret-file';
+
+/**
+ * What `mfa-console login` keeps between commands, in a 0600 file of the data directory: the
+ * operator's session for each database file (8 hours at most), a sign-in waiting for its code, and
+ * this terminal's remembered-device token. `mfa-console logout` forgets the session.
+ */
+export interface CliSession {
+  token: string;
+  email: string;
+  expiresAt: number;
+}
+
+const key = (db: string) => createHash('sha256').update(resolve(db)).digest('hex').slice(0, 16);
+
+export class CliSessionFile {
+  private readonly file: SecretFile;
+  private readonly db: string;
+
+  constructor(db: string | undefined) {
+    this.db = db ?? defaultDbPath();
+    this.file = new SecretFile(join(dataDir(), 'cli-sessions.json'));
+  }
+
+  private read(): Record<string, string> {
+    try {
+      return this.file.read();
+    } catch {
+      return {};
+    }
+  }
+
+  private update(change: (values: Record<string, string>) => void): void {
+    const values = this.read();
+    change(values);
+    this.file.write(values);
+  }
+
+  session(): CliSession | null {
+    const raw = this.read()[`session:${key(this.db)}`];
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as CliSession;
+    } catch {
+      return null;
+    }
+  }
+
+  saveSession(session: CliSession | null): void {
+    this.update((values) => {
+      if (session) values[`session:${key(this.db)}`] = JSON.stringify(session);
+      else delete values[`session:${key(this.db)}`];
+    });
+  }
+
+  pending(): { token: string; email: string } | null {
+    const raw = this.read()[`pending:${key(this.db)}`];
+    return raw ? (JSON.parse(raw) as { token: string; email: string }) : null;
+  }
+
+  savePending(pending: { token: string; email: string } | null): void {
+    this.update((values) => {
+      if (pending) values[`pending:${key(this.db)}`] = JSON.stringify(pending);
+      else delete values[`pending:${key(this.db)}`];
+    });
+  }
+
+  deviceToken(): string | null {
+    return this.read().deviceToken ?? null;
+  }
+
+  saveDeviceToken(token: string): void {
+    this.update((values) => {
+      values.deviceToken = token;
+    });
+  }
+}
