@@ -1,12 +1,61 @@
-import { expect, shot, shots, test } from './support/console';
+import { expect, FIRST_ADMIN, PASSWORD, shot, shots, test } from './support/console';
 
-test('an empty console shows the frame with live figures and loads demo data', async ({ page, mfa }) => {
-  await mfa.open(page);
+test('a first start: setup makes the first administrator, whose first sign-in shows the recovery codes once; then demo data', async ({
+  page,
+  blank: mfa,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto(mfa.launchUrl);
+  await expect(page.getByRole('heading', { name: 'Set up the console', level: 1 })).toBeVisible();
+  // The token is taken out of the address bar once read.
+  expect(page.url()).not.toContain('token=');
+  await shots(page, 'session-setup');
+  await page.getByLabel('Your name').fill(FIRST_ADMIN.name);
+  await page.getByLabel('Email').fill(FIRST_ADMIN.email);
+  await page.getByLabel('Mobile number').fill('+44 7111 222333');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create the administrator' }).click();
+
+  // Sign in: the password, then the code, which the simulated phone shows on this screen.
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(FIRST_ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Send a code to +44••••••••33' }).click();
+  const sms = page.getByTestId('simulated-sign-in-sms');
+  await expect(sms).toContainText(/\d{6}/);
+  await shots(page, 'session-second-factor');
+  await page.getByLabel('Code from the SMS').fill(/(\d{6})/.exec((await sms.textContent()) ?? '')![1]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  // The recovery codes: ten, in order, once; the console opens only after "I have saved these codes".
+  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const shown = await codes.allTextContents();
+  expect(shown.every((code) => /^\d{15}$/.test(code))).toBe(true);
+  await shots(page, 'session-recovery-codes');
+  await expect(page.getByRole('button', { name: 'Continue to the console' })).toBeDisabled();
+  await page.getByLabel('I have saved these codes').check();
+  await page.getByRole('button', { name: 'Continue to the console' }).click();
+
   const status = page.getByRole('status', { name: 'Status bar' });
+  await expect(page.getByTestId('signed-in-operator')).toContainText('Signed in as Ada Admin (administrator)');
   await expect(status.getByTestId('status-db')).toHaveText('mfa-console.sqlite');
   await expect(status.getByTestId('status-schema')).toHaveText(/^Schema v[1-9]\d*$/);
   await expect(status.getByTestId('status-provider')).toHaveText('Provider: Simulated');
-  await expect(status.getByTestId('status-users')).toHaveText('0 users');
+  await expect(status.getByTestId('status-users')).toHaveText('1 user');
+  // Shown once: after signing out and in again, no codes, only the count on her page.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Use a backup code instead').click();
+  await page.getByLabel('Backup code').fill(shown[0]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('signed-in-operator')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Recovery codes' })).toHaveCount(0);
+  // The command line signs in too (with another of her codes), to read what the page shows.
+  await mfa.cliLogin(FIRST_ADMIN, { backupCode: shown[1] });
   await expect(page.getByRole('heading', { name: 'This console is empty' })).toBeVisible();
   // The token is taken out of the address bar once read.
   expect(page.url()).not.toContain('token=');

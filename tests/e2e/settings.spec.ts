@@ -15,18 +15,6 @@ async function confirmWithReason(page: Page, dialog: string, button: string, rea
 }
 
 test('the MFA policy refuses an out-of-range number and saves a valid one, audited', async ({ page, mfa }) => {
-  mfa.cli([
-    'users',
-    'add',
-    '--reason',
-    'New starter',
-    '--name',
-    'Ada Admin',
-    '--email',
-    'ada@example.com',
-    '--role',
-    'administrator',
-  ]);
   await mfa.open(page, '/settings');
   const cooldown = page.getByRole('textbox', { name: 'Cooldown lasts' });
   await expect(cooldown).toHaveValue('60');
@@ -49,18 +37,6 @@ test('the MFA policy refuses an out-of-range number and saves a valid one, audit
 });
 
 test('firm-wide 2FA waits for a second administrator, then is enabled with confirmation', async ({ page, mfa }) => {
-  mfa.cli([
-    'users',
-    'add',
-    '--reason',
-    'New starter',
-    '--name',
-    'Ada Admin',
-    '--email',
-    'ada@example.com',
-    '--role',
-    'administrator',
-  ]);
   await mfa.open(page, '/settings');
   const toggle = page.getByRole('switch', { name: 'Firm-wide 2FA' });
   await expect(toggle).toBeDisabled();
@@ -99,20 +75,7 @@ base(
     const dataDir = mkdtempSync(join(tmpdir(), 'mfa-e2e-twilio-'));
     const { console: mfa, stop } = await startConsole(dataDir, { MFA_CONSOLE_TWILIO_BASE_URL: twilio.baseUrl });
     try {
-      mfa.cli([
-        'users',
-        'add',
-        '--reason',
-        'New starter',
-        '--name',
-        ADA.name,
-        '--email',
-        ADA.email,
-        '--role',
-        'administrator',
-        '--phone',
-        ADA.phone,
-      ]);
+      await mfa.bootstrap(ADA);
       await mfa.open(page, '/settings');
       const provider = page.getByRole('region', { name: 'SMS provider' });
       await expect(provider.getByRole('radio', { name: 'Twilio Verify' })).toBeDisabled();
@@ -162,11 +125,11 @@ base(
       await expect(phone.getByRole('alert')).toContainText('VoIP');
       await page.screenshot({ path: shot('users-twilio-lookup') });
 
-      // A sign-in now goes through Twilio Verify. (The fake answers in this process: run the CLI without blocking it.)
-      expect(await mfa.cliAsync(['verify', 'send', 'ada@example.com'])).toContain('Code sent to');
-      expect(await mfa.cliAsync(['verify', 'check', 'ada@example.com', twilio.state.codeFor('+447111222333')])).toMatch(
-        /signed in/i,
-      );
+      // A user's sign-in now goes through Twilio Verify. (The fake answers in this process: run the CLI without blocking it.)
+      expect(await mfa.userCliAsync(['verify', 'send', 'ada@example.com'])).toContain('Code sent to');
+      expect(
+        await mfa.userCliAsync(['verify', 'check', 'ada@example.com', twilio.state.codeFor('+447111222333')]),
+      ).toMatch(/signed in/i);
     } finally {
       await stop();
       await twilio.stop();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInOnPage } from './support/console';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -29,7 +30,12 @@ test('npm start without Electron serves the web shell with demo data, and Ctrl-C
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
     expect(output).toMatch(/Loaded demo data: \d+ users/);
+    // Once, on a line of its own: the demo administrator and a fresh random password.
+    await expect.poll(() => /^(demo\.admin@example\.com) (\S+)\r?$/m.exec(output)).not.toBeNull();
+    const [, email, password] = /^(demo\.admin@example\.com) (\S+)\r?$/m.exec(output)!;
+    expect(output.split(password)).toHaveLength(2);
     await page.goto(url);
+    await signInOnPage(page, { name: 'Demo Administrator', email, phone: '' }, password);
     await expect(page.getByRole('status', { name: 'Status bar' }).getByTestId('status-users')).not.toHaveText(
       '0 users',
     );

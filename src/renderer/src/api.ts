@@ -1,5 +1,6 @@
-import { createClient, httpTransport } from '../../shared/client';
-import type { ApiClient } from '../../shared/contract';
+import { createClient, httpTransport, type Transport } from '../../shared/client';
+import { API_METHODS, type ApiClient } from '../../shared/contract';
+import type { ApiError } from '../../shared/result';
 
 declare global {
   interface Window {
@@ -26,6 +27,46 @@ function webToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** When a person last did something here: calls within a minute of it count as activity. */
+let lastInput = Date.now();
+for (const type of ['keydown', 'pointerdown', 'wheel']) {
+  window.addEventListener(type, () => (lastInput = Date.now()), { capture: true, passive: true });
+}
+export const lastActivity = (): number => lastInput;
+const ACTIVE_FOR_MS = 60_000;
+
+/** The answers that change where the console stands (signed out, locked, expired), for the session gate. */
+const SESSION_CODES = new Set(['SIGN_IN_REQUIRED', 'SESSION_LOCKED', 'SESSION_EXPIRED', 'NOT_AN_OPERATOR']);
+type SessionListener = (error: ApiError) => void;
+const listeners = new Set<SessionListener>();
+export function onSessionRefused(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function watched(client: ApiClient): ApiClient {
+  const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const method of API_METHODS) {
+    const call = client[method] as (input: unknown) => Promise<{ ok: boolean; error?: ApiError }>;
+    out[method] = async (input) => {
+      const result = await call(input);
+      // The sign-in steps answer these codes for themselves; everything else means the gate must move.
+      if (!result.ok && result.error && SESSION_CODES.has(result.error.code) && !method.startsWith('operatorSignIn')) {
+        for (const listener of listeners) listener(result.error);
+      }
+      return result;
+    };
+  }
+  return out as ApiClient;
+}
+
+const web: Transport = httpTransport(
+  window.location.origin,
+  webToken(),
+  fetch.bind(window),
+  () => Date.now() - lastInput < ACTIVE_FOR_MS,
+);
+
 /** The same typed client whichever shell serves the page. */
-export const api: ApiClient = window.mfa ?? createClient(httpTransport(window.location.origin, webToken()));
+export const api: ApiClient = watched(window.mfa ?? createClient(web));
 export const shellKind: 'electron' | 'web' = window.mfa ? 'electron' : 'web';

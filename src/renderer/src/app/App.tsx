@@ -6,6 +6,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { Layout } from './Layout';
 import { PAGES } from './pages';
 import { OperatorProvider } from './operator';
+import { SessionGate } from './SessionGate';
 import { RefreshProvider } from './refresh';
 import { consoleTheme } from './theme';
 
@@ -21,15 +22,17 @@ export function App() {
       <CssBaseline />
       <RefreshProvider>
         <OperatorProvider>
-          <HashRouter>
-            <Layout>
-              <Routes>
-                {PAGES.map((p) => (
-                  <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
-                ))}
-              </Routes>
-            </Layout>
-          </HashRouter>
+          <SessionGate>
+            <HashRouter>
+              <Layout>
+                <Routes>
+                  {PAGES.map((p) => (
+                    <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
+                  ))}
+                </Routes>
+              </Layout>
+            </HashRouter>
+          </SessionGate>
         </OperatorProvider>
       </RefreshProvider>
     </ThemeProvider>

@@ -10,7 +10,8 @@ import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import ShieldOutlined from '@mui/icons-material/ShieldOutlined';
-import { OperatorSelect } from '../components/OperatorSelect';
+import { SignedInOperator } from '../components/SignedInOperator';
+import { AdminWarning } from '../components/AdminWarning';
 import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
 
@@ -52,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
             / {page.label}
           </Typography>
           <Box sx={{ flex: 1 }} />
-          <OperatorSelect />
+          <SignedInOperator />
         </Toolbar>
       </AppBar>
       <Box
@@ -78,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </List>
       </Box>
       <Box component="main" sx={{ overflow: 'auto', p: 3 }}>
+        <AdminWarning />
         {children}
       </Box>
       <Box component="footer" sx={{ gridColumn: '1 / 3' }}>

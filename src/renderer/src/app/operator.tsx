@@ -1,62 +1,108 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { UserSummary } from '../../../shared/contract';
-import { api } from '../api';
-import { useRefreshSignal } from './refresh';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { OperatorSummary, SessionStatus } from '../../../shared/contract';
+import type { ApiError } from '../../../shared/result';
+import { api, lastActivity, onSessionRefused } from '../api';
 
 /**
- * Who is at the console. Every admin action carries the acting operator (an active
- * user of the console; administrators for 2FA changes), so the audit log says who.
+ * Who is signed in to this window or tab. The API takes the acting operator from the session (a
+ * cookie the page cannot read, or the desktop app's main process), never from what the page
+ * sends: this is only what the screens show and which actions they offer.
  */
-interface OperatorState {
-  operator: UserSummary | null;
-  candidates: UserSummary[];
-  choose: (email: string) => void;
+interface SessionState {
+  status: SessionStatus | null;
+  operator: OperatorSummary | null;
+  /** Why the session ended or locked, to say on the sign-in or lock screen. */
+  notice: ApiError | null;
+  /** Recovery codes of an administrator's first sign-in, shown once before the console. */
+  recoveryCodes: string[] | null;
+  acknowledgeRecoveryCodes: () => void;
+  signedIn: (recoveryCodes: string[] | null) => void;
+  signOut: () => Promise<void>;
   reload: () => void;
 }
 
-const OperatorContext = createContext<OperatorState>({
+const SessionContext = createContext<SessionState>({
+  status: null,
   operator: null,
-  candidates: [],
-  choose: () => undefined,
+  notice: null,
+  recoveryCodes: null,
+  acknowledgeRecoveryCodes: () => undefined,
+  signedIn: () => undefined,
+  signOut: async () => undefined,
   reload: () => undefined,
 });
-const KEY = 'mfa-console-operator';
 
 export function OperatorProvider({ children }: { children: ReactNode }) {
-  const [candidates, setCandidates] = useState<UserSummary[]>([]);
-  const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(KEY));
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [notice, setNotice] = useState<ApiError | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [tick, setTick] = useState(0);
-  const signal = useRefreshSignal();
 
   useEffect(() => {
     let current = true;
-    api.listUsers({ limit: 500 }).then((result) => {
-      if (!current || !result.ok) return;
-      // Operators are the helpdesk: administrators and technicians who can still sign in.
-      setCandidates(result.value.users.filter((u) => u.status === 'active' && u.role !== 'employee'));
+    api.sessionStatus({}).then((result) => {
+      if (current && result.ok) setStatus(result.value);
     });
     return () => {
       current = false;
     };
-  }, [tick, signal]);
+  }, [tick]);
 
-  const value = useMemo<OperatorState>(() => {
-    const operator =
-      candidates.find((c) => c.email === chosen) ??
-      candidates.find((c) => c.role === 'administrator') ??
-      candidates[0] ??
-      null;
-    return {
-      operator,
-      candidates,
-      choose: (email) => {
-        localStorage.setItem(KEY, email);
-        setChosen(email);
+  // Any call refused for the session (signed out elsewhere, locked, expired) moves the gate.
+  useEffect(
+    () =>
+      onSessionRefused((error) => {
+        setNotice(error);
+        setTick((n) => n + 1);
+      }),
+    [],
+  );
+
+  // The idle lock, as the console sees it: 15 minutes without a key or a click here. (The API
+  // enforces it too; this only shows the lock screen without waiting for the next call.)
+  useEffect(() => {
+    if (!status?.operator || status.locked) return;
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActivity() >= status.idleLockMs) {
+        setNotice({
+          code: 'SESSION_LOCKED',
+          message: 'The console locked after 15 minutes idle: enter your password to go on.',
+        });
+        setStatus((s) => (s ? { ...s, locked: true } : s));
+      }
+    }, 5_000);
+    return () => window.clearInterval(timer);
+  }, [status]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const value = useMemo<SessionState>(
+    () => ({
+      status,
+      operator: status?.operator ?? null,
+      notice,
+      recoveryCodes,
+      acknowledgeRecoveryCodes: () => setRecoveryCodes(null),
+      signedIn: (codes) => {
+        setNotice(null);
+        setRecoveryCodes(codes);
+        setTick((n) => n + 1);
       },
-      reload: () => setTick((n) => n + 1),
-    };
-  }, [candidates, chosen]);
-  return <OperatorContext.Provider value={value}>{children}</OperatorContext.Provider>;
+      signOut: async () => {
+        await api.signOut({});
+        setNotice(null);
+        setTick((n) => n + 1);
+      },
+      reload,
+    }),
+    [status, notice, recoveryCodes, reload],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
-export const useOperator = () => useContext(OperatorContext);
+export const useSession = () => useContext(SessionContext);
+
+/** The signed-in operator (for what screens show and offer), and a way to refresh it. */
+export const useOperator = () => {
+  const { operator, reload } = useContext(SessionContext);
+  return { operator, reload };
+};

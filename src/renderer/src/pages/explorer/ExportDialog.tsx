@@ -108,7 +108,6 @@ export function ExportDialog(props: ExportDialogProps) {
           format,
           path: path.trim(),
           unmasked: unmasked || undefined,
-          actor: unmasked ? operator?.email : undefined,
           reason: unmasked ? reason.trim() : undefined,
           // The desktop save dialog already asked before replacing a file.
           overwrite: canChoose || overwrite || undefined,

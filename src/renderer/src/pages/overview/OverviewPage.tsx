@@ -48,7 +48,8 @@ export function OverviewPage() {
   if (info.error) return <Alert severity="error">Could not read the console's state: {info.error.message}</Alert>;
   if (!info.data) return <CircularProgress aria-label="Loading" />;
   const { counts } = info.data;
-  const empty = counts.users === 0 && counts.events === 0;
+  // Empty: no one but the console's own operators (demo data goes only into such a console).
+  const empty = counts.staff === 0;
 
   return (
     <Stack spacing={3} sx={{ maxWidth: 960 }}>

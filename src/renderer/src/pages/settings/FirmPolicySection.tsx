@@ -66,7 +66,7 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
         }
         confirmLabel={target ? 'Enable firm-wide' : 'Disable firm-wide'}
         danger={!target}
-        onConfirm={(reason) => api.setFirmTwoFactor({ actor: operator!.email, enabled: target, reason })}
+        onConfirm={(reason) => api.setFirmTwoFactor({ enabled: target, reason })}
         onDone={() => {
           setConfirming(false);
           onSaved(`Firm-wide 2FA ${target ? 'enabled' : 'disabled'}.`);

@@ -38,7 +38,7 @@ export function PolicySection({ policy, onSaved }: { policy: PolicyView; onSaved
 
   const label = (key: string) => policy.fields.find((f) => f.key === key)?.label ?? key;
   const save = async (reason: string) => {
-    const result = await api.updatePolicy({ actor: operator!.email, changes, reason });
+    const result = await api.updatePolicy({ changes, reason });
     if (!result.ok) return result;
     setError(null);
     setDraft({});

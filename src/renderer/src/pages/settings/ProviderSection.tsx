@@ -34,7 +34,7 @@ export function ProviderSection({
 
   const [choosing, setChoosing] = useState<'simulated' | 'twilio' | null>(null);
   const choose = async (provider: 'simulated' | 'twilio', reason: string) => {
-    const result = await api.providerSettingsUpdate({ actor: operator!.email, provider, reason });
+    const result = await api.providerSettingsUpdate({ provider, reason });
     setError(null);
     if (result.ok) onSaved(`SMS provider: ${provider === 'twilio' ? 'Twilio' : 'Simulated'}.`);
     return result;

@@ -33,7 +33,6 @@ export function SimulatedFailureSection({ policy, onSaved }: { policy: PolicyVie
 
   const apply = async (next: string | null, reason: string) => {
     const result = await api.setSimulatedFailure({
-      actor: operator!.email,
       code: next,
       times: next && times ? Number(times) : undefined,
       reason,

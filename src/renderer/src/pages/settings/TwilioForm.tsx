@@ -63,7 +63,7 @@ export function TwilioForm({ twilio, onSaved }: { twilio: TwilioSettingsView; on
     ...(Number(timeout) !== twilio.timeoutMs ? { timeoutMs: Number(timeout) } : {}),
   };
   const save = async (reason: string) => {
-    const result = await api.providerSettingsUpdate({ actor: operator!.email, ...changed, reason });
+    const result = await api.providerSettingsUpdate({ ...changed, reason });
     if (!result.ok) return result;
     setError(null);
     setDraft({});

@@ -60,7 +60,7 @@ export function ActionPanel({
 
   const run = async (action: AdminAction, reason: string): Promise<Result<{ summary: string }>> => {
     if (!operator) return { ok: false, error: { code: 'NO_OPERATOR', message: 'Choose who you are acting as first.' } };
-    const base = { email, actor: operator.email, reason, callerCheckId: check?.id };
+    const base = { email, reason, callerCheckId: check?.id };
     switch (action) {
       case 'lock':
         return api.lockUser(base);

@@ -25,7 +25,7 @@ export function AddUserDialog({
   onClose: () => void;
   onAdded: (email: string) => void;
 }) {
-  const { operator, reload } = useOperator();
+  const { reload } = useOperator();
   const refresh = useRefresh();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -41,8 +41,6 @@ export function AddUserDialog({
       role,
       phone: phone.phone.trim() || undefined,
       country: phone.country.trim() || undefined,
-      // No administrator yet: the first one is added without one (the engine checks which case it is).
-      actor: operator?.role === 'administrator' ? operator.email : undefined,
       reason: reason.trim(),
     });
     if (!result.ok) return setError(result.error);

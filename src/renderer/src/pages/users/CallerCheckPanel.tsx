@@ -25,14 +25,14 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
 
   const send = async () => {
     if (!operator) return;
-    const result = await api.sendCallerCode({ email, actor: operator.email });
+    const result = await api.sendCallerCode({ email });
     setError(result.ok ? null : result.error);
     if (result.ok) setSent(result.value);
     onChanged();
   };
   const verify = async () => {
     if (!operator) return;
-    const result = await api.checkCallerCode({ email, actor: operator.email, code });
+    const result = await api.checkCallerCode({ email, code });
     setError(result.ok ? null : result.error);
     if (result.ok) {
       setSent(null);

@@ -1,47 +1,34 @@
-import { useState } from 'react';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { UserView } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useOperator } from '../../app/operator';
 import { When } from '../../components/When';
+import { useApiQuery } from '../../hooks/useApiQuery';
 
 /**
- * The simulated provider's handset for this user, and the user's side of a sign-in,
- * so a demo can be walked end to end: send, read the SMS here, type it (or a wrong one).
+ * The simulated provider's handset for this user: for administrators (its messages carry codes, so
+ * the helpdesk does not read them). A user's sign-in is never completed from here: the training
+ * sign-in on the sign-in screen walks one through, signed out.
  */
-export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; onChanged: () => void; signal: number }) {
+export function SimulatedPhone({ view, signal }: { view: UserView; signal: number }) {
   const email = view.user.email;
-  const outbox = useApiQuery(() => api.outbox({ email, limit: 5 }), [email, signal]);
-  const [code, setCode] = useState('');
-  const [screen, setScreen] = useState<{ severity: 'success' | 'info' | 'error'; text: string } | null>(null);
-
-  const act = async (
-    call: () => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>,
-    success: (v: never) => string,
-  ) => {
-    const result = await call();
-    setScreen(
-      result.ok
-        ? { severity: 'success', text: success(result.value as never) }
-        : { severity: 'error', text: result.error!.message },
-    );
-    onChanged();
-  };
-
+  const { operator } = useOperator();
+  const admin = operator?.role === 'administrator';
+  const outbox = useApiQuery(
+    () => (admin ? api.outbox({ email, limit: 5 }) : Promise.resolve({ ok: true as const, value: { messages: [] } })),
+    [email, signal, admin],
+  );
+  if (!admin) return null;
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Simulated phone">
       <Typography variant="h6" component="h2">
         Simulated phone
       </Typography>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
-        The offline provider delivers here instead of to a real handset. Try the user&apos;s sign-in to see what they
-        see.
+        The offline provider delivers here instead of to a real handset (administrators only). To see a sign-in as the
+        user does, sign out and use the training sign-in.
       </Typography>
       <Box sx={{ bgcolor: 'action.hover', borderRadius: 2, p: 1.5, minHeight: 64 }} data-testid="simulated-inbox">
         {outbox.data?.messages.length ? (
@@ -59,62 +46,6 @@ export function SimulatedPhone({ view, onChanged, signal }: { view: UserView; on
           </Typography>
         )}
       </Box>
-      <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-        Sign in as {view.user.name}
-      </Typography>
-      <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
-        <Button
-          size="small"
-          variant="outlined"
-          onClick={() =>
-            act(
-              () => api.sendCode({ email }),
-              (v: { outcome: string; maskedPhone?: string }) =>
-                v.outcome === 'code_sent'
-                  ? `A code was sent to ${v.maskedPhone}.`
-                  : `Signed in without a code (${v.outcome}).`,
-            )
-          }
-        >
-          Send code
-        </Button>
-        <TextField
-          size="small"
-          label="Code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          sx={{ width: 140 }}
-        />
-        <Button
-          size="small"
-          variant="outlined"
-          disabled={!code.trim()}
-          onClick={() =>
-            act(
-              () => api.checkCode({ email, code }),
-              () => 'Signed in.',
-            )
-          }
-        >
-          Verify
-        </Button>
-        <Button
-          size="small"
-          onClick={() =>
-            act(
-              () => api.notMyNumber({ email }),
-              (v: { message: string }) => v.message,
-            )
-          }
-        >
-          It&apos;s not my phone number
-        </Button>
-      </Stack>
-      {screen && (
-        <Alert severity={screen.severity} sx={{ mt: 1.5 }} data-testid="sign-in-screen">
-          {screen.text}
-        </Alert>
-      )}
     </Paper>
   );
 }

@@ -51,11 +51,10 @@ export function UserDirectory() {
   const [error, setError] = useState<ApiError | null>(null);
   const [adding, setAdding] = useState(false);
   const signal = useRefreshSignal();
-  const { operator, candidates } = useOperator();
-  // The first administrator is added by anyone; after that, by an administrator.
+  const { operator } = useOperator();
   const addBlocked =
-    operator && operator.role !== 'administrator' && candidates.some((c) => c.role === 'administrator')
-      ? `Only administrators add users; you are acting as ${operator.name} (${operator.role}).`
+    operator && operator.role !== 'administrator'
+      ? `Only administrators add users; you are signed in as ${operator.name} (${operator.role}).`
       : null;
 
   useEffect(() => {

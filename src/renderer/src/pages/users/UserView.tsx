@@ -57,7 +57,7 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
   const signal = useRefreshSignal();
   const refresh = useRefresh();
   const [params, setParams] = useSearchParams();
-  const view = useApiQuery(() => api.getUser({ email, operator: operator?.email }), [email, operator?.email, signal]);
+  const view = useApiQuery(() => api.getUser({ email }), [email, operator?.email, signal]);
   const [toast, setToast] = useState<string | null>(null);
 
   if (view.error) return <Alert severity="error">{view.error.message}</Alert>;
@@ -131,7 +131,7 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
           <CallerCheckPanel view={v} onChanged={refresh} />
           <PhoneCard view={v} onChanged={refresh} canLookUp={twilioConfigured} />
           <DevicesAndCodes view={v} />
-          {simulated && <SimulatedPhone view={v} onChanged={refresh} signal={signal} />}
+          {simulated && <SimulatedPhone view={v} signal={signal} />}
         </Stack>
       </Box>
       <Snackbar open={Boolean(toast)} autoHideDuration={4000} onClose={() => setToast(null)} message={toast} />
