@@ -11,6 +11,7 @@ import { requirePhone } from './enrolment';
 import { readFirmPolicy } from './firm-policy';
 import { requireOperator } from '../users/operators';
 import { at, refuse } from './outcome';
+import { endSessionsOf } from './operators/sessions';
 import { endPendingSessions } from './sessions';
 import { cooldownActive, effectiveTwoFactor, isLocked } from './state';
 import { toSummary } from './summary';
@@ -89,6 +90,7 @@ export function lockUser(deps: EngineDeps, input: AdminInput) {
       [now, input.reason, now, user.id],
     );
     await endPendingSessions(manager, user.id);
+    await endSessionsOf(manager, user.id, 'account_locked', now);
     return { type: 'admin_lock', summary: `${user.name} is locked and cannot sign in until unlocked.` };
   });
 }
@@ -252,6 +254,7 @@ export function deactivateUser(deps: EngineDeps, input: AdminInput) {
     );
     if ((await changes(manager)) !== 1) lastAdminRefusal(user);
     await endPendingSessions(manager, user.id);
+    await endSessionsOf(manager, user.id, 'deactivated', now);
     return {
       type: 'user_changed',
       summary: `${user.name} is deactivated; their 2FA settings and trusted devices are kept for a reactivation.`,
@@ -281,9 +284,13 @@ export function setRole(deps: EngineDeps, input: AdminInput & { role: Role }) {
       [input.role, now, user.id, firm.enabled ? 1 : 0],
     );
     if ((await changes(manager)) !== 1) lastAdminRefusal(user);
+    // A new role starts with a new sign-in; a device remembered at a user's sign-in does not become
+    // a second factor for the console.
+    await endSessionsOf(manager, user.id, 'role_changed', now);
+    const revoked = user.role === 'employee' ? await revokeTrustedDevices(manager, user.id, now) : 0;
     return {
       type: 'user_changed',
-      summary: `${user.name} is now ${/^[aeiou]/.test(input.role) ? 'an' : 'a'} ${input.role}.`,
+      summary: `${user.name} is now ${/^[aeiou]/.test(input.role) ? 'an' : 'a'} ${input.role}${revoked > 0 ? `; the ${revoked === 1 ? 'device' : `${revoked} devices`} remembered at their sign-ins ${revoked === 1 ? 'is' : 'are'} revoked, so the console asks them for a code` : ''}.`,
       details: { change: 'role', from: user.role, to: input.role },
     };
   });

@@ -38,6 +38,7 @@ export const MFA_ERROR_CODES = {
   REAUTH_REQUIRED: 'This action needs your password again (it was last given more than 5 minutes ago).',
   SETUP_DONE: 'The first administrator exists already; sign in instead.',
   OPERATOR_SESSION: "A signed-in operator cannot complete a user's sign-in.",
+  OPERATOR_ACCOUNT: "An operator's account signs in on the console's sign-in screen, not through a user's sign-in.",
   SELF_ACTION: 'Operators do not act on their own account through the console.',
   CALLER_CHECK_REQUIRED: 'This action needs a passed caller verification made by you.',
   APPROVAL_REQUIRED: 'This action needs another administrator to approve it.',

@@ -24,3 +24,31 @@ export async function addAdaAndCal(mfa: RunningConsole): Promise<void> {
     CAL.country,
   ]);
 }
+
+/**
+ * Another operator, added by whoever the command line is signed in as, then signed in there
+ * (the temporary password replaced by PASSWORD): the command line acts as them from now on.
+ */
+export async function addOperatorAndLogIn(
+  mfa: RunningConsole,
+  who: { name: string; email: string; phone: string; role: 'administrator' | 'technician' },
+): Promise<void> {
+  const added = JSON.parse(
+    mfa.cli([
+      'users',
+      'add',
+      '--reason',
+      'New member of the helpdesk',
+      '--name',
+      who.name,
+      '--email',
+      who.email,
+      '--role',
+      who.role,
+      '--phone',
+      who.phone,
+      '--json',
+    ]),
+  ) as { value: { temporaryPassword: string } };
+  await mfa.cliLogin(who, { password: added.value.temporaryPassword });
+}
