@@ -120,6 +120,12 @@ export async function checkCallerCode(
     if (!session || session.status !== 'pending' || session.code_sent_at === null) {
       refuse('NO_SESSION', `No caller code is waiting for ${user.email}; send one first.`);
     }
+    if (session.actor !== input.actor) {
+      refuse(
+        'NO_SESSION',
+        `The caller code waiting for ${user.email} was sent by ${session.actor ?? 'another operator'}; a check is bound to the operator who sent it, so send your own.`,
+      );
+    }
     return { user, session };
   });
   const provider = deps.providers.get(before.session.provider as never);
