@@ -258,6 +258,7 @@ describe('two-person approval', () => {
     const own = await refusalOf(h.engine.approveRequest({ actor: ADMIN, id: filed.request!.id, reason: 'Mine' }));
     expect(own.code).toBe('NOT_APPROVER');
     expect((await h.engine.pendingApprovals({ actor: ADMIN2 })).pending).toBe(1);
+    expect((await h.engine.pendingApprovals({ actor: ADMIN })).pending).toBe(0); // her own
     expect((await h.engine.pendingApprovals({ actor: TECH })).pending).toBe(0);
 
     const approved = await h.engine.approveRequest({

@@ -71,13 +71,16 @@ export async function listApprovals(
   });
 }
 
+/** The navigation's count: pending requests this administrator could decide (0 for technicians). */
 export async function pendingApprovals(deps: EngineDeps, input: { actor: string }): Promise<{ pending: number }> {
   return deps.db.read(async (manager) => {
     const viewer = await requireOperator(manager, input.actor, 'see approval requests');
     if (viewer.role !== 'administrator') return { pending: 0 };
+    // What this administrator could decide: not their own requests, not those about them.
     const [row] = (await manager.query(
-      `SELECT COUNT(*) AS n FROM approval_requests WHERE status = 'pending' AND expires_at > ?`,
-      [deps.clock.now()],
+      `SELECT COUNT(*) AS n FROM approval_requests
+       WHERE status = 'pending' AND expires_at > ? AND requested_by <> ? AND (target_user_id IS NULL OR target_user_id <> ?)`,
+      [deps.clock.now(), viewer.email, viewer.id],
     )) as { n: number }[];
     return { pending: Number(row.n) };
   });

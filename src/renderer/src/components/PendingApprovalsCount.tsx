@@ -28,7 +28,7 @@ export function PendingApprovalsCount() {
   return (
     <Chip
       size="small"
-      color="warning"
+      color="primary"
       label={pending}
       aria-label={`${pending} pending approval${pending === 1 ? '' : 's'}`}
       data-testid="pending-approvals"

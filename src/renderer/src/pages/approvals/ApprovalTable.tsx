@@ -13,20 +13,22 @@ import Typography from '@mui/material/Typography';
 import type { ApprovalRequestView, ApprovalStatus } from '../../../../shared/contract';
 import { When } from '../../components/When';
 
-const STATUS_COLOUR: Record<ApprovalStatus, 'warning' | 'success' | 'default' | 'error' | 'info'> = {
-  pending: 'warning',
-  approved: 'info',
+// Filled chips in the theme's dark-enough shades (the orange warning shade fails axe's contrast check on white).
+const STATUS_COLOUR: Record<ApprovalStatus, 'primary' | 'success' | 'default' | 'error'> = {
+  pending: 'primary',
+  approved: 'primary',
   executed: 'success',
   rejected: 'error',
   expired: 'default',
 };
 
-/** "3 hours", "12 minutes": how long ago a request was filed. */
+/** "3 hours ago", "12 minutes ago": how long ago a request was filed. */
 function age(from: number): string {
   const minutes = Math.max(0, Math.round((Date.now() - from) / 60_000));
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
   const hours = Math.floor(minutes / 60);
-  return `${hours} hour${hours === 1 ? '' : 's'}`;
+  return `${hours} hour${hours === 1 ? '' : 's'} ago`;
 }
 
 /** Requests with requester, action, target, reason, age and expiry; Approve/Reject where the viewer may decide. */
@@ -45,21 +47,17 @@ export function ApprovalTable({
         <TableHead>
           <TableRow>
             <TableCell>#</TableCell>
-            <TableCell>Action</TableCell>
-            <TableCell>Target</TableCell>
-            <TableCell>Requested by</TableCell>
-            <TableCell>Reason</TableCell>
-            <TableCell>Filed</TableCell>
-            <TableCell>{onDecide ? 'Expires' : 'Decision'}</TableCell>
-            <TableCell>Status</TableCell>
-            {onDecide && <TableCell>Decide</TableCell>}
+            <TableCell>Action and target</TableCell>
+            <TableCell>Requested by, and why</TableCell>
+            <TableCell>{onDecide ? 'Filed, expires' : 'Filed, decided'}</TableCell>
+            <TableCell>{onDecide ? 'Status, decide' : 'Status'}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {requests.map((r) => (
             <TableRow key={r.id} data-testid={`approval-${r.id}`}>
               <TableCell>{r.id}</TableCell>
-              <TableCell>
+              <TableCell sx={{ minWidth: 170, overflowWrap: 'anywhere' }}>
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
                   {r.actionLabel}
                 </Typography>
@@ -67,68 +65,82 @@ export function ApprovalTable({
                   {r.description}
                 </Typography>
               </TableCell>
-              <TableCell>{r.target ? `${r.targetName ?? ''} ${r.target}`.trim() : '—'}</TableCell>
-              <TableCell>{r.requester}</TableCell>
-              <TableCell sx={{ maxWidth: 240, overflowWrap: 'anywhere' }}>
-                {r.reason}
+              <TableCell sx={{ minWidth: 150, overflowWrap: 'anywhere' }}>
+                {r.requester}
+                <Typography variant="body2" component="p" color="text.secondary">
+                  &ldquo;{r.reason}&rdquo;
+                </Typography>
                 {r.verifiedAnotherWay && (
                   <Typography variant="caption" component="p" color="warning.main">
                     Caller verified another way: {r.verifiedAnotherWay}
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <When ms={r.createdAt} />
                 <Typography variant="caption" component="p" color="text.secondary">
-                  {age(r.createdAt)} ago
+                  {age(r.createdAt)}
                 </Typography>
+                {onDecide ? (
+                  <Typography variant="caption" component="p" color="text.secondary">
+                    expires <When ms={r.expiresAt} />
+                  </Typography>
+                ) : (
+                  <Typography variant="caption" component="p" color="text.secondary">
+                    {r.decidedBy ? (
+                      <>
+                        by {r.decidedBy} at <When ms={r.decidedAt} />
+                      </>
+                    ) : (
+                      <>
+                        no decision by <When ms={r.expiresAt} />
+                      </>
+                    )}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
-                {onDecide ? (
-                  <When ms={r.expiresAt} />
-                ) : (
+                <Chip size="small" label={r.status} color={STATUS_COLOUR[r.status]} />
+                {r.decisionReason && (
+                  <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 0.5 }}>
+                    &ldquo;{r.decisionReason}&rdquo;
+                  </Typography>
+                )}
+                {onDecide && (
                   <>
-                    {r.decidedBy ?? '—'}
-                    {r.decisionReason && (
-                      <Typography variant="caption" component="p" color="text.secondary">
-                        &ldquo;{r.decisionReason}&rdquo;
+                    <Tooltip title={r.cannotDecideReason ?? ''}>
+                      <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1 }}>
+                        <Button
+                          size="small"
+                          variant="contained"
+                          disabled={!r.canDecide}
+                          onClick={() => onDecide(r, true)}
+                        >
+                          Approve
+                        </Button>
+                        <Button
+                          size="small"
+                          variant="outlined"
+                          disabled={!r.canDecide}
+                          onClick={() => onDecide(r, false)}
+                        >
+                          Reject
+                        </Button>
+                      </Stack>
+                    </Tooltip>
+                    {!r.canDecide && r.cannotDecideReason && (
+                      <Typography
+                        variant="caption"
+                        component="p"
+                        color="text.secondary"
+                        sx={{ mt: 0.5, maxWidth: 200 }}
+                      >
+                        {r.cannotDecideReason}
                       </Typography>
                     )}
                   </>
                 )}
               </TableCell>
-              <TableCell>
-                <Chip size="small" label={r.status} color={STATUS_COLOUR[r.status]} variant="outlined" />
-              </TableCell>
-              {onDecide && (
-                <TableCell>
-                  <Tooltip title={r.cannotDecideReason ?? ''}>
-                    <Stack direction="row" spacing={1}>
-                      <Button
-                        size="small"
-                        variant="contained"
-                        disabled={!r.canDecide}
-                        onClick={() => onDecide(r, true)}
-                      >
-                        Approve
-                      </Button>
-                      <Button
-                        size="small"
-                        variant="outlined"
-                        disabled={!r.canDecide}
-                        onClick={() => onDecide(r, false)}
-                      >
-                        Reject
-                      </Button>
-                    </Stack>
-                  </Tooltip>
-                  {!r.canDecide && r.cannotDecideReason && (
-                    <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 0.5 }}>
-                      {r.cannotDecideReason}
-                    </Typography>
-                  )}
-                </TableCell>
-              )}
             </TableRow>
           ))}
         </TableBody>
