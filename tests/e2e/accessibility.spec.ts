@@ -42,6 +42,7 @@ test('the empty console: overview and every page', async ({ page, mfa }) => {
     ['/trends', 'Trends'],
     ['/troubleshoot', 'Troubleshooting'],
     ['/settings', 'Settings'],
+    ['/approvals', 'Approvals'],
   ]) {
     await mfa.open(page, route);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
+import { registerApprovalCommands } from './commands/approvals';
 import { registerEventCommands } from './commands/events';
 import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
@@ -32,6 +33,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerPolicyCommands(program, setExit);
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
+  registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { approvalMethods } from './approvals';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
 import { operatorMethods } from './operators';
@@ -12,6 +13,7 @@ import { userMethods } from './users';
 import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
+export * from './approvals';
 export * from './events';
 export * from './export-path';
 export * from './operators';
@@ -39,6 +41,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...approvalMethods,
 };
 
 export type Contract = typeof contract;

@@ -97,13 +97,15 @@ export interface CallerCodeSentValue {
   checkId: string;
   maskedPhone: string;
   codeExpiresAt: number;
+  /** Wrong read-backs the code allows (3); then a new code is needed. */
+  tries: number;
 }
 
 export interface CallerCheckValue {
   checkId: string;
   result: 'passed';
   verifiedAt: number;
-  /** Cite it as `callerCheckId` in an unlock, cooldown reset or 2FA change within this time. */
+  /** Your unlock, cooldown reset, 2FA or number change for this user rests on it until then (30 minutes). */
   citableUntil: number;
 }
 

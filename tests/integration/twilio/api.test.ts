@@ -373,7 +373,13 @@ describe('sync, health and lookup through the API', () => {
       mobile_network_code: null,
       error_code: null,
     });
-    await value('changePhone', { email: DEE, actor: ADMIN, reason: 'New phone', phone: '+4407111222333' });
+    await value('changePhone', {
+      email: DEE,
+      actor: ADMIN,
+      reason: 'New phone',
+      phone: '+4407111222333',
+      verifiedAnotherWay: 'manager callback on the number in HR records',
+    });
     expect(fake.requestsTo('lookup')).toHaveLength(1);
     const view = await value('getUser', { email: DEE });
     expect(view.phone).toMatchObject({ type: 'nonFixedVoip', carrier: 'Voip Co', lookedUpAt: clock.now() });

@@ -284,7 +284,11 @@ describe('what a hostile caller tries', () => {
     const tim = await addOperator(api, ctx, ada, TIM);
     expect(await codeOf(tim.call('listUsers', {}))).toBe('OK');
     await ada.value('lockUser', { email: TIM.email, reason: 'Suspected compromise' });
-    await ada.value('unlockUser', { email: TIM.email, reason: 'Cleared by security' });
+    await ada.value('unlockUser', {
+      email: TIM.email,
+      reason: 'Cleared by security',
+      verifiedAnotherWay: 'in person at the service desk, badge checked',
+    });
     // Unlocking the account does not bring the attacker's session back.
     expect(await codeOf(tim.call('listUsers', {}))).toBe('SIGN_IN_REQUIRED');
 
