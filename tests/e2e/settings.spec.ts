@@ -127,6 +127,7 @@ base(
 
       // Sign-ins now go through Twilio Verify: Ada's own, on this screen, with the code Twilio sent.
       await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Email').fill(ADA.email);
       await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: /^Send a code to/ }).click();
