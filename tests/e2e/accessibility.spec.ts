@@ -206,6 +206,15 @@ test('keyboard only, with a visible focus ring: find a user, lock the account, u
   await tabTo(page, page.getByRole('button', { name: 'Unlock', exact: true }), 'Unlock');
   await page.keyboard.press('Space');
   const unlock = page.getByRole('dialog', { name: 'Unlock' });
+  // No caller check of hers: Ada, an administrator, says how she verified the caller.
+  await tabTo(
+    page,
+    unlock.getByLabel('Verified another way (administrators; flagged in the audit)'),
+    'verified another way',
+  );
+  await page.keyboard.press('Space');
+  await tabTo(page, unlock.getByLabel('How was the caller verified?'), 'how');
+  await page.keyboard.type('Verified in person with a staff card');
   await tabTo(page, unlock.getByLabel('Reason (recorded in the audit log)'), 'the reason');
   await page.keyboard.type('Verified in person');
   await tabTo(page, unlock.getByRole('button', { name: 'Unlock' }), 'Unlock in the dialog');

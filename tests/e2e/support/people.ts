@@ -24,3 +24,36 @@ export async function addAdaAndCal(mfa: RunningConsole): Promise<void> {
     CAL.country,
   ]);
 }
+
+/** Grace, the second administrator, who can approve what Ada files. */
+export const GRACE = { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' };
+
+/** Grace, added by Ada on the command line; her first sign-in (there) replaces the temporary password. */
+export async function addGrace(mfa: RunningConsole): Promise<void> {
+  const added = JSON.parse(
+    mfa.cli([
+      'users',
+      'add',
+      '--reason',
+      'Second administrator',
+      '--name',
+      GRACE.name,
+      '--email',
+      GRACE.email,
+      '--role',
+      'administrator',
+      '--phone',
+      GRACE.phone,
+      '--json',
+    ]),
+  ).value as { temporaryPassword: string };
+  await mfa.cliLogin(GRACE, { password: added.temporaryPassword });
+  await mfa.cliLogin(ADA);
+}
+
+/** Grace approves a request from her terminal (`mfa-console approvals approve`); the terminal is Ada's again after. */
+export async function graceApproves(mfa: RunningConsole, id: number, reason: string): Promise<void> {
+  await mfa.cliLogin(GRACE);
+  mfa.cli(['approvals', 'approve', String(id), '--reason', reason]);
+  await mfa.cliLogin(ADA);
+}
