@@ -99,4 +99,13 @@ test('a permanent 2FA disable filed by one administrator is approved by a second
   });
   const [approved] = await eventsOf(mfa, 'approval_approved');
   expect(approved.actor).toBe(GRACE.email);
+
+  // The error log's drawer says so first.
+  await mfa.open(page, '/errors?type=two_factor_disabled&all=1');
+  await page.getByRole('grid', { name: 'Events' }).locator('.MuiDataGrid-row').first().click();
+  const drawer = page.getByRole('dialog', { name: 'Event details' });
+  await expect(drawer.getByTestId('drawer-approval')).toHaveText(
+    'Requested by ada@example.com, approved by grace@example.com (request #1).',
+  );
+  await shots(page, 'approvals-event-drawer');
 });
