@@ -1,36 +1,10 @@
 import { join } from 'node:path';
 import { Database as Sqlite } from 'sqlite3';
 import { expectAccessibleInBothThemes } from './support/axe';
-import { ADA, addAdaAndCal, CAL } from './support/people';
-import { expect, shots, test, type Operator, type RunningConsole } from './support/console';
+import { ADA, addAdaAndCal, addGrace, CAL, GRACE } from './support/people';
+import { expect, shots, test, type RunningConsole } from './support/console';
 
 test.describe.configure({ timeout: 150_000 });
-
-const GRACE: Operator = { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' };
-
-/** Grace, the second administrator: added by Ada on the command line, her own password chosen at her first sign-in. */
-async function addGrace(mfa: RunningConsole): Promise<void> {
-  const added = JSON.parse(
-    mfa.cli([
-      'users',
-      'add',
-      '--reason',
-      'Second administrator',
-      '--name',
-      GRACE.name,
-      '--email',
-      GRACE.email,
-      '--role',
-      'administrator',
-      '--phone',
-      GRACE.phone,
-      '--json',
-    ]),
-  ).value as { temporaryPassword: string };
-  // Her first sign-in (from the terminal) replaces the temporary password; then Ada's terminal is hers again.
-  await mfa.cliLogin(GRACE, { password: added.temporaryPassword });
-  await mfa.cliLogin(ADA);
-}
 
 function eventsOf(mfa: RunningConsole, type: string) {
   return new Promise<{ actor: string; details: string }[]>((resolve, reject) => {
@@ -125,4 +99,13 @@ test('a permanent 2FA disable filed by one administrator is approved by a second
   });
   const [approved] = await eventsOf(mfa, 'approval_approved');
   expect(approved.actor).toBe(GRACE.email);
+
+  // The error log's drawer says so first.
+  await mfa.open(page, '/errors?type=two_factor_disabled&all=1');
+  await page.getByRole('grid', { name: 'Events' }).locator('.MuiDataGrid-row').first().click();
+  const drawer = page.getByRole('dialog', { name: 'Event details' });
+  await expect(drawer.getByTestId('drawer-approval')).toHaveText(
+    'Requested by ada@example.com, approved by grace@example.com (request #1).',
+  );
+  await shots(page, 'approvals-event-drawer');
 });

@@ -92,7 +92,10 @@ test('a cooldown from five wrong codes is explained and reset by the helpdesk', 
   expect(mfa.userCli(['verify', 'send', 'cal@example.com'])).toContain('Code sent to');
 });
 
-test('verifying the caller: a wrong read-back is refused and recorded as failed', async ({ page, mfa }) => {
+test('verifying the caller: a wrong read-back is refused, recorded as failed, and leaves 2 tries', async ({
+  page,
+  mfa,
+}) => {
   await addAdaAndCal(mfa);
   await openCaller(page, mfa);
   const panel = page.getByRole('region', { name: 'Verify the caller' });
@@ -101,7 +104,11 @@ test('verifying the caller: a wrong read-back is refused and recorded as failed'
   await panel.getByLabel('Code the caller reads back').fill('111111');
   await panel.getByRole('button', { name: 'Check code' }).click();
   await expect(panel.getByRole('alert').last()).toContainText('does not match the one sent to +44••••••••44');
-  await expect(page.getByTestId('caller-check-result')).toContainText('did not match');
+  // The code stays open for 3 tries; the failed read-back is its own event.
+  await expect(page.getByTestId('caller-check-result')).toContainText('(2 tries left)');
+  await expect(
+    page.getByRole('region', { name: 'Recent events' }).getByRole('row', { name: /Caller Check Failed/ }),
+  ).toBeVisible();
 });
 
 test('verifying the caller: the code read back passes and the unlock cites it', async ({ page, mfa }) => {

@@ -142,6 +142,7 @@ export function ActionPanel({
     onRequestHandled?.();
   }, [requested, operator, view, onRequestHandled]);
 
+  const needsCheck = view.status.actions.filter((a) => a.available && a.requiresCallerCheck).map((a) => a.label);
   const basisReady = !open?.requiresCallerCheck || (extras.anotherWay ? saysHow(extras.how) : Boolean(check));
   const ready = !basisReady
     ? false
@@ -182,16 +183,17 @@ export function ActionPanel({
                 }}
               >
                 {a.label}
-                {a.available && a.requiresCallerCheck && !check && (
-                  <Typography component="span" variant="caption" sx={{ ml: 0.75, opacity: 0.8 }}>
-                    · needs caller check
-                  </Typography>
-                )}
               </Button>
             </span>
           </Tooltip>
         ))}
       </Stack>
+      {!check && needsCheck.length > 0 && (
+        <Typography variant="body2" color="warning.main" sx={{ mt: 1 }} data-testid="actions-need-check">
+          Need a caller check made by you first (Verify the caller)
+          {isAdministrator ? ', or "verified another way"' : ''}: {needsCheck.join(', ')}.
+        </Typography>
+      )}
       {view.status.actions
         .filter((a) => !a.available && a.unavailableReason)
         .map((a) => (
