@@ -1,13 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { AdminActionValue, Role } from '../../shared/contract/users';
 import type { EventTypeId } from '../../shared/events';
-import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { loadPolicy, type Policy } from '../settings/policy';
 import { citeCallerCheck } from './caller-check';
 import type { EngineDeps } from './deps';
-import { requirePhone } from './enrolment';
 import { readFirmPolicy } from './firm-policy';
 import { requireOperator } from '../users/operators';
 import { at, refuse } from './outcome';
@@ -26,9 +24,11 @@ export interface AdminInput {
   actor: string;
   reason: string;
   callerCheckId?: string;
+  /** Added to the event's details (a bulk action names its batch). */
+  details?: Record<string, unknown>;
 }
 
-interface Applied {
+export interface Applied {
   type: EventTypeId;
   summary: string;
   details?: Record<string, unknown>;
@@ -46,7 +46,7 @@ interface ActionContext {
  * Every admin action: an active operator (an administrator where the documents say so), a
  * reason, optionally a cited caller verification; the change and its event in one transaction.
  */
-async function adminAction(
+export async function adminAction(
   deps: EngineDeps,
   input: AdminInput,
   what: string,
@@ -66,7 +66,7 @@ async function adminAction(
       ...eventUser(fresh),
       actor: operator.email,
       reason: input.reason,
-      details: { ...applied.details, ...(callerCheck ? { callerCheck } : {}) },
+      details: { ...input.details, ...applied.details, ...(callerCheck ? { callerCheck } : {}) },
     });
     const firm = await readFirmPolicy(manager);
     return {
@@ -79,7 +79,7 @@ async function adminAction(
   });
 }
 
-const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
+export const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
 
 export function lockUser(deps: EngineDeps, input: AdminInput) {
   return adminAction(deps, input, 'lock accounts', false, async (manager, user, { now }) => {
@@ -187,33 +187,6 @@ export function enableTwoFactor(deps: EngineDeps, input: AdminInput) {
       type: 'two_factor_enabled',
       summary: `2FA is enabled for ${user.name}: sign-ins need a code again.`,
       details: { previous: state },
-    };
-  });
-}
-
-export async function changePhone(deps: EngineDeps, input: AdminInput & { phone: string; country?: string }) {
-  const phone = requirePhone(input.phone, input.country);
-  return adminAction(deps, input, 'change phone numbers', false, async (manager, user, { now }) => {
-    if (phone.e164 === user.phone_e164 && user.not_my_number_at === null) {
-      nothingToDo(`${user.email} already has ${maskPhone(phone.e164)}.`);
-    }
-    await manager.query(
-      `UPDATE users SET phone_e164 = ?, phone_country = ?, phone_type = ?, phone_carrier = NULL, phone_looked_up_at = NULL,
-         not_my_number_at = NULL, sends_without_success = 0, updated_at = ? WHERE id = ?`,
-      [phone.e164, phone.country, phone.type, now, user.id],
-    );
-    // Codes already sent went to the old number.
-    await endPendingSessions(manager, user.id);
-    return {
-      type: 'phone_changed',
-      summary: `${user.name}'s phone is now ${maskPhone(phone.e164)} (${phone.type.replace(/_/g, ' ')}).`,
-      details: {
-        previous: maskPhone(user.phone_e164),
-        type: phone.type,
-        warning: phone.warning,
-        clearedNotMyNumber: user.not_my_number_at !== null,
-      },
-      warning: phone.warning,
     };
   });
 }

@@ -39,6 +39,11 @@ export interface SendRequest {
   code?: string;
   /** The engine's session id, for correlating in the outbox or logs. */
   sessionId: string;
+  /**
+   * The text around the code, `{code}` where it goes, for codes that are not a sign-in (a new
+   * number's confirmation). Providers that make their own codes use their own template.
+   */
+  message?: string;
 }
 
 export interface CheckRequest {
@@ -54,6 +59,11 @@ export interface SmsProvider {
   send(request: SendRequest): Promise<SendResult>;
   /** Only called when `generatesCodes` is true. */
   check(request: CheckRequest): Promise<CheckResult>;
+  /**
+   * A plain notice without a code ("your number was changed"). Optional: Twilio Verify sends only
+   * codes, so a provider without it cannot notify and the engine says so.
+   */
+  notify?(to: string, body: string): Promise<SendResult>;
 }
 
 /** Line type and carrier of a number (Twilio Lookup v2 line_type_intelligence). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { auditMethods } from './audit';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
 import { operatorMethods } from './operators';
@@ -12,6 +13,7 @@ import { userMethods } from './users';
 import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
+export * from './audit';
 export * from './events';
 export * from './export-path';
 export * from './operators';
@@ -39,6 +41,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...auditMethods,
 };
 
 export type Contract = typeof contract;

@@ -106,7 +106,13 @@ describe('admin actions', () => {
     expect(bad.message).toContain('letters');
     const voip = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+44 56 1234 5678', ...why });
     expect(voip.warning).toContain('VoIP');
-    const changed = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+4407111999888', ...why });
+    h.clock.advance(MINUTE);
+    await h.engine.changePhone({ email: USER, actor: TECH, phone: '+4407111999888', ...why });
+    const [sent] = await h.db.query<{ body: string }>(
+      `SELECT body FROM simulated_outbox WHERE phone = '+447111999888' ORDER BY id DESC LIMIT 1`,
+    );
+    const code = /(\d{6})/.exec(sent.body)?.[1] ?? '';
+    const changed = await h.engine.confirmPhoneChange({ email: USER, actor: TECH, code, ...why });
     expect(changed.user).toMatchObject({ phoneMasked: '+44••••••••88', phoneType: 'mobile', notMyNumberAt: null });
     expect((await userRow(h)).phone_e164).toBe('+447111999888');
     h.clock.advance(MINUTE);

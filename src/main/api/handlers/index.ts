@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
+import { auditHandlers } from './audit';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
 import { operatorHandlers } from './operators';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
+    ...auditHandlers(ctx),
   };
 }
