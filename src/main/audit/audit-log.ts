@@ -93,13 +93,16 @@ export function restsOn(details: Record<string, unknown> | null): string | null 
   return parts.length ? parts.join('; ') : null;
 }
 
-function toRow(row: EventRow): AuditRow {
-  let details: Record<string, unknown> | null = null;
+function parseDetails(text: string | null): Record<string, unknown> | null {
   try {
-    details = row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null;
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
   } catch {
-    details = null;
+    return null;
   }
+}
+
+function toRow(row: EventRow): AuditRow {
+  const details = parseDetails(row.details);
   return {
     id: row.id,
     occurredAt: row.occurred_at,

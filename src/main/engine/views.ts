@@ -271,11 +271,20 @@ export async function signInMessages(
       `SELECT id, created_at FROM verification_sessions WHERE id = ? AND user_id = ? AND purpose = 'sign_in'`,
       [input.sessionId, user.id],
     )) as { id: string; created_at: number }[];
-    if (!session || !user.phone_e164) return { simulated: true, messages: [] };
+    // Or the user's own enrolment of a new number (after "Reset 2FA"): its code went to that number.
+    const [enrolment] = session
+      ? []
+      : ((await manager.query(
+          `SELECT id, phone_e164 FROM phone_changes WHERE id = ? AND user_id = ? AND kind = 'enrolment'`,
+          [input.sessionId, user.id],
+        )) as { id: string; phone_e164: string }[]);
+    const phone = enrolment ? enrolment.phone_e164 : user.phone_e164;
+    const id = enrolment ? enrolment.id : session?.id;
+    if (!id || !phone) return { simulated: true, messages: [] };
     const rows = (await manager.query(
       `SELECT id, phone, body, session_id, sent_at FROM simulated_outbox
        WHERE phone = ? AND session_id = ? ORDER BY sent_at DESC, id DESC LIMIT 5`,
-      [user.phone_e164, session.id],
+      [phone, id],
     )) as OutboxRow[];
     return { simulated: true, messages: outboxView(rows) };
   });

@@ -10,12 +10,20 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { ROLES, type ActionPreview, type AdminAction, type Role, type UserView } from '../../../../shared/contract';
+import {
+  ROLES,
+  type ActionPreview,
+  type AdminAction,
+  type PhoneChangeStartedValue,
+  type Role,
+  type UserView,
+} from '../../../../shared/contract';
 import type { Result } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { emptyPhone, PhoneField } from './PhoneField';
+import { PhoneReadBackDialog } from './PhoneReadBackDialog';
 import { zonedText } from '../../../../shared/time-text';
 import { operatorTimeZone } from '../../app/time-zone';
 import { TimedText } from '../../components/When';
@@ -49,6 +57,8 @@ export function ActionPanel({
   const { operator } = useOperator();
   const [open, setOpen] = useState<ActionPreview | null>(null);
   const [requestRefused, setRequestRefused] = useState<string | null>(null);
+  // A number change waiting for the caller to read back the code the new number got.
+  const [readBack, setReadBack] = useState<{ reason: string; started: PhoneChangeStartedValue } | null>(null);
   const [extras, setExtras] = useState<Extras>({
     until: tomorrow(),
     permanent: false,
@@ -75,8 +85,17 @@ export function ActionPanel({
           ...base,
           until: extras.permanent ? undefined : new Date(extras.until).getTime(),
         });
-      case 'set-phone':
-        return api.changePhone({ ...base, phone: extras.phone.phone, country: extras.phone.country || undefined });
+      case 'set-phone': {
+        const started = await api.changePhone({
+          ...base,
+          phone: extras.phone.phone,
+          country: extras.phone.country || undefined,
+        });
+        if (started.ok) setReadBack({ reason, started: started.value });
+        return started;
+      }
+      case 'reset-2fa':
+        return api.resetTwoFactor(base);
       case 'revoke-devices':
         return api.revokeDevices(base);
       case 'deactivate':
@@ -180,7 +199,8 @@ export function ActionPanel({
           onConfirm={(reason) => run(open.action, reason)}
           onDone={() => {
             setOpen(null);
-            onDone(open.label);
+            // A number change is not done until the code is read back (PhoneReadBackDialog).
+            if (open.action !== 'set-phone') onDone(open.label);
           }}
           onCancel={() => setOpen(null)}
         >
@@ -226,6 +246,19 @@ export function ActionPanel({
             </TextField>
           )}
         </ConfirmActionDialog>
+      )}
+      {readBack && (
+        <PhoneReadBackDialog
+          email={email}
+          reason={readBack.reason}
+          callerCheckId={check?.id}
+          started={readBack.started}
+          onDone={() => {
+            setReadBack(null);
+            onDone('Change phone number');
+          }}
+          onCancel={() => setReadBack(null)}
+        />
       )}
     </Paper>
   );
