@@ -64,6 +64,8 @@ export function BulkDialog({ request, onClose }: { request: BulkRequest; onClose
   };
 
   const verb = request.action === 'unlock' ? 'unlocked' : 'cleared of their cooldown';
+  // Skipped: those the preview left out (yourself, not locked) and those that changed meanwhile.
+  const skipped = result ? [...(preview?.skipped ?? []), ...result.skipped] : [];
   return (
     <Dialog open maxWidth="sm" fullWidth aria-labelledby="bulk-title" onClose={() => !busy && onClose(Boolean(result))}>
       <DialogTitle id="bulk-title">{TITLE[request.action]}</DialogTitle>
@@ -120,13 +122,13 @@ export function BulkDialog({ request, onClose }: { request: BulkRequest; onClose
           <>
             <Alert severity={result.failed.length ? 'warning' : 'success'} data-testid="bulk-result">
               {result.done.length} {verb}
-              {result.skipped.length ? `, ${result.skipped.length} skipped` : ''}
+              {skipped.length ? `, ${skipped.length} skipped` : ''}
               {result.failed.length ? `, ${result.failed.length} refused` : ''}.
             </Alert>
             <List dense aria-label="Results">
               {[
                 ...result.done.map((d) => ({ email: d.email, text: `${verb} (event ${d.eventId})` })),
-                ...result.skipped.map((s) => ({ email: s.email, text: `skipped: ${s.why}` })),
+                ...skipped.map((s) => ({ email: s.email, text: `skipped: ${s.why}` })),
                 ...result.failed.map((f) => ({ email: f.email, text: `refused: ${f.message}` })),
               ].map((r) => (
                 <ListItem key={r.email} disableGutters>
