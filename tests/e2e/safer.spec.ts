@@ -150,3 +150,43 @@ test('bulk unlock: a preview of exactly who is locked, never the operator, one e
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await shots(page, 'safer-audit');
 });
+
+test('Reset 2FA: the user enrols a new number with a code at the next sign-in (training sign-in)', async ({
+  page,
+  browser,
+  mfa,
+}) => {
+  await addAdaAndCal(mfa);
+  await openCal(page, mfa);
+  await page.getByRole('button', { name: 'Reset 2FA' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset 2FA' });
+  await expect(dialog).toContainText('must enrol a number, with a code sent to it, at the next sign-in');
+  await dialog.getByLabel('Reason (recorded in the audit log)').fill('Phone stolen, caller verified by manager');
+  await dialog.getByRole('button', { name: 'Reset 2FA' }).click();
+  await expect(page.getByTestId('status-headline')).toContainText('2FA was reset');
+
+  // The user's side, in a browser no operator is signed in to.
+  const context = await browser.newContext();
+  const user = await context.newPage();
+  await user.goto(mfa.launchUrl);
+  await user.getByRole('button', { name: /Try a user's sign-in/ }).click();
+  await user.getByLabel("User's email").fill(CAL.email);
+  await user.getByRole('button', { name: 'Send code', exact: true }).click();
+  await expect(user.getByTestId('sign-in-screen')).toContainText('Your two-factor authentication was reset');
+  await user.getByLabel('Your mobile number').fill(NEW_PHONE);
+  await user.getByRole('button', { name: 'Send code to it' }).click();
+  await expect(user.getByTestId('sign-in-screen')).toContainText('A code was sent to +44••••••••88');
+  const phone = user.getByRole('region', { name: 'Simulated phone' });
+  await expect(phone).toContainText('register this number');
+  const code = /(\d{6})/.exec((await phone.textContent()) ?? '')?.[1] ?? '';
+  await shots(user, 'safer-enrol-at-sign-in');
+  await user.getByLabel('Code', { exact: true }).fill(code);
+  await user.getByRole('button', { name: 'Verify' }).click();
+  await expect(user.getByTestId('sign-in-screen')).toHaveText('Number enrolled; signed in.');
+  await shots(user, 'safer-enrolled');
+  await context.close();
+
+  await page.reload();
+  await expect(page.getByTestId('phone-number')).toHaveText('+44••••••••88');
+  await expect(page.getByTestId('number-history')).toContainText('by cal@example.com');
+});

@@ -135,7 +135,9 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
         {enrolling && (
           <Stack direction="row" spacing={1}>
             <TextField
-              label="Your mobile number (with country code)"
+              label="Your mobile number"
+              placeholder="+447111222333"
+              helperText="With the country code"
               value={phone}
               onChange={(e) => setPhone(e.target.value)}
               autoComplete="tel"
@@ -157,7 +159,8 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
         </Stack>
         <Stack direction="row" spacing={1}>
           <TextField
-            label="Temporary access code (from your helpdesk)"
+            label="Temporary access code"
+            helperText="From your helpdesk, instead of an SMS code"
             value={accessCode}
             onChange={(e) => setAccessCode(e.target.value)}
             autoComplete="off"
