@@ -2,14 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { ApprovalAction } from '../../shared/contract/approvals';
 import type { AdminActionValue, Role } from '../../shared/contract/users';
 import type { EventTypeId } from '../../shared/events';
-import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { loadPolicy, type Policy } from '../settings/policy';
 import { filedSummary, fileRequest, possibleApprovers } from './approvals/file';
 import { basisDetails, requireCallerCheck, type CallerBasis } from './caller-check-rule';
 import type { EngineDeps } from './deps';
-import { requirePhone } from './enrolment';
 import { readFirmPolicy } from './firm-policy';
 import { requireOperator } from '../users/operators';
 import { requireFewerAdminsConfirmed } from './fewer-admins';
@@ -36,9 +34,11 @@ export interface AdminInput {
   verifiedAnotherWay?: string;
   /** Leaving fewer than two active administrators while 2FA is on firm-wide, explicitly. */
   confirmFewerAdmins?: boolean;
+  /** Added to the event's details (a bulk action names its batch). */
+  details?: Record<string, unknown>;
 }
 
-interface Applied {
+export interface Applied {
   type: EventTypeId;
   summary: string;
   details?: Record<string, unknown>;
@@ -78,6 +78,8 @@ export interface ActionRun {
   user: UserRow;
   reason: string;
   basis: CallerBasis | null;
+  /** Added to the event's details (a bulk action names its batch). */
+  details?: Record<string, unknown>;
   /** Set when another administrator's approval carried it out. */
   approval?: { requestId: number; requestedBy: string; approvedBy: string; approvalReason: string };
 }
@@ -96,7 +98,12 @@ export async function performAction(manager: EntityManager, run: ActionRun, appl
     ...eventUser(fresh),
     actor: run.operator.email,
     reason: run.reason,
-    details: { ...applied.details, ...basisDetails(run.basis), ...(run.approval ? { approval: run.approval } : {}) },
+    details: {
+      ...run.details,
+      ...applied.details,
+      ...basisDetails(run.basis),
+      ...(run.approval ? { approval: run.approval } : {}),
+    },
   });
   const firm = await readFirmPolicy(manager);
   return {
@@ -115,7 +122,7 @@ export async function performAction(manager: EntityManager, run: ActionRun, appl
  * reason, the caller check it rests on; a two-person action files a request instead. The change
  * and its event land in one transaction.
  */
-async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec): Promise<AdminActionValue> {
+export async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec): Promise<AdminActionValue> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
     const operator = await requireOperator(manager, input.actor, spec.what, spec.needsAdministrator);
@@ -133,7 +140,13 @@ async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec
         })
       : null;
     const approval = (await spec.approval?.(manager, user, operator)) ?? null;
-    if (!approval) return performAction(manager, { now, operator, user, reason: input.reason, basis }, spec.apply);
+    if (!approval) {
+      return performAction(
+        manager,
+        { now, operator, user, reason: input.reason, basis, details: input.details },
+        spec.apply,
+      );
+    }
     const filed = await fileRequest(manager, {
       ...approval,
       requester: operator,
@@ -156,7 +169,7 @@ async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec
   });
 }
 
-const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
+export const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
 
 export function lockUser(deps: EngineDeps, input: AdminInput) {
   return adminAction(deps, input, {
@@ -301,39 +314,6 @@ export function enableTwoFactor(deps: EngineDeps, input: AdminInput) {
         type: 'two_factor_enabled',
         summary: `2FA is enabled for ${user.name}: sign-ins need a code again.`,
         details: { previous: state },
-      };
-    },
-  });
-}
-
-export async function changePhone(deps: EngineDeps, input: AdminInput & { phone: string; country?: string }) {
-  const phone = requirePhone(input.phone, input.country);
-  return adminAction(deps, input, {
-    what: 'change phone numbers',
-    needsAdministrator: false,
-    callerCheck: true,
-    apply: async (manager, user, { now, operator }) => {
-      if (phone.e164 === user.phone_e164 && user.not_my_number_at === null) {
-        nothingToDo(`${user.email} already has ${maskPhone(phone.e164)}.`);
-      }
-      await manager.query(
-        `UPDATE users SET phone_e164 = ?, phone_country = ?, phone_type = ?, phone_carrier = NULL, phone_looked_up_at = NULL,
-           not_my_number_at = NULL, sends_without_success = 0, phone_changed_at = ?, phone_changed_by = ?, updated_at = ?
-         WHERE id = ?`,
-        [phone.e164, phone.country, phone.type, now, operator.email, now, user.id],
-      );
-      // Codes already sent went to the old number.
-      await endPendingSessions(manager, user.id);
-      return {
-        type: 'phone_changed',
-        summary: `${user.name}'s phone is now ${maskPhone(phone.e164)} (${phone.type.replace(/_/g, ' ')}).`,
-        details: {
-          previous: maskPhone(user.phone_e164),
-          type: phone.type,
-          warning: phone.warning,
-          clearedNotMyNumber: user.not_my_number_at !== null,
-        },
-        warning: phone.warning,
       };
     },
   });

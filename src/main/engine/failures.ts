@@ -11,9 +11,9 @@ import { changes, eventUser, userById, type UserRow } from '../users/user-row';
 
 export interface FailedCheckContext {
   sessionId: string | null;
-  method: 'sms_code' | 'backup_code' | 'password';
+  method: 'sms_code' | 'backup_code' | 'password' | 'temporary_access';
   /** The refusal when neither the cooldown nor the lock is reached (WRONG_CODE, BACKUP_CODE_USED, WRONG_PASSWORD). */
-  code: 'WRONG_CODE' | 'BACKUP_CODE_USED' | 'WRONG_PASSWORD';
+  code: 'WRONG_CODE' | 'BACKUP_CODE_USED' | 'WRONG_PASSWORD' | 'TEMPORARY_ACCESS_EXPIRED' | 'TEMPORARY_ACCESS_USED';
   message: string;
   /** What the log calls it: a wrong code, or an operator's wrong password (Password Failure). */
   eventType?: 'wrong_code' | 'primary_auth_failure';

@@ -12,6 +12,9 @@ type VerifyHandlers = Pick<
   | 'checkCode'
   | 'notMyNumber'
   | 'useBackupCode'
+  | 'useTemporaryAccess'
+  | 'enrolPhone'
+  | 'confirmEnrolment'
   | 'generateBackupCodes'
   | 'signInMessages'
   | 'sendCallerCode'
@@ -68,6 +71,9 @@ export function verifyHandlers(ctx: AppContext): VerifyHandlers {
     checkCode: userStep((input) => engine.checkCode(input)),
     notMyNumber: userStep((input) => engine.notMyNumber(input)),
     useBackupCode: userStep((input) => engine.useBackupCode(input)),
+    useTemporaryAccess: userStep((input) => engine.useTemporaryAccess(input)),
+    enrolPhone: userStep((input) => engine.enrolPhone(input)),
+    confirmEnrolment: userStep((input) => engine.confirmEnrolment(input)),
     // The codes are the user's alone: only within the sign-in that verified the user, named by it.
     generateBackupCodes: userStep((input) => engine.generateBackupCodes(input)),
     signInMessages: userStep((input) => engine.signInMessages(input)),
