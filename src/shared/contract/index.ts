@@ -10,6 +10,7 @@ import { troubleshootMethods } from './troubleshoot';
 import { trendsMethods } from './trends';
 import { userMethods } from './users';
 import { verifyMethods } from './verify';
+import { workspaceMethods } from './workspaces';
 
 export type { MethodSpec } from './define';
 export * from './events';
@@ -22,6 +23,7 @@ export * from './troubleshoot';
 export * from './trends';
 export * from './users';
 export * from './verify';
+export * from './workspaces';
 
 /**
  * The single source of the API. Each area declares its methods in its own file;
@@ -39,6 +41,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...workspaceMethods,
 };
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
 import { userHandlers } from './users';
 import { verifyHandlers } from './verify';
+import { workspaceHandlers } from './workspaces';
 
 /** Binds every contract method to the engine, once. Each area adds its handlers here. */
 export function createHandlers(ctx: AppContext): Handlers {
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
+    ...workspaceHandlers(ctx),
   };
 }
