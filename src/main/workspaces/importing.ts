@@ -1,6 +1,6 @@
 import { DomainError } from '../core/domain-error';
 import type { Clock } from '../core/clock';
-import { ImportJobs } from '../import/pipeline/jobs';
+import { ImportJobs, type ImportJobStatus } from '../import/pipeline/jobs';
 import type { ImportFileInput } from '../import/pipeline/types';
 import type { Workspaces } from './workspaces';
 
@@ -27,7 +27,13 @@ export function importJobs(workspaces: Workspaces): ImportJobs {
 }
 
 /** Starts an import into the open workspace; never into the live database. */
-export function startImport(workspaces: Workspaces, clock: Clock, input: StartImport, operator: string | null) {
+export function startImport(
+  workspaces: Workspaces,
+  clock: Clock,
+  input: StartImport,
+  operator: string | null,
+  watch?: (status: ImportJobStatus) => void,
+) {
   const open = workspaces.current;
   if (!open) {
     throw new DomainError(
@@ -44,5 +50,5 @@ export function startImport(workspaces: Workspaces, clock: Clock, input: StartIm
     operator,
     now: clock.now(),
     rejectionDir: rejectionDirOf(open.path),
-  });
+  }, watch);
 }

@@ -21,6 +21,7 @@ interface ImportOptions {
   format?: string;
   timezone?: string;
   skipInvalid?: boolean;
+  progress?: boolean;
   json?: boolean;
 }
 
@@ -87,6 +88,7 @@ export function registerImportCommands(program: Command, setExit: SetExit): void
     .option('--format <id>', 'the format of every file, instead of detecting it (see `import formats`)')
     .option('--timezone <zone>', 'IANA zone or UTC offset of times that carry none (privacyIDEA)')
     .option('--skip-invalid', 'import the valid records; list every rejected one and write a rejection report')
+    .option('--progress', 'report progress on stderr, one JSON line each (records, records/s, time left)')
     .option('--json', 'print JSON')
     .action(async (files: string[], options: ImportOptions) => {
       if (files.length === 1 && files[0] === 'formats' && !existsSync('formats')) {
@@ -113,7 +115,17 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
       systemClock,
       { files: files.map((path) => ({ path })), format: options.format, timezone: options.timezone, skipInvalid: options.skipInvalid },
       operator,
+      (status) => {
+        if (!options.progress || !status.progress) return;
+        const { phase, records, bytesRead, totalBytes } = status.progress;
+        const line = { phase, records, bytesRead, totalBytes, recordsPerSecond: status.recordsPerSecond, timeLeftMs: status.timeLeftMs };
+        process.stderr.write(`${JSON.stringify({ progress: line })}\n`);
+      },
     );
+    // Ctrl-C cancels: the import rolls back and the workspace stays as it was.
+    const cancel = () => job.cancel();
+    process.once('SIGINT', cancel);
+    job.done.finally(() => process.off('SIGINT', cancel)).catch(() => undefined);
     const result = await job.done;
     return ok(result);
   } catch (error) {

@@ -51,7 +51,11 @@ export class ImportJobs {
 
   constructor(private readonly workerFile: string | null = importWorkerFile()) {}
 
-  start(options: ImportJobOptions): { id: string; done: Promise<ImportResult> } {
+  /** `watch` hears each progress report (the command line's --progress). */
+  start(
+    options: ImportJobOptions,
+    watch?: (status: ImportJobStatus) => void,
+  ): { id: string; done: Promise<ImportResult>; cancel(): void } {
     for (const job of this.jobs.values()) {
       if (job.status.state === 'running' && job.status.workspace === options.dbPath) {
         throw new DomainError(
@@ -85,6 +89,7 @@ export class ImportJobs {
           : fraction > 0.01
             ? Math.round((progress.elapsedMs * (1 - fraction)) / fraction)
             : null;
+      watch?.({ ...status });
     };
     const hooks = { onDetected: (files: ImportDetected[]) => (status.detected = files), onProgress };
     let cancel: () => void;
@@ -123,7 +128,7 @@ export class ImportJobs {
     );
     settled.catch(() => undefined);
     this.jobs.set(id, { status, cancel: () => cancel(), done: settled });
-    return { id, done: settled };
+    return { id, done: settled, cancel: () => cancel() };
   }
 
   status(id: string): ImportJobStatus {
