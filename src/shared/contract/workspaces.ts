@@ -30,6 +30,9 @@ export interface WorkspaceInfo {
   openedAt: number;
   events: number;
   sources: number;
+  /** The imported events' span (unix ms), so Trends opens on it; null while empty. */
+  firstEventAt: number | null;
+  lastEventAt: number | null;
 }
 
 export interface WorkspaceStatus {

@@ -50,8 +50,9 @@ async function status(ctx: AppContext): Promise<WorkspaceStatus> {
   const open = ctx.workspaces.current;
   let info: WorkspaceStatus['open'] = null;
   if (open) {
-    const [row] = await open.db.query<{ events: number; sources: number }>(
-      `SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM import_sources) AS sources`,
+    const [row] = await open.db.query<{ events: number; sources: number; first: number | null; last: number | null }>(
+      `SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM import_sources) AS sources,
+         (SELECT MIN(occurred_at) FROM events) AS first, (SELECT MAX(occurred_at) FROM events) AS last`,
     );
     info = {
       path: open.path,
@@ -59,6 +60,8 @@ async function status(ctx: AppContext): Promise<WorkspaceStatus> {
       openedAt: open.openedAt,
       events: Number(row.events),
       sources: Number(row.sources),
+      firstEventAt: row.first === null ? null : Number(row.first),
+      lastEventAt: row.last === null ? null : Number(row.last),
     };
   }
   return {

@@ -11,6 +11,8 @@ import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import { UsersPage } from '../pages/users/UsersPage';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
+import { InvestigatePage } from '../pages/investigate/InvestigatePage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -30,5 +32,6 @@ export const PAGES: PageDef[] = [
   { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
+  { path: '/investigate', label: 'Investigate', icon: <FolderOpenOutlined />, element: <InvestigatePage /> },
   { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },
 ];
