@@ -46,7 +46,7 @@ export interface RunningConsole {
 /** Signs in through the page: email and password, the code the simulated phone shows on screen. */
 export async function signInOnPage(page: Page, who: Operator, password = PASSWORD): Promise<void> {
   await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: /^Send a code to/ }).click();
   const sms = page.getByTestId('simulated-sign-in-sms');
@@ -222,7 +222,6 @@ export async function startConsole(
   return { console: running, stop };
 }
 
-/** Each test gets its own data folder and its own web shell. */
 /** Ada: the console's first administrator in every test that does not start from an empty console. */
 export const FIRST_ADMIN: Operator = { name: 'Ada Admin', email: 'ada@example.com', phone: '+447111222333' };
 
