@@ -41,6 +41,7 @@ test('the empty console: overview and every page', async ({ page, mfa }) => {
     ['/users', 'Users'],
     ['/trends', 'Trends'],
     ['/troubleshoot', 'Troubleshooting'],
+    ['/investigate', 'Investigate'],
     ['/settings', 'Settings'],
   ]) {
     await mfa.open(page, route);

@@ -16,6 +16,7 @@ export function WorkspaceBanner() {
         <Button
           color="inherit"
           size="small"
+          sx={{ whiteSpace: 'nowrap' }}
           onClick={async () => {
             const result = await api.workspaceClose({});
             if (result.ok) changed(result.value);
