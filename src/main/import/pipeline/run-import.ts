@@ -29,6 +29,12 @@ const PROGRESS_EVERY_MS = 100;
 
 const STAGE_COLUMNS = ['file', 'key', ...EVENT_COLUMNS] as const;
 
+/** MFA_CONSOLE_IMPORT_TIMINGS=1: each step's time on stderr (for the bench and for tuning). */
+const timing = (step: string, since: number) => {
+  if (process.env.MFA_CONSOLE_IMPORT_TIMINGS === '1') process.stderr.write(`import ${step}: ${Date.now() - since} ms\n`);
+  return Date.now();
+};
+
 export function cancelledError(): DomainError {
   return new DomainError('IMPORT_CANCELLED', 'The import was cancelled; the workspace is exactly as it was before.');
 }
@@ -166,6 +172,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
         elapsedMs: Date.now() - started,
       });
     };
+    let t = Date.now();
     await connection.exec('BEGIN');
     for (const [index, { path, name, reader }] of opened.entries()) {
       const writer = new StagingWriter(connection);
@@ -210,6 +217,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
       });
     }
     await connection.exec('COMMIT');
+    t = timing('read and stage', t);
     if (hooks.cancelled?.()) throw cancelledError();
     progress('indexing', opened.length - 1, 0);
     const range = await commitStaged(connection, options, results, hooks);
@@ -242,11 +250,14 @@ async function commitStaged(
 ): Promise<{ firstId: number; lastId: number } | null> {
   // A record that appears twice in what is imported now (overlapping pages, the same file twice)
   // is kept once: its first occurrence.
+  let t = Date.now();
   await connection.exec(`CREATE INDEX temp.idx_import_staging_key ON import_staging (key);
     DELETE FROM temp.import_staging WHERE rowid NOT IN (SELECT MIN(rowid) FROM temp.import_staging GROUP BY key)`);
   await connection.exec('BEGIN IMMEDIATE');
   try {
+    t = timing('dedup within the import', t);
     await connection.exec(`DELETE FROM temp.import_staging WHERE key IN (SELECT key FROM main.import_record_keys)`);
+    t = timing('dedup against the workspace', t);
     const perFile = await connection.all<{ file: number; type: string; n: number }>(
       `SELECT file, type, COUNT(*) AS n FROM temp.import_staging GROUP BY file, type`,
     );
@@ -298,17 +309,22 @@ async function commitStaged(
       const cols = EVENT_COLUMNS.join(', ');
       // In time order, so ids keep following time within the import (a vendor's newest-first file too).
       await connection.exec(`INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY occurred_at, rowid`);
+      t = timing('append events', t);
       const sourceOf = `CASE file ${results.map((r, i) => `WHEN ${i} THEN ${r.sourceId}`).join(' ')} END`;
       await connection.exec(
-        `INSERT INTO main.import_record_keys (key, source_id) SELECT key, ${sourceOf} FROM temp.import_staging`,
+        `INSERT INTO main.import_record_keys (key, source_id) SELECT key, ${sourceOf} FROM temp.import_staging ORDER BY key`,
       );
+      t = timing('record keys', t);
       for (const index of deferred) await connection.exec(index.sql);
+      t = timing('rebuild indexes', t);
       const [after] = await connection.all<{ id: number }>('SELECT MAX(id) AS id FROM events');
       range = { firstId: (before.id ?? 0) + 1, lastId: after.id };
       await indexEventRange(connection, range.firstId, range.lastId);
+      t = timing('search index and rollups', t);
     }
     if (hooks.cancelled?.()) throw cancelledError();
     await connection.exec('COMMIT');
+    timing('commit', t);
     return range;
   } catch (error) {
     await connection.exec('ROLLBACK').catch(() => undefined);

@@ -28,7 +28,8 @@ export function openImportConnection(path: string): Promise<ImportConnection> {
         close: () => new Promise((done) => raw.close(() => done())),
       };
       connection
-        .exec(`PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;`)
+        .exec(`PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;
+           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;`)
         .then(() => resolve(connection), reject);
     });
   });
