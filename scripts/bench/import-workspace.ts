@@ -118,7 +118,10 @@ export async function benchImportWorkspaces(records: number, keep = false): Prom
     const csvWs = await freshWorkspace(dir, 'csv.sqlite');
     const a = await importProcess(csv, csvWs);
     const search = performance.now();
-    const hits = await sqlOne<{ n: number }>(csvWs, `SELECT COUNT(*) AS n FROM events_fts WHERE events_fts MATCH 'user42'`);
+    const hits = await sqlOne<{ n: number }>(
+      csvWs,
+      `SELECT COUNT(*) AS n FROM events_fts WHERE events_fts MATCH 'user42'`,
+    );
     const searchMs = performance.now() - search;
     const mb = (p: string) => (statSync(p).size / 1048576).toFixed(0);
     console.log(

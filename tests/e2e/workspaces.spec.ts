@@ -95,7 +95,9 @@ test('a large export shows records, records/s and time left; Cancel leaves the w
   await expect(page.getByTestId('detected-table')).toContainText('console-csv');
   await page.getByRole('button', { name: 'Import 1 file' }).click();
   const progress = page.getByTestId('import-progress');
-  await expect(progress.getByRole('status')).toContainText(/[1-9][\d,]* records · [1-9][\d,]* records\/s · (about \d+ (s|min) left|estimating)/);
+  await expect(progress.getByRole('status')).toContainText(
+    /[1-9][\d,]* records · [1-9][\d,]* records\/s · (about \d+ (s|min) left|estimating)/,
+  );
   await page.setViewportSize({ width: 1360, height: 860 });
   await page.screenshot({ path: shot('investigate-progress-1360-light') });
   await progress.getByRole('button', { name: 'Cancel' }).click();

@@ -24,7 +24,9 @@ export function createApi(ctx: AppContext, onInternalError: InternalErrorReporte
   // While a workspace is open, actions on live accounts are refused (WORKSPACE_READ_ONLY).
   const handlers = guardForWorkspaces(createHandlers(ctx), ctx);
   const resolve = (caller: Caller) =>
-    resolveOperator(ctx.db /* always the live database */, caller.sessionToken, ctx.clock.now(), { activity: caller.activity !== false });
+    resolveOperator(ctx.db /* always the live database */, caller.sessionToken, ctx.clock.now(), {
+      activity: caller.activity !== false,
+    });
   const invoke: Api['invoke'] = async (method, input, caller = {}) => {
     const call = { transport: ctx.shell, caller, operator: null, issued: {} };
     const result = await dispatch(handlers, method, input, call, resolve, onInternalError);

@@ -32,7 +32,12 @@ export type UploadOutcome =
  * Streams a request body to a new private folder of the uploads directory (mode 0700, the file
  * 0600), never holding it in memory; over `limit` bytes it stops, removes what it wrote, and refuses.
  */
-export async function receiveUpload(req: IncomingMessage, dir: string, name: string, limit: number): Promise<UploadOutcome> {
+export async function receiveUpload(
+  req: IncomingMessage,
+  dir: string,
+  name: string,
+  limit: number,
+): Promise<UploadOutcome> {
   const tooLarge = (): UploadOutcome => ({
     ok: false,
     status: 413,
@@ -56,7 +61,12 @@ export async function receiveUpload(req: IncomingMessage, dir: string, name: str
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     if ((error as Error).message === 'UPLOAD_TOO_LARGE') return tooLarge();
-    return { ok: false, status: 400, code: 'UPLOAD_FAILED', message: `${name}: the upload broke off (${(error as Error).message}).` };
+    return {
+      ok: false,
+      status: 400,
+      code: 'UPLOAD_FAILED',
+      message: `${name}: the upload broke off (${(error as Error).message}).`,
+    };
   }
   return { ok: true, path, name, size };
 }

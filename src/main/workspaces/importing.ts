@@ -41,14 +41,17 @@ export function startImport(
       'Imports go into a workspace, never into the live database: create or open a workspace first.',
     );
   }
-  return importJobs(workspaces).start({
-    dbPath: open.path,
-    files: input.files,
-    format: input.format,
-    timezone: input.timezone,
-    skipInvalid: input.skipInvalid,
-    operator,
-    now: clock.now(),
-    rejectionDir: rejectionDirOf(open.path),
-  }, watch);
+  return importJobs(workspaces).start(
+    {
+      dbPath: open.path,
+      files: input.files,
+      format: input.format,
+      timezone: input.timezone,
+      skipInvalid: input.skipInvalid,
+      operator,
+      now: clock.now(),
+      rejectionDir: rejectionDirOf(open.path),
+    },
+    watch,
+  );
 }

@@ -20,11 +20,14 @@ function tablesOf(path: string): Promise<string[]> {
   return new Promise((done, fail) => {
     const connection = new SqliteConnection(path, 1 /* OPEN_READONLY */, (error) => {
       if (error) return fail(error);
-      connection.all(`SELECT name FROM sqlite_master WHERE type = 'table'`, (e: Error | null, rows: { name: string }[]) => {
-        connection.close();
-        if (e) fail(e);
-        else done(rows.map((row) => row.name));
-      });
+      connection.all(
+        `SELECT name FROM sqlite_master WHERE type = 'table'`,
+        (e: Error | null, rows: { name: string }[]) => {
+          connection.close();
+          if (e) fail(e);
+          else done(rows.map((row) => row.name));
+        },
+      );
     });
   });
 }

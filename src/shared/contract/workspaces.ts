@@ -6,7 +6,8 @@ import { method, noInput } from './define';
  * The import library's own (IMPORT_INVALID, IMPORT_ENCODING, ...) are in src/main/import/errors.ts.
  */
 export const WORKSPACE_ERROR_CODES = {
-  WORKSPACE_READ_ONLY: 'A workspace is open: it holds imported events, not live accounts; actions on accounts are refused.',
+  WORKSPACE_READ_ONLY:
+    'A workspace is open: it holds imported events, not live accounts; actions on accounts are refused.',
   WORKSPACE_REQUIRED: 'Imports go into a workspace: create or open one first.',
   WORKSPACE_EXISTS: 'A file exists at that path already: open it, or choose a new name.',
   WORKSPACE_NOT_FOUND: 'There is no workspace file at that path.',

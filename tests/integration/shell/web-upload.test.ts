@@ -32,26 +32,29 @@ afterAll(async () => {
 });
 
 function upload(headers: Record<string, string>, body: Buffer, name = 'twilio-messages.csv') {
-  return new Promise<{ status: number; json: { ok: boolean; value?: { path: string; size: number }; error?: { code: string } } }>(
-    (resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: shell.port,
-          path: `/api/upload?name=${encodeURIComponent(name)}`,
-          method: 'POST',
-          headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/octet-stream', ...headers },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-        },
-      );
-      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
-      req.end(body);
-    },
-  );
+  return new Promise<{
+    status: number;
+    json: { ok: boolean; value?: { path: string; size: number }; error?: { code: string } };
+  }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: shell.port,
+        path: `/api/upload?name=${encodeURIComponent(name)}`,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${shell.port}`, 'content-type': 'application/octet-stream', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error),
+    );
+    req.end(body);
+  });
 }
 
 const good = () => ({ authorization: `Bearer ${shell.token}`, cookie });

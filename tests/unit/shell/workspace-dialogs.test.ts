@@ -16,7 +16,10 @@ describe('the desktop app’s workspace and import dialogs', () => {
     const dialog = fakeDialog({ canceled: false, filePath: '/home/ana/Documents/q3.sqlite' });
     const dialogs = workspaceDialogs(dialog as never, () => win, '/home/ana/Documents');
     expect(await dialogs.chooseWorkspacePath('create')).toBe('/home/ana/Documents/q3.sqlite');
-    const [parent, options] = dialog.showSaveDialog.mock.calls[0] as unknown as [BrowserWindow, Record<string, unknown>];
+    const [parent, options] = dialog.showSaveDialog.mock.calls[0] as unknown as [
+      BrowserWindow,
+      Record<string, unknown>,
+    ];
     expect(parent).toBe(win);
     expect(options).toMatchObject({ defaultPath: '/home/ana/Documents/investigation.sqlite' });
     expect(options.properties).toContain('showOverwriteConfirmation');

@@ -41,11 +41,14 @@ describe('importing into a workspace', () => {
     });
     const page = await b.ada.value<{ rows: unknown[] }>('eventsQuery', { filters: {}, limit: 100 });
     expect(page.rows).toHaveLength(16);
-    const sources = await b.ada.value<{ fileName: string; sha256: string; size: number; operator: string }[]>(
-      'importSources',
-    );
+    const sources =
+      await b.ada.value<{ fileName: string; sha256: string; size: number; operator: string }[]>('importSources');
     expect(sources.map((s) => s.fileName)).toEqual(['twilio-messages.csv', 'okta-logs-pages.json']);
-    expect(sources[1]).toMatchObject({ sha256: sha256(okta), size: readFileSync(okta).length, operator: 'ada@example.com' });
+    expect(sources[1]).toMatchObject({
+      sha256: sha256(okta),
+      size: readFileSync(okta).length,
+      operator: 'ada@example.com',
+    });
     // Searchable when it says done: the text index was built in the same transaction.
     const found = await b.ada.value<{ rows: unknown[] }>('eventsQuery', {
       filters: { search: (await firstEmail()) ?? 'x' },
@@ -79,7 +82,9 @@ describe('importing into a workspace', () => {
     await imported({ files: [{ path: fixture('duo-auth-v2.json') }] });
     const before = await tableCounts(b.ctx);
     // A good file first: one bad file stops the whole import, the good one included.
-    const done = await imported({ files: [{ path: fixture('twilio-messages.csv') }, { path: fixture(`broken/${name}`) }] });
+    const done = await imported({
+      files: [{ path: fixture('twilio-messages.csv') }, { path: fixture(`broken/${name}`) }],
+    });
     expect(done.state).toBe('failed');
     expect(done.error?.code).toBe(code);
     expect(done.error?.message).toContain(name);
@@ -88,7 +93,10 @@ describe('importing into a workspace', () => {
   });
 
   it('--skip-invalid imports the valid records and reports every rejected one, also as a report file', async () => {
-    const done = await imported({ files: [{ path: fixture('broken/twilio-wrong-field-count.csv') }], skipInvalid: true });
+    const done = await imported({
+      files: [{ path: fixture('broken/twilio-wrong-field-count.csv') }],
+      skipInvalid: true,
+    });
     expect(done.state).toBe('done');
     const [file] = done.result!.files;
     expect(file.rejectedCount).toBeGreaterThan(0);

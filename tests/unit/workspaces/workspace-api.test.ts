@@ -19,9 +19,9 @@ async function imported(input: Record<string, unknown>): Promise<ImportStatusVal
 
 const typeCounts = async (db: { query<T>(sql: string): Promise<T[]> }) =>
   Object.fromEntries(
-    (await db.query<{ type: string; n: number }>('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type')).map(
-      (r) => [r.type, Number(r.n)],
-    ),
+    (
+      await db.query<{ type: string; n: number }>('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type')
+    ).map((r) => [r.type, Number(r.n)]),
   );
 
 describe('workspaces', () => {
@@ -42,7 +42,10 @@ describe('workspaces', () => {
     const path = join(b.dir, 'ws.sqlite');
     await b.ada.value('workspaceCreate', { path });
     await b.ada.value('workspaceClose');
-    expect(await b.ada.call('workspaceCreate', { path })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_EXISTS' } });
+    expect(await b.ada.call('workspaceCreate', { path })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_EXISTS' },
+    });
     expect(await b.ada.call('workspaceOpen', { path: join(b.dir, 'nope.sqlite') })).toMatchObject({
       ok: false,
       error: { code: 'WORKSPACE_NOT_FOUND' },
@@ -59,7 +62,9 @@ describe('workspaces', () => {
 
   it('in a workspace, actions on live accounts are refused with the reason; the explorer reads the imported events', async () => {
     await generateDemoData(b.ctx.db, { users: 20, events: 300, seed: 3, now: b.ctx.clock.now() });
-    const [user] = await b.ctx.db.query<{ email: string }>(`SELECT email FROM users WHERE password_hash IS NULL LIMIT 1`);
+    const [user] = await b.ctx.db.query<{ email: string }>(
+      `SELECT email FROM users WHERE password_hash IS NULL LIMIT 1`,
+    );
     await b.ada.value('workspaceCreate', { path: join(b.dir, 'ws.sqlite') });
     await imported({ files: [{ path: fixture('twilio-messages.csv') }] });
     for (const [method, input] of [

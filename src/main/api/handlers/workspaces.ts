@@ -169,24 +169,22 @@ export function workspaceHandlers(ctx: AppContext): WorkspaceHandlers {
     importCancel: async (input) => importJobs(ctx.workspaces).cancel(input.id),
     async importSources() {
       const rows = await openDb(ctx).query<SourceDbRow>('SELECT * FROM import_sources ORDER BY id DESC');
-      return rows.map(
-        (r): ImportSourceRow => ({
-          id: r.id,
-          fileName: r.file_name,
-          size: Number(r.size),
-          sha256: r.sha256,
-          format: r.format,
-          timezone: r.timezone,
-          records: Number(r.records),
-          imported: Number(r.imported),
-          duplicates: Number(r.duplicates),
-          rejected: Number(r.rejected),
-          ignored: Number(r.ignored),
-          rejectionReport: r.rejection_report,
-          importedAt: Number(r.imported_at),
-          operator: r.operator,
-        }),
-      );
+      return rows.map((r): ImportSourceRow => ({
+        id: r.id,
+        fileName: r.file_name,
+        size: Number(r.size),
+        sha256: r.sha256,
+        format: r.format,
+        timezone: r.timezone,
+        records: Number(r.records),
+        imported: Number(r.imported),
+        duplicates: Number(r.duplicates),
+        rejected: Number(r.rejected),
+        ignored: Number(r.ignored),
+        rejectionReport: r.rejection_report,
+        importedAt: Number(r.imported_at),
+        operator: r.operator,
+      }));
     },
   };
 }

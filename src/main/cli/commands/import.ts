@@ -82,7 +82,9 @@ const formatsHuman = () =>
 export function registerImportCommands(program: Command, setExit: SetExit): void {
   program
     .command('import')
-    .description('import vendor MFA log files into a workspace (created when absent); `import formats` lists the formats')
+    .description(
+      'import vendor MFA log files into a workspace (created when absent); `import formats` lists the formats',
+    )
     .argument('<files...>', 'files to import (the format is detected from the content), or `formats`')
     .option('--db <workspace>', 'the workspace file to import into (never the live database)')
     .option('--format <id>', 'the format of every file, instead of detecting it (see `import formats`)')
@@ -113,12 +115,24 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
     const job = startImport(
       workspaces,
       systemClock,
-      { files: files.map((path) => ({ path })), format: options.format, timezone: options.timezone, skipInvalid: options.skipInvalid },
+      {
+        files: files.map((path) => ({ path })),
+        format: options.format,
+        timezone: options.timezone,
+        skipInvalid: options.skipInvalid,
+      },
       operator,
       (status) => {
         if (!options.progress || !status.progress) return;
         const { phase, records, bytesRead, totalBytes } = status.progress;
-        const line = { phase, records, bytesRead, totalBytes, recordsPerSecond: status.recordsPerSecond, timeLeftMs: status.timeLeftMs };
+        const line = {
+          phase,
+          records,
+          bytesRead,
+          totalBytes,
+          recordsPerSecond: status.recordsPerSecond,
+          timeLeftMs: status.timeLeftMs,
+        };
         process.stderr.write(`${JSON.stringify({ progress: line })}\n`);
       },
     );
@@ -130,7 +144,10 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
     return ok(result);
   } catch (error) {
     if (error instanceof DomainError) {
-      return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      };
     }
     throw error;
   } finally {

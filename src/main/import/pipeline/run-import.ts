@@ -31,7 +31,8 @@ const STAGE_COLUMNS = ['file', 'key', ...EVENT_COLUMNS] as const;
 
 /** MFA_CONSOLE_IMPORT_TIMINGS=1: each step's time on stderr (for the bench and for tuning). */
 const timing = (step: string, since: number) => {
-  if (process.env.MFA_CONSOLE_IMPORT_TIMINGS === '1') process.stderr.write(`import ${step}: ${Date.now() - since} ms\n`);
+  if (process.env.MFA_CONSOLE_IMPORT_TIMINGS === '1')
+    process.stderr.write(`import ${step}: ${Date.now() - since} ms\n`);
   return Date.now();
 };
 
@@ -172,7 +173,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
         elapsedMs: Date.now() - started,
       });
     };
-    let t = Date.now();
+    const t = Date.now();
     await connection.exec('BEGIN');
     for (const [index, { path, name, reader }] of opened.entries()) {
       const writer = new StagingWriter(connection);
@@ -217,7 +218,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
       });
     }
     await connection.exec('COMMIT');
-    t = timing('read and stage', t);
+    timing('read and stage', t);
     if (hooks.cancelled?.()) throw cancelledError();
     progress('indexing', opened.length - 1, 0);
     const range = await commitStaged(connection, options, results, hooks);
@@ -266,7 +267,7 @@ async function commitStaged(
       result.byType[row.type] = Number(row.n);
       result.imported += Number(row.n);
     }
-    for (const [index, result] of results.entries()) {
+    for (const result of results) {
       // Events read, less those kept: the ones already in the workspace or repeated in this import.
       result.duplicates = result.records - result.ignored - result.rejectedCount - result.imported;
       const [row] = await connection.all<{ id: number }>(
@@ -291,7 +292,6 @@ async function commitStaged(
         ],
       );
       result.sourceId = row.id;
-      void index;
     }
     if (hooks.cancelled?.()) throw cancelledError();
     const total = results.reduce((sum, r) => sum + r.imported, 0);
@@ -308,7 +308,9 @@ async function commitStaged(
       for (const index of deferred) await connection.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
       const cols = EVENT_COLUMNS.join(', ');
       // In time order, so ids keep following time within the import (a vendor's newest-first file too).
-      await connection.exec(`INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY occurred_at, rowid`);
+      await connection.exec(
+        `INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY occurred_at, rowid`,
+      );
       t = timing('append events', t);
       const sourceOf = `CASE file ${results.map((r, i) => `WHEN ${i} THEN ${r.sourceId}`).join(' ')} END`;
       await connection.exec(

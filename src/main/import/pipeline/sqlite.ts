@@ -17,7 +17,9 @@ export function openImportConnection(path: string): Promise<ImportConnection> {
       // As the console's own connections wait for another process's write lock (db/data-source.ts).
       raw.configure('busyTimeout', 5000);
       const all = <T>(sql: string, params: unknown[] = []) =>
-        new Promise<T[]>((done, fail) => raw.all(sql, params, (e: Error | null, rows: T[]) => (e ? fail(e) : done(rows))));
+        new Promise<T[]>((done, fail) =>
+          raw.all(sql, params, (e: Error | null, rows: T[]) => (e ? fail(e) : done(rows))),
+        );
       const connection: ImportConnection = {
         raw,
         scope: raw,
@@ -28,13 +30,17 @@ export function openImportConnection(path: string): Promise<ImportConnection> {
         close: () => new Promise((done) => raw.close(() => done())),
       };
       connection
-        .exec(`PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;
-           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;`)
+        .exec(
+          `PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;
+           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;`,
+        )
         .then(() => resolve(connection), reject);
     });
   });
 }
 
 export function runStatement(statement: Statement, params: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
 }

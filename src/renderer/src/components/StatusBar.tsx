@@ -59,7 +59,10 @@ export function StatusBar() {
         <>
           {workspace ? (
             <Tooltip title={`Workspace ${workspace.path}; the live database is ${value.dbPath}`}>
-              <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', fontWeight: 600 }} data-testid="status-workspace">
+              <Box
+                sx={{ display: 'flex', gap: 0.5, alignItems: 'center', fontWeight: 600 }}
+                data-testid="status-workspace"
+              >
                 <FolderOpenOutlined fontSize="inherit" />
                 <span>Workspace: {workspace.name}</span>
               </Box>

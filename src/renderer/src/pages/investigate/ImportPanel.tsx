@@ -143,8 +143,8 @@ export function ImportPanel() {
           }}
         >
           <Typography sx={{ mb: 1 }}>
-            {shellKind === 'web' ? 'Drop exported MFA log files here, or' : 'Choose exported MFA log files:'} Okta,
-            Duo, Entra, Auth0, Twilio, privacyIDEA or this console’s own exports. Several at once.
+            {shellKind === 'web' ? 'Drop exported MFA log files here, or' : 'Choose exported MFA log files:'} Okta, Duo,
+            Entra, Auth0, Twilio, privacyIDEA or this console’s own exports. Several at once.
           </Typography>
           <Button variant="outlined" onClick={choose} disabled={Boolean(busy) || running}>
             Choose files…
@@ -189,7 +189,10 @@ export function ImportPanel() {
                         </Typography>
                       ) : (
                         <>
-                          {d.label} <Typography component="span" variant="body2" color="text.secondary">({d.format})</Typography>
+                          {d.label}{' '}
+                          <Typography component="span" variant="body2" color="text.secondary">
+                            ({d.format})
+                          </Typography>
                         </>
                       )}
                     </TableCell>

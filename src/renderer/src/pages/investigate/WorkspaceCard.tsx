@@ -80,7 +80,12 @@ export function WorkspaceCard({ status }: { status: WorkspaceStatus }) {
             Open workspace
           </Button>
           {open && (
-            <Button variant="outlined" color="secondary" disabled={busy} onClick={() => run(() => api.workspaceClose({}))}>
+            <Button
+              variant="outlined"
+              color="secondary"
+              disabled={busy}
+              onClick={() => run(() => api.workspaceClose({}))}
+            >
               Switch back to live
             </Button>
           )}
