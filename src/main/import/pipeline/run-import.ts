@@ -19,15 +19,21 @@ export interface ImportHooks {
   cancelled?(): boolean;
 }
 
-/** Staged rows per INSERT: 200 x 18 parameters stays far below SQLite's variable limit. */
-const BATCH_ROWS = 200;
+/** Staged rows per INSERT: 500 x 5 parameters stays far below SQLite's variable limit. */
+const BATCH_ROWS = 500;
 /** Rejected records listed in the answer (all of them are in the rejection report file). */
 export const LISTED_REJECTIONS = 1000;
 /** From this many new events on, the secondary indexes are rebuilt by sorting instead of row by row. */
 const DEFER_INDEXES_FROM = 50_000;
 const PROGRESS_EVERY_MS = 100;
 
-const STAGE_COLUMNS = ['file', 'key', ...EVENT_COLUMNS] as const;
+/**
+ * A staged row: what the commit sorts, groups and dedups on as columns, the rest packed as one JSON
+ * array (binding 5 parameters a row instead of 18 made staging several times faster; SQLite unpacks
+ * it in C at the commit).
+ */
+const STAGE_COLUMNS = ['file', 'key', 'occurred_at', 'type', 'packed'] as const;
+const PACKED_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'occurred_at' && c !== 'type');
 
 /** MFA_CONSOLE_IMPORT_TIMINGS=1: each step's time on stderr (for the bench and for tuning). */
 const timing = (step: string, since: number) => {
@@ -42,11 +48,7 @@ export function cancelledError(): DomainError {
 
 function rowOf(file: number, record: EventRecord): unknown[] {
   const e = record.event;
-  return [
-    file,
-    record.key,
-    e.occurredAt,
-    e.type,
+  const packed = [
     e.userId ?? null,
     e.userName ?? null,
     e.userEmail ?? null,
@@ -62,6 +64,7 @@ function rowOf(file: number, record: EventRecord): unknown[] {
     e.sessionId ?? null,
     e.details ? JSON.stringify(e.details) : null,
   ];
+  return [file, record.key, e.occurredAt, e.type, JSON.stringify(packed)];
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -154,9 +157,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
   try {
     await connection.exec(`DROP TABLE IF EXISTS temp.import_staging;
       CREATE TEMP TABLE import_staging (file INTEGER NOT NULL, key TEXT NOT NULL, occurred_at INTEGER NOT NULL,
-        type TEXT NOT NULL, user_id INTEGER, user_name TEXT, user_email TEXT, user_role TEXT, phone TEXT,
-        country TEXT, carrier TEXT, provider TEXT, provider_code TEXT, message TEXT, actor TEXT, reason TEXT,
-        session_id TEXT, details TEXT)`);
+        type TEXT NOT NULL, packed TEXT NOT NULL)`);
     const results: ImportFileResult[] = [];
     let records = 0;
     let bytesDone = 0;
@@ -306,10 +307,11 @@ async function commitStaged(
             )
           : [];
       for (const index of deferred) await connection.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
-      const cols = EVENT_COLUMNS.join(', ');
+      const cols = ['occurred_at', 'type', ...PACKED_COLUMNS].join(', ');
+      const unpacked = PACKED_COLUMNS.map((_, i) => `json_extract(packed, '$[${i}]')`).join(', ');
       // In time order, so ids keep following time within the import (a vendor's newest-first file too).
       await connection.exec(
-        `INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY occurred_at, rowid`,
+        `INSERT INTO main.events (${cols}) SELECT occurred_at, type, ${unpacked} FROM temp.import_staging ORDER BY occurred_at, rowid`,
       );
       t = timing('append events', t);
       const sourceOf = `CASE file ${results.map((r, i) => `WHEN ${i} THEN ${r.sourceId}`).join(' ')} END`;
