@@ -44,7 +44,7 @@ test('an investigator picks two vendor files into a new workspace, watches the i
 
   // Explore: the Error log reads the workspace's events.
   await summary.getByRole('link', { name: 'Explore in the Error log' }).click();
-  await expect(page.getByTestId('workspace-banner')).toContainText('Workspace q3-lockouts.sqlite');
+  await expect(page.getByTestId('workspace-banner')).toContainText('The workspace q3-lockouts.sqlite is open');
   await expect(page.getByRole('row').filter({ hasText: 'Incorrect Phone Number' }).first()).toBeVisible();
   await shots(page, 'investigate-explorer');
 

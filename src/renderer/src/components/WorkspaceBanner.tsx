@@ -26,8 +26,7 @@ export function WorkspaceBanner() {
         </Button>
       }
     >
-      <strong>Workspace {status.open.name}</strong> ({status.open.events.toLocaleString('en')} imported events).{' '}
-      {status.readOnlyReason}
+      {status.readOnlyReason} ({status.open.events.toLocaleString('en')} imported events)
     </Alert>
   );
 }

@@ -53,7 +53,11 @@ export function WorkspaceCard({ status }: { status: WorkspaceStatus }) {
             one, then import files into it. Nothing you import touches live accounts.
           </Typography>
         )}
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} sx={{ alignItems: { md: 'center' } }}>
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1.5}
+          sx={{ alignItems: { md: 'center' }, '& .MuiButton-root': { whiteSpace: 'nowrap', flexShrink: 0 } }}
+        >
           {!status.canChoose && (
             <TextField
               label="Workspace file"
@@ -61,7 +65,7 @@ export function WorkspaceCard({ status }: { status: WorkspaceStatus }) {
               size="small"
               value={path}
               onChange={(e) => setPath(e.target.value)}
-              sx={{ minWidth: 360, flex: 1 }}
+              sx={{ minWidth: 240, flex: 1 }}
               slotProps={{ htmlInput: { 'data-testid': 'workspace-path' } }}
             />
           )}
