@@ -16,6 +16,7 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'operatorSignInSendCode',
   'operatorSignInMessages',
   'operatorSignInVerify',
+  'sessionLock',
   'sessionUnlock',
   'sessionReauthenticate',
   'signOut',
@@ -34,6 +35,8 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'trends',
   'troubleshootFacts',
   'getPolicy',
+  // The navigation's count of live requests waiting for an administrator (a read; deciding is refused).
+  'approvalsPending',
   'workspaceStatus',
   'workspaceCreate',
   'workspaceOpen',

@@ -16,6 +16,7 @@ import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
 import { WorkspaceProvider } from './workspace';
 import { WorkspaceBanner } from '../components/WorkspaceBanner';
+import { PendingApprovalsCount } from '../components/PendingApprovalsCount';
 
 const NAV_WIDTH = 216;
 
@@ -83,6 +84,7 @@ function Frame({ children }: { children: ReactNode }) {
               >
                 <ListItemIcon sx={{ minWidth: 36 }}>{p.icon}</ListItemIcon>
                 <ListItemText primary={p.label} />
+                {p.path === '/approvals' && <PendingApprovalsCount />}
               </ListItemButton>
             </ListItem>
           ))}

@@ -10,6 +10,8 @@ import { TrendsPage } from '../pages/trends/TrendsPage';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import { UsersPage } from '../pages/users/UsersPage';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import HowToRegOutlined from '@mui/icons-material/HowToRegOutlined';
+import { ApprovalsPage } from '../pages/approvals/ApprovalsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
 import { InvestigatePage } from '../pages/investigate/InvestigatePage';
@@ -33,5 +35,6 @@ export const PAGES: PageDef[] = [
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
   { path: '/investigate', label: 'Investigate', icon: <FolderOpenOutlined />, element: <InvestigatePage /> },
+  { path: '/approvals', label: 'Approvals', icon: <HowToRegOutlined />, element: <ApprovalsPage /> },
   { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },
 ];
