@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/main.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          // The import's worker thread (new Worker(out/main/import-worker.js)), for every shell.
+          'import-worker': resolve(__dirname, 'src/main/import/pipeline/worker.ts'),
         },
       },
     },

@@ -4,7 +4,8 @@
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const outDir = join(root, 'node_modules', '.cache', 'mfa-bench');
+// One bundle folder per checkout: worktrees share node_modules.
+const outDir = join(root, 'node_modules', '.cache', `mfa-bench-${require('node:path').basename(root)}`);
 
 async function main() {
   const { build } = await import('rolldown');

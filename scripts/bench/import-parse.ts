@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { EXPORT_COLUMNS } from '../../src/main/events/export-format';
 import { readImportFile } from '../../src/main/import';
 
-async function writeLines(
+export async function writeLines(
   path: string,
   count: number,
   line: (i: number) => string,
@@ -38,13 +38,13 @@ async function writeLines(
 const BASE = Date.parse('2026-11-22T09:00:00Z');
 
 /** A line as the export's SQL writes it (docs/export-format.md). */
-function consoleLine(i: number): string {
+export function consoleLine(i: number): string {
   const at = new Date(BASE - i * 1000).toISOString();
   return `${1_000_000 - i},${at},sms_failure,"SMS Failure",${i % 5000},"User ${i % 5000}","user${i % 5000}@example.com",employee,"+44••••••••56",true,GB,"Vodafone UK","twilio","30007","SMS not delivered, ""filtered"" by carrier",,,vs_${i},"{""messageSid"":""SM${i.toString(16).padStart(32, '0')}""}"\r\n`;
 }
 
 /** An Okta LogEvent of realistic size (~1.7 KB), like the API returns. */
-function oktaRecord(i: number): string {
+export function oktaRecord(i: number): string {
   const types = [
     'user.authentication.auth_via_mfa',
     'system.sms.send_factor_verify_message',

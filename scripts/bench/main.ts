@@ -15,6 +15,7 @@ import { generateDemoData } from '../../src/main/demo/generate';
 import { appendEvent } from '../../src/main/events/append';
 import type { EventFilters, EventPage } from '../../src/shared/contract/events';
 import { benchExport } from './export';
+import { benchImportWorkspaces } from './import-workspace';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
@@ -277,5 +278,8 @@ async function benchSize(size: number, options: Options): Promise<void> {
 export async function runBench(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   console.log(`# mfa-console bench (node ${process.version}, ${new Date().toISOString()})`);
-  for (const size of options.sizes) await benchSize(size, options);
+  // --import-only skips the explorer part; MFA_BENCH_IMPORT_RECORDS sizes the import part (0 skips it).
+  if (!argv.includes('--import-only')) for (const size of options.sizes) await benchSize(size, options);
+  const records = Number(process.env.MFA_BENCH_IMPORT_RECORDS ?? 1_000_000);
+  if (records > 0) await benchImportWorkspaces(records, options.keep);
 }

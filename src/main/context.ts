@@ -8,6 +8,7 @@ import { MfaEngine } from './engine';
 import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
 import { TwilioService } from './providers/twilio/service';
 import { FileSecretStore, secretsPath, type SecretStore } from './secrets';
+import { Workspaces } from './workspaces/workspaces';
 
 export type ShellKind = 'electron' | 'web' | 'cli';
 
@@ -18,6 +19,13 @@ export interface ShellServices {
    * shell and the CLI, where the operator types the path instead. Null when cancelled.
    */
   chooseSavePath?(suggestedName: string): Promise<string | null>;
+  /**
+   * Asks the operator for a workspace file (Electron's open or save dialog): `open` an existing
+   * one, or `create` a new one. Absent where the operator types the path. Null when cancelled.
+   */
+  chooseWorkspacePath?(mode: 'open' | 'create'): Promise<string | null>;
+  /** Asks for files to import (Electron's open dialog, several at once). Null when cancelled. */
+  chooseImportFiles?(): Promise<string[] | null>;
 }
 
 /** Everything a shell needs, opened once: the database and the engine over it. */
@@ -25,7 +33,10 @@ export interface AppContext {
   shell: ShellKind;
   dataDir: string;
   dbPath: string;
+  /** The live database: operators and their sessions, users, settings, the live event log. */
   db: Database;
+  /** The workspace open instead of the live database, if any (see openDb). */
+  workspaces: Workspaces;
   clock: Clock;
   /** The MFA engine; `engine.providers.register(...)` plugs in an SMS provider by id. */
   engine: MfaEngine;
@@ -83,16 +94,26 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const secrets = options.secrets ?? new FileSecretStore(secretsPath(dataDir));
   const twilio = new TwilioService({ db, clock, secrets });
   engine.providers.register(twilio.provider);
+  const workspaces = new Workspaces(dataDir, dbPath, clock);
   return {
     shell: options.shell,
     dataDir,
     dbPath,
     db,
+    workspaces,
     clock,
     engine,
     twilio,
     secrets,
     services: options.services ?? {},
-    close: () => db.close(),
+    close: async () => {
+      await workspaces.close();
+      await db.close();
+    },
   };
+}
+
+/** The database events, trends and evidence read: the open workspace's, or the live one. */
+export function openDb(ctx: Pick<AppContext, 'db' | 'workspaces'>): Database {
+  return ctx.workspaces.current?.db ?? ctx.db;
 }

@@ -21,6 +21,7 @@ import {
 } from './security';
 import { startDemo } from './demo/on-start';
 import { DeviceTokenStore } from './secrets/device-token-store';
+import { workspaceDialogs } from './shell-dialogs';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -114,6 +115,7 @@ async function start(): Promise<void> {
           : await dialog.showSaveDialog(options);
         return choice.canceled || !choice.filePath ? null : choice.filePath;
       },
+      ...workspaceDialogs(dialog, () => mainWindow, app.getPath('documents')),
     },
   });
   if (process.argv.includes('--demo')) {

@@ -42,6 +42,7 @@ test('the empty console: overview and every page', async ({ page, mfa }) => {
     ['/trends', 'Trends'],
     ['/troubleshoot', 'Troubleshooting'],
     ['/audit', 'Audit'],
+    ['/investigate', 'Investigate'],
     ['/settings', 'Settings'],
     ['/approvals', 'Approvals'],
   ]) {

@@ -4,6 +4,7 @@ import { resolveOperator } from '../engine/operators/sessions';
 import type { Caller, Issued } from './call-context';
 import { dispatch, reportToConsole, type InternalErrorReporter } from './dispatch';
 import { createHandlers } from './handlers';
+import { guardForWorkspaces } from './workspace-guard';
 
 export type { Caller, Issued } from './call-context';
 
@@ -20,9 +21,12 @@ export interface Api {
  * own reporter: its one-line error already says it, and `--debug` adds the stack).
  */
 export function createApi(ctx: AppContext, onInternalError: InternalErrorReporter = reportToConsole): Api {
-  const handlers = createHandlers(ctx);
+  // While a workspace is open, actions on live accounts are refused (WORKSPACE_READ_ONLY).
+  const handlers = guardForWorkspaces(createHandlers(ctx), ctx);
   const resolve = (caller: Caller) =>
-    resolveOperator(ctx.db, caller.sessionToken, ctx.clock.now(), { activity: caller.activity !== false });
+    resolveOperator(ctx.db /* always the live database */, caller.sessionToken, ctx.clock.now(), {
+      activity: caller.activity !== false,
+    });
   const invoke: Api['invoke'] = async (method, input, caller = {}) => {
     const call = { transport: ctx.shell, caller, operator: null, issued: {} };
     const result = await dispatch(handlers, method, input, call, resolve, onInternalError);

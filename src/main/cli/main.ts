@@ -3,6 +3,7 @@ import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
 import { registerApprovalCommands } from './commands/approvals';
 import { registerEventCommands } from './commands/events';
+import { registerImportCommands } from './commands/import';
 import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
@@ -35,6 +36,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerPolicyCommands(program, setExit);
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
+  registerImportCommands(program, setExit);
   registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

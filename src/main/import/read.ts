@@ -1,7 +1,7 @@
 import { parseZone } from '../events/time-range';
 import { detectIn, formatById } from './detect';
 import { ImportError, invalidRecord } from './errors';
-import { openSource } from './source/open';
+import { openSource, type ReadProgress } from './source/open';
 import type { ImportFormat, ParsedRecord } from './types';
 
 export interface ReadOptions {
@@ -40,6 +40,10 @@ export class ImportReader implements AsyncIterable<ParsedRecord> {
     readonly gzip: boolean,
     private readonly batchesOf: () => AsyncIterable<ParsedRecord[]>,
     private readonly skipInvalid: boolean,
+    /** Bytes of the file read so far and, once read to the end, its SHA-256. */
+    readonly progress: ReadProgress = { bytesRead: 0, sha256: null },
+    /** The file's size as stored (for time left). */
+    readonly size = 0,
   ) {}
 
   /** Events and (with skipInvalid) rejections, in file order, in batches: the fast path for a bulk writer. */
@@ -95,6 +99,8 @@ export async function readImportFile(path: string, options: ReadOptions = {}): P
     source.gzip,
     () => format.records(source.input, formatOptions),
     options.skipInvalid === true,
+    source.progress,
+    source.size,
   );
 }
 

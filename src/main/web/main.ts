@@ -41,6 +41,7 @@ export async function runWebShell(argv: string[], runOptions: WebShellRunOptions
     rendererDir: join(__dirname, '../renderer'),
     port,
     onTokenUsed: () => launch?.remove(),
+    uploadDir: join(ctx.dataDir, 'uploads'),
   });
   console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
   // The URL alone on its line, so a terminal selects (or a script reads) exactly it.

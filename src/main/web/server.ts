@@ -5,6 +5,7 @@ import type { Api } from '../api';
 import { checkHostAndOrigin, checkToken } from './guard';
 import { SessionCookies } from './session-cookies';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
+import { receiveUpload, safeUploadName, uploadLimit } from './upload';
 
 export interface WebShellOptions {
   api: Api;
@@ -16,6 +17,10 @@ export interface WebShellOptions {
   token?: string;
   /** Called once, when a request first presents the token (the browser tab has it). */
   onTokenUsed?: () => void;
+  /** Where POST /upload streams files to import (the data directory's uploads folder); absent: no uploads. */
+  uploadDir?: string;
+  /** Largest upload in bytes (default: uploadLimit(), 2 GiB or MFA_CONSOLE_UPLOAD_LIMIT_MB). */
+  uploadLimit?: number;
 }
 
 export interface WebShell {
@@ -102,6 +107,47 @@ async function handleApi(
   sendJson(res, result.ok ? 200 : (STATUS_FOR_CODE[result.error.code] ?? 200), result);
 }
 
+/**
+ * POST /api/upload?name=<file name> (under /api, where the session cookie is sent): a file to import, as the raw body. Guarded like the API (the door's
+ * Host and Origin checks and the token, before this) and by the operator's session cookie: only a
+ * signed-in operator may put a file on this machine. Answers `{ ok, value: { path, name, size } }`.
+ */
+async function handleUpload(
+  options: WebShellOptions,
+  cookies: SessionCookies,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Uploads are POST requests.');
+  const drop = () => {
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.destroy());
+  };
+  if (!options.uploadDir) {
+    drop();
+    return refuse(res, 404, 'NOT_FOUND', 'This console takes no uploads.');
+  }
+  const session = await options.api.call('sessionStatus', {}, { ...cookies.caller(req), activity: true });
+  const status = session.ok ? (session.value as { operator: unknown; locked: boolean }) : null;
+  const signedIn = status?.operator && !status.locked;
+  if (!signedIn) {
+    drop();
+    return refuse(res, 401, 'SIGN_IN_REQUIRED', 'Sign in to the console before uploading a file to import.');
+  }
+  const outcome = await receiveUpload(
+    req,
+    options.uploadDir,
+    safeUploadName(url.searchParams.get('name')),
+    options.uploadLimit ?? uploadLimit(),
+  );
+  if (!outcome.ok) {
+    drop();
+    return refuse(res, outcome.status, outcome.code, outcome.message);
+  }
+  sendJson(res, 200, { ok: true, value: { path: outcome.path, name: outcome.name, size: outcome.size } });
+}
+
 /** The web shell: the built renderer and the same API on 127.0.0.1, behind a per-launch token. */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -118,6 +164,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         const used = options.onTokenUsed;
         options.onTokenUsed = undefined;
         used();
+      }
+      if (url.pathname === '/api/upload') {
+        handleUpload(options, cookies, url, req, res).catch((error: unknown) => {
+          refuse(res, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
+        });
+        return;
       }
       handleApi(options.api, cookies, url.pathname.slice('/api/'.length), req, res).catch((error: unknown) => {
         refuse(res, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));

@@ -12,6 +12,7 @@ import { troubleshootMethods } from './troubleshoot';
 import { trendsMethods } from './trends';
 import { userMethods } from './users';
 import { verifyMethods } from './verify';
+import { workspaceMethods } from './workspaces';
 
 export type { MethodSpec } from './define';
 export * from './approvals';
@@ -26,6 +27,7 @@ export * from './troubleshoot';
 export * from './trends';
 export * from './users';
 export * from './verify';
+export * from './workspaces';
 
 /**
  * The single source of the API. Each area declares its methods in its own file;
@@ -43,6 +45,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...workspaceMethods,
   ...approvalMethods,
   ...auditMethods,
 };

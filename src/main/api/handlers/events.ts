@@ -1,4 +1,5 @@
-import type { AppContext } from '../../context';
+import { openDb, type AppContext } from '../../context';
+import type { Database } from '../../db/database';
 import { eventDetail } from '../../events/detail';
 import { EventExporter } from '../../events/export';
 import { ExportJournal, exportJournalDir } from '../../events/export-journal';
@@ -26,27 +27,29 @@ type EventsHandlers = Pick<
   | 'exportCancel'
 >;
 
-/** One exporter per context, so every shell's handlers see the same running exports. */
-const exporters = new WeakMap<AppContext, EventExporter>();
+/** One exporter per database, so every shell's handlers see the same running exports of it. */
+const exporters = new WeakMap<Database, EventExporter>();
 
+/** The exporter of the open database (a workspace's, or the live one). */
 export function exporterFor(ctx: AppContext): EventExporter {
-  let exporter = exporters.get(ctx);
+  const db = openDb(ctx);
+  let exporter = exporters.get(db);
   if (!exporter) {
-    exporter = new EventExporter(ctx.db, ctx.clock, new ExportJournal(exportJournalDir(ctx.dataDir)));
-    exporters.set(ctx, exporter);
+    exporter = new EventExporter(db, ctx.clock, new ExportJournal(exportJournalDir(ctx.dataDir)));
+    exporters.set(db, exporter);
   }
   return exporter;
 }
 
 export function eventsHandlers(ctx: AppContext): EventsHandlers {
   return {
-    eventsQuery: (input) => queryEvents(ctx.db, input),
-    eventsCount: (input) => countEvents(ctx.db, input.filters),
-    eventDetail: (input) => eventDetail(ctx.db, input.id),
-    eventsFacets: () => eventFacets(ctx.db),
-    savedFiltersList: () => listSavedFilters(ctx.db),
-    savedFilterSave: (input) => saveFilter(ctx.db, ctx.clock, input),
-    savedFilterDelete: (input) => deleteSavedFilter(ctx.db, input.name),
+    eventsQuery: (input) => queryEvents(openDb(ctx), input),
+    eventsCount: (input) => countEvents(openDb(ctx), input.filters),
+    eventDetail: (input) => eventDetail(openDb(ctx), input.id),
+    eventsFacets: () => eventFacets(openDb(ctx)),
+    savedFiltersList: () => listSavedFilters(openDb(ctx)),
+    savedFilterSave: (input) => saveFilter(openDb(ctx), ctx.clock, input),
+    savedFilterDelete: (input) => deleteSavedFilter(openDb(ctx), input.name),
     exportStart: async (input, call) => {
       claimExportPath(ctx, input.path);
       // Full phone numbers leaving the console are audited under the signed-in operator's name.

@@ -12,6 +12,7 @@ import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
 import { userHandlers } from './users';
 import { verifyHandlers } from './verify';
+import { workspaceHandlers } from './workspaces';
 
 /** Binds every contract method to the engine, once. Each area adds its handlers here. */
 export function createHandlers(ctx: AppContext): Handlers {
@@ -26,6 +27,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
+    ...workspaceHandlers(ctx),
     ...approvalHandlers(ctx),
     ...auditHandlers(ctx),
   };

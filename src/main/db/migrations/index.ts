@@ -6,6 +6,7 @@ import { EventSearchRepair1795348000000 } from './1795348000000-event-search-rep
 import { LateEvents1795349000000 } from './1795349000000-late-events';
 import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
 import { OperatorAuth1795380000000 } from './1795380000000-operator-auth';
+import { WorkspaceImport1795390000000 } from './1795390000000-workspace-import';
 import { Approvals1795410000000 } from './1795410000000-approvals';
 import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   LateEvents1795349000000,
   MigrationVersions1795350000000,
   OperatorAuth1795380000000,
+  WorkspaceImport1795390000000,
   Approvals1795410000000,
   SaferChanges1795420000000,
 ];

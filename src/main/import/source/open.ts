@@ -29,6 +29,14 @@ export interface ImportSource {
   /** True when `head` is the whole content. */
   headIsAll: boolean;
   input: ImportInput;
+  /** The latest full read of the file as stored: bytes read so far, and its SHA-256 once read to the end. */
+  progress: ReadProgress;
+}
+
+/** How far the content has been read (for progress and time left), and the whole file's SHA-256. */
+export interface ReadProgress {
+  bytesRead: number;
+  sha256: string | null;
 }
 
 function encodingError(file: string, line: number, found: string): ImportError {
@@ -63,7 +71,8 @@ export async function openSource(path: string): Promise<ImportSource> {
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   const identity = createHash('sha256').update(`${size}:`).update(raw).digest('hex').slice(0, 32);
 
-  const content = (): AsyncIterable<Buffer> => contentStream(path, file, gzip);
+  const progress: ReadProgress = { bytesRead: 0, sha256: null };
+  const content = (tap?: ReadProgress): AsyncIterable<Buffer> => contentStream(path, file, gzip, tap);
   const { head, all } = await readHead(content());
   const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const body = bom ? head.subarray(3) : head;
@@ -77,7 +86,7 @@ export async function openSource(path: string): Promise<ImportSource> {
     throw new ImportError('IMPORT_EMPTY', `${file}: the file is empty; expected records of a log export.`, { file });
   }
 
-  const bytes = () => decodedBytes(content(), bom, file);
+  const bytes = () => decodedBytes(content(progress), bom, file);
   return {
     path,
     file,
@@ -88,6 +97,7 @@ export async function openSource(path: string): Promise<ImportSource> {
     head: body,
     headIsAll: all,
     input: { bytes, text: () => decodedText(bytes(), file) },
+    progress,
   };
 }
 
@@ -106,11 +116,29 @@ function checkNul(chunk: Buffer, file: string, linesBefore: number): void {
   }
 }
 
-async function* contentStream(path: string, file: string, gzip: boolean): AsyncIterable<Buffer> {
+async function* contentStream(path: string, file: string, gzip: boolean, tap?: ReadProgress): AsyncIterable<Buffer> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const hash = tap ? createHash('sha256') : null;
+  const seen = (chunk: Buffer) => {
+    if (!tap || !hash) return;
+    tap.bytesRead += chunk.length;
+    hash.update(chunk);
+  };
+  if (tap) {
+    tap.bytesRead = 0;
+    tap.sha256 = null;
+  }
   if (!gzip) {
-    yield* stream as AsyncIterable<Buffer>;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      seen(chunk);
+      yield chunk;
+    }
+    if (tap && hash) tap.sha256 = hash.digest('hex');
     return;
+  }
+  if (tap && hash) {
+    stream.on('data', (chunk: Buffer | string) => seen(Buffer.from(chunk)));
+    stream.on('end', () => (tap.sha256 = hash.digest('hex')));
   }
   const gunzip = createGunzip({ chunkSize: 128 * 1024 });
   stream.on('error', (error) => gunzip.destroy(error));

@@ -14,6 +14,8 @@ import { SignedInOperator } from '../components/SignedInOperator';
 import { AdminWarning } from '../components/AdminWarning';
 import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
+import { WorkspaceProvider } from './workspace';
+import { WorkspaceBanner } from '../components/WorkspaceBanner';
 import { PendingApprovalsCount } from '../components/PendingApprovalsCount';
 
 const NAV_WIDTH = 216;
@@ -28,6 +30,14 @@ function currentPage(pathname: string) {
 
 /** The frame every page sits in: app bar, navigation, content, status bar. */
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <WorkspaceProvider>
+      <Frame>{children}</Frame>
+    </WorkspaceProvider>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const page = currentPage(pathname);
   return (
@@ -82,6 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </Box>
       <Box component="main" sx={{ overflow: 'auto', p: 3 }}>
         <AdminWarning />
+        <WorkspaceBanner />
         {children}
       </Box>
       <Box component="footer" sx={{ gridColumn: '1 / 3' }}>

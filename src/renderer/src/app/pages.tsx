@@ -15,6 +15,8 @@ import { ApprovalsPage } from '../pages/approvals/ApprovalsPage';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
+import { InvestigatePage } from '../pages/investigate/InvestigatePage';
 
 /** A page of the console: its route, its navigation entry and its element. */
 export interface PageDef {
@@ -34,6 +36,7 @@ export const PAGES: PageDef[] = [
   { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
+  { path: '/investigate', label: 'Investigate', icon: <FolderOpenOutlined />, element: <InvestigatePage /> },
   { path: '/approvals', label: 'Approvals', icon: <HowToRegOutlined />, element: <ApprovalsPage /> },
   { path: '/audit', label: 'Audit', icon: <FactCheckOutlined />, element: <AuditPage /> },
   { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },

@@ -7,6 +7,8 @@ import SmsOutlined from '@mui/icons-material/SmsOutlined';
 import { api } from '../api';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useRefreshSignal } from '../app/refresh';
+import { useWorkspace } from '../app/workspace';
+import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -30,6 +32,7 @@ export function StatusBar() {
   }, [reload, reloadHealth]);
   const h = health.data;
   const value = info.data;
+  const workspace = useWorkspace().status?.open ?? null;
   return (
     <Box
       role="status"
@@ -54,12 +57,24 @@ export function StatusBar() {
       )}
       {value && (
         <>
-          <Tooltip title={value.dbPath}>
-            <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-db">
-              <StorageOutlined fontSize="inherit" />
-              <span>{fileName(value.dbPath)}</span>
-            </Box>
-          </Tooltip>
+          {workspace ? (
+            <Tooltip title={`Workspace ${workspace.path}; the live database is ${value.dbPath}`}>
+              <Box
+                sx={{ display: 'flex', gap: 0.5, alignItems: 'center', fontWeight: 600 }}
+                data-testid="status-workspace"
+              >
+                <FolderOpenOutlined fontSize="inherit" />
+                <span>Workspace: {workspace.name}</span>
+              </Box>
+            </Tooltip>
+          ) : (
+            <Tooltip title={value.dbPath}>
+              <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-db">
+                <StorageOutlined fontSize="inherit" />
+                <span>{fileName(value.dbPath)}</span>
+              </Box>
+            </Tooltip>
+          )}
           <span data-testid="status-schema">Schema v{value.schemaVersion}</span>
           <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-provider">
             <SmsOutlined fontSize="inherit" />
@@ -82,7 +97,9 @@ export function StatusBar() {
             </Tooltip>
           )}
           <span data-testid="status-users">{plural(value.counts.users, 'user')}</span>
-          <span data-testid="status-events">{plural(value.counts.events, 'event')}</span>
+          <span data-testid="status-events">
+            {workspace ? `${plural(workspace.events, 'imported event')}` : plural(value.counts.events, 'event')}
+          </span>
           <Box sx={{ flex: 1 }} />
           <Typography variant="caption" color="text.secondary">
             {value.shell === 'web' ? 'Web shell' : 'Desktop'} · v{value.appVersion}

@@ -22,6 +22,7 @@ import {
 import { eventLabel } from '../../../../shared/events';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useWorkspace } from '../../app/workspace';
 import { ChartCard } from './ChartCard';
 import { colourFor } from './palette';
 
@@ -33,7 +34,14 @@ const PRESETS = [7, 30, 90];
 export function TrendsPage() {
   const theme = useTheme();
   const today = isoDay(Date.now());
-  const [range, setRange] = useState({ from: isoDay(Date.now() - 29 * DAY), to: today });
+  // In a workspace, the imported events' own span: an investigation is usually of months ago.
+  const workspace = useWorkspace().status?.open;
+  const span = workspace?.firstEventAt != null && workspace.lastEventAt != null ? workspace : null;
+  const [range, setRange] = useState(
+    span
+      ? { from: isoDay(span.firstEventAt!), to: isoDay(span.lastEventAt!) }
+      : { from: isoDay(Date.now() - 29 * DAY), to: today },
+  );
   const data = useApiQuery(() => api.trends(range), [range.from, range.to]);
   const preset = PRESETS.find((d) => range.to === today && range.from === isoDay(Date.now() - (d - 1) * DAY));
   const axis = { stroke: theme.palette.text.secondary, fontSize: 12 };

@@ -1,0 +1,46 @@
+import { Database as SqliteConnection, type Statement } from 'sqlite3';
+import type { SqlRunner } from '../../events/index-range';
+
+/** A raw sqlite3 connection of the import's own (a worker cannot share the main thread's). */
+export interface ImportConnection extends SqlRunner {
+  raw: SqliteConnection;
+  exec(sql: string): Promise<void>;
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  prepare(sql: string): Statement;
+  close(): Promise<void>;
+}
+
+export function openImportConnection(path: string): Promise<ImportConnection> {
+  return new Promise((resolve, reject) => {
+    const raw = new SqliteConnection(path, (error) => {
+      if (error) return reject(error);
+      // As the console's own connections wait for another process's write lock (db/data-source.ts).
+      raw.configure('busyTimeout', 5000);
+      const all = <T>(sql: string, params: unknown[] = []) =>
+        new Promise<T[]>((done, fail) =>
+          raw.all(sql, params, (e: Error | null, rows: T[]) => (e ? fail(e) : done(rows))),
+        );
+      const connection: ImportConnection = {
+        raw,
+        scope: raw,
+        query: (sql, params) => all(sql, params),
+        all,
+        exec: (sql) => new Promise((done, fail) => raw.exec(sql, (e) => (e ? fail(e) : done()))),
+        prepare: (sql) => raw.prepare(sql),
+        close: () => new Promise((done) => raw.close(() => done())),
+      };
+      connection
+        .exec(
+          `PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;
+           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;`,
+        )
+        .then(() => resolve(connection), reject);
+    });
+  });
+}
+
+export function runStatement(statement: Statement, params: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
