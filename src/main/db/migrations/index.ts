@@ -6,6 +6,7 @@ import { EventSearchRepair1795348000000 } from './1795348000000-event-search-rep
 import { LateEvents1795349000000 } from './1795349000000-late-events';
 import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
 import { OperatorAuth1795380000000 } from './1795380000000-operator-auth';
+import { Incidents1795400000000 } from './1795400000000-incidents';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LateEvents1795349000000,
   MigrationVersions1795350000000,
   OperatorAuth1795380000000,
+  Incidents1795400000000,
 ];
