@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
 import { registerEventCommands } from './commands/events';
+import { registerIncidentCommands } from './commands/incidents';
 import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
@@ -32,6 +33,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerPolicyCommands(program, setExit);
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
+  registerIncidentCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -231,6 +231,11 @@ export function detectEpisodes(all: readonly KeySeries[], options: DetectOptions
       }
       const n = st.exposure[h];
       const observed = st.observed[h];
+      if (n === 0 && observed === 0 && st.s === 0 && !st.open) {
+        // Nothing sent, nothing running: the CUSUM stays at zero (pumping's only drifts down).
+        add(st, h, 0);
+        continue;
+      }
       const base = pumping ? sendsBaseline(st, h, s) : failureBaseline(st, h, s);
       const phi = dispersion(st);
       const point: SeriesPoint = pumping

@@ -42,7 +42,12 @@ const overlaps = (found: Found, start: number, end: number, now: number) =>
 function matches(found: Found, injected: InjectedIncident, now: number): boolean {
   if (!overlaps(found, injected.start, injected.end, now)) return false;
   if (injected.kind === 'carrier') return found.kind === 'carrier' && found.key === injected.key.carrier;
-  if (injected.kind === 'provider') return found.kind === 'provider' && found.key === injected.key.provider;
+  // A provider-wide failure shows as its provider and as its error code; either names it.
+  if (injected.kind === 'provider')
+    return (
+      (found.kind === 'provider' && found.key === injected.key.provider) ||
+      (found.kind === 'error' && found.key === injected.key.providerCode)
+    );
   return (
     found.kind === 'pumping' &&
     ((found.key_kind === 'prefix' && found.key === injected.key.prefix) ||

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rawConnection } from '../events/raw-runner';
 
 /** What an incident is about: one carrier, country, provider, provider error code, or (pumping) country or number prefix. */
 export type IncidentKind = 'carrier' | 'country' | 'provider' | 'error' | 'pumping';
@@ -18,95 +19,103 @@ export interface KeySeries {
   conversions: Float64Array;
 }
 
-interface Row {
+interface RollupRow {
   hour: number;
-  key: string;
+  carrier: string;
+  country: string;
+  provider: string;
+  provider_code: string;
+  prefix: string;
   sends: number;
-  failures: number;
+  delivery_failures: number;
+  provider_failures: number;
   conversions: number;
 }
 
-const FAILURE_KEYS: Record<'carrier' | 'country' | 'provider', string> = {
-  carrier: 'carrier',
-  country: 'country',
-  provider: 'provider',
-};
+const CHUNK_HOURS = 168;
 
-function collect(
-  rows: Row[],
-  kind: IncidentKind,
-  keyKind: KeyKind,
-  startHour: number,
-  length: number,
-): Map<string, KeySeries> {
-  const out = new Map<string, KeySeries>();
-  for (const row of rows) {
-    let series = out.get(row.key);
+class SeriesSet {
+  readonly map = new Map<string, KeySeries>();
+  constructor(
+    private readonly startHour: number,
+    private readonly length: number,
+  ) {}
+
+  get(kind: IncidentKind, keyKind: KeyKind, key: string): KeySeries {
+    const id = `${kind}\u0000${keyKind}\u0000${key}`;
+    let series = this.map.get(id);
     if (!series) {
       series = {
         kind,
         keyKind,
-        key: row.key,
-        startHour,
-        sends: new Float64Array(length),
-        failures: new Float64Array(length),
-        conversions: new Float64Array(length),
+        key,
+        startHour: this.startHour,
+        sends: new Float64Array(this.length),
+        failures: new Float64Array(this.length),
+        conversions: new Float64Array(this.length),
       };
-      out.set(row.key, series);
+      this.map.set(id, series);
     }
-    const i = Number(row.hour) - startHour;
-    series.sends[i] += Number(row.sends);
-    series.failures[i] += Number(row.failures);
-    series.conversions[i] += Number(row.conversions);
+    return series;
   }
-  return out;
 }
 
 /**
  * Every key's hourly series of the failure detector (carriers, countries, providers, error codes) and
- * of the pumping detector (countries and number prefixes), read from the hourly rollups with one
- * GROUP BY per key kind: the event log itself is never read here.
+ * of the pumping detector (countries and number prefixes), from one pass over the hourly rollups of
+ * the range, streamed row by row: the event log itself is never read here.
  */
 export async function loadSeries(manager: EntityManager, startHour: number, endHour: number): Promise<KeySeries[]> {
   const length = endHour - startHour;
   if (length <= 0) return [];
-  const range = [startHour, endHour];
-  const all: KeySeries[] = [];
-  for (const [kind, column] of Object.entries(FAILURE_KEYS) as [keyof typeof FAILURE_KEYS, string][]) {
-    const rows = (await manager.query(
-      `SELECT hour, ${column} AS key, SUM(sends + provider_failures) AS sends,
-         SUM(delivery_failures + provider_failures) AS failures, SUM(conversions) AS conversions
-       FROM event_hourly_rollups WHERE hour >= ? AND hour < ? AND ${column} <> ''
-       GROUP BY hour, ${column}`,
-      range,
-    )) as Row[];
-    all.push(...collect(rows, kind, kind, startHour, length).values());
+  const set = new SeriesSet(startHour, length);
+  const attempts = new Float64Array(length);
+  const codes: { code: string; i: number; failures: number }[] = [];
+  const onRow = (row: RollupRow) => {
+    const i = row.hour - startHour;
+    const tried = row.sends + row.provider_failures;
+    const failed = row.delivery_failures + row.provider_failures;
+    attempts[i] += tried;
+    const bump = (kind: IncidentKind, keyKind: KeyKind, key: string) => {
+      if (!key) return;
+      const s = set.get(kind, keyKind, key);
+      s.sends[i] += tried;
+      s.failures[i] += failed;
+      s.conversions[i] += row.conversions;
+    };
+    bump('carrier', 'carrier', row.carrier);
+    bump('country', 'country', row.country);
+    bump('provider', 'provider', row.provider);
+    if (row.provider_code && failed > 0) codes.push({ code: row.provider_code, i, failures: failed });
+    for (const [keyKind, key] of [
+      ['country', row.country],
+      ['prefix', row.prefix],
+    ] as const) {
+      if (!key) continue;
+      const s = set.get('pumping', keyKind, key);
+      s.sends[i] += row.sends;
+      s.failures[i] += row.delivery_failures;
+      s.conversions[i] += row.conversions;
+    }
+  };
+  // A week of hours per read: few round trips, and memory bounded however long the range.
+  const connection = rawConnection(manager);
+  for (let from = startHour; from < endHour; from += CHUNK_HOURS) {
+    const rows = await new Promise<RollupRow[]>((resolve, reject) =>
+      connection.all(
+        `SELECT hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions
+         FROM event_hourly_rollups WHERE hour >= ? AND hour < ?`,
+        [from, Math.min(endHour, from + CHUNK_HOURS)],
+        (error: Error | null, result: RollupRow[]) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    for (const row of rows) onRow(row);
   }
   // Error codes: that code's failures against every attempt of the hour.
-  const totals = (await manager.query(
-    `SELECT hour, SUM(sends + provider_failures) AS sends FROM event_hourly_rollups
-     WHERE hour >= ? AND hour < ? GROUP BY hour`,
-    range,
-  )) as { hour: number; sends: number }[];
-  const attempts = new Float64Array(length);
-  for (const t of totals) attempts[Number(t.hour) - startHour] = Number(t.sends);
-  const codes = (await manager.query(
-    `SELECT hour, provider_code AS key, 0 AS sends, SUM(delivery_failures + provider_failures) AS failures, 0 AS conversions
-     FROM event_hourly_rollups WHERE hour >= ? AND hour < ? AND provider_code <> '' GROUP BY hour, provider_code`,
-    range,
-  )) as Row[];
-  for (const series of collect(codes, 'error', 'error', startHour, length).values()) {
-    series.sends.set(attempts);
-    all.push(series);
+  for (const { code, i, failures } of codes) {
+    const s = set.get('error', 'error', code);
+    s.failures[i] += failures;
   }
-  for (const keyKind of ['country', 'prefix'] as const) {
-    const rows = (await manager.query(
-      `SELECT hour, ${keyKind} AS key, SUM(sends) AS sends, SUM(delivery_failures) AS failures, SUM(conversions) AS conversions
-       FROM event_hourly_rollups WHERE hour >= ? AND hour < ? AND ${keyKind} <> ''
-       GROUP BY hour, ${keyKind}`,
-      range,
-    )) as Row[];
-    all.push(...collect(rows, 'pumping', keyKind, startHour, length).values());
-  }
-  return all;
+  for (const s of set.map.values()) if (s.kind === 'error') s.sends.set(attempts);
+  return [...set.map.values()];
 }

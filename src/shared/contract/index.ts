@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
+import { incidentsMethods } from './incidents';
 import { operatorMethods } from './operators';
 import { policyMethods } from './policy';
 import { providerMethods } from './provider';
@@ -14,6 +15,7 @@ import { verifyMethods } from './verify';
 export type { MethodSpec } from './define';
 export * from './events';
 export * from './export-path';
+export * from './incidents';
 export * from './operators';
 export * from './policy';
 export * from './provider';
@@ -39,6 +41,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...incidentsMethods,
 };
 
 export type Contract = typeof contract;

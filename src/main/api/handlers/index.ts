@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
+import { incidentHandlers } from './incidents';
 import { operatorHandlers } from './operators';
 import { policyHandlers } from './policy';
 import { providerHandlers } from './provider';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
+    ...incidentHandlers(ctx),
   };
 }
