@@ -33,6 +33,12 @@ const WEEK = 168;
 const ELEVATED_P = 0.05;
 /** Overdispersion is estimated per key, and bounded so one wild week cannot blind the key. */
 const MAX_DISPERSION = 8;
+/**
+ * The longest CUSUM run tested: older hours leave the run and go back into the baseline. Without it
+ * a quiet key's run could stay above zero for weeks on a failure every few days, keep those hours
+ * out of its own baseline, and end up "significant" against a baseline of no failures at all.
+ */
+export const MAX_RUN_HOURS = 24;
 
 interface Run {
   sends: number;
@@ -54,6 +60,8 @@ interface KeyState {
   added: Uint8Array;
   masked: Uint8Array;
   deferred: number[];
+  /** Each hour's expected failures (pumping: sends), for taking an hour back out of the run. */
+  expectedAt: Float64Array;
   w: { sends: number; failures: number; conversions: number; hours: number; q: number; active: number };
   s: number;
   runStart: number;
@@ -89,6 +97,7 @@ function stateOf(series: KeySeries): KeyState {
     added: new Uint8Array(n),
     masked: new Uint8Array(n),
     deferred: [],
+    expectedAt: new Float64Array(n),
     w: { sends: 0, failures: 0, conversions: 0, hours: 0, q: 0, active: 0 },
     s: 0,
     runStart: 0,
@@ -279,10 +288,20 @@ export function detectEpisodes(all: readonly KeySeries[], options: DetectOptions
       }
       st.s = next;
       st.deferred.push(h);
+      st.expectedAt[h] = expected;
       st.run.sends += n;
       st.run.failures += pumping ? 0 : observed;
       st.run.conversions += series.conversions[h];
       st.run.expected += expected;
+      while (h - st.runStart >= MAX_RUN_HOURS) {
+        const old = st.runStart++;
+        if (st.deferred[0] === old) st.deferred.shift();
+        add(st, old, h - windowHours);
+        st.run.sends -= st.exposure[old];
+        st.run.failures -= pumping ? 0 : st.observed[old];
+        st.run.conversions -= series.conversions[old];
+        st.run.expected -= st.expectedAt[old];
+      }
       const run = st.run;
       let passes: boolean;
       if (pumping) {

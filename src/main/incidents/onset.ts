@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { Episode } from './detector';
+import { MAX_RUN_HOURS, type Episode } from './detector';
 import { ATTEMPT_IN, FAILURE_IN, keyCondition } from './key-filter';
 import { HOUR_MS } from './rollups';
 import { changePoint, type SeriesPoint } from './stats';
 
 const MINUTE = 60_000;
-/** The onset is looked for from an hour before the CUSUM's onset hour, over at most this many hours. */
-const MAX_HOURS = 30;
+/** The onset is looked for from an hour before the CUSUM's onset hour (a run is at most 24 hours). */
+const MAX_HOURS = MAX_RUN_HOURS + 2;
 
 /**
  * Dates an episode to the minute. The rollups give the hour its CUSUM run began; this reads that
