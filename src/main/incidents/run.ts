@@ -3,7 +3,7 @@ import { linkAffectedUsers } from './affected-users';
 import { detectEpisodes, type Episode } from './detector';
 import { keyParts } from './key-filter';
 import { lastFailureAt, refineOnset } from './onset';
-import { HOUR_MS } from './rollups';
+import { HOUR_MS, rebuildRollups } from './rollups';
 import { loadSeries, type KeySeries } from './series';
 import { loadDetectorSettings } from './settings';
 
@@ -52,6 +52,17 @@ export async function detectIncidents(
 ): Promise<DetectionRun> {
   const started = performance.now();
   const settings = await loadDetectorSettings(manager);
+  // Rollups emptied (a file whose events were written by an older build, or a repair): rebuilt first.
+  const [hasRollups] = (await manager.query(`SELECT 1 AS one FROM event_hourly_rollups LIMIT 1`)) as unknown[];
+  if (!hasRollups) {
+    const [hasSends] = (await manager.query(
+      `SELECT 1 AS one FROM events WHERE type IN ('code_sent', 'sms_failure', 'mfa_provider_failure') LIMIT 1`,
+    )) as unknown[];
+    if (hasSends) {
+      await rebuildRollups(manager);
+      options = { ...options, full: true };
+    }
+  }
   const [span] = (await manager.query(`SELECT MIN(hour) AS first, MAX(hour) AS last FROM event_hourly_rollups`)) as {
     first: number | null;
     last: number | null;
