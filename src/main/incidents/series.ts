@@ -35,15 +35,22 @@ interface RollupRow {
 const CHUNK_HOURS = 168;
 
 class SeriesSet {
-  readonly map = new Map<string, KeySeries>();
+  /** One map per kind and key kind: no string built per row. */
+  private readonly maps = new Map<string, Map<string, KeySeries>>();
   constructor(
     private readonly startHour: number,
     private readonly length: number,
   ) {}
 
-  get(kind: IncidentKind, keyKind: KeyKind, key: string): KeySeries {
-    const id = `${kind}\u0000${keyKind}\u0000${key}`;
-    let series = this.map.get(id);
+  of(kind: IncidentKind, keyKind: KeyKind): Map<string, KeySeries> {
+    const id = `${kind}:${keyKind}`;
+    let map = this.maps.get(id);
+    if (!map) this.maps.set(id, (map = new Map()));
+    return map;
+  }
+
+  get(map: Map<string, KeySeries>, kind: IncidentKind, keyKind: KeyKind, key: string): KeySeries {
+    let series = map.get(key);
     if (!series) {
       series = {
         kind,
@@ -54,9 +61,13 @@ class SeriesSet {
         failures: new Float64Array(this.length),
         conversions: new Float64Array(this.length),
       };
-      this.map.set(id, series);
+      map.set(key, series);
     }
     return series;
+  }
+
+  all(): KeySeries[] {
+    return [...this.maps.values()].flatMap((m) => [...m.values()]);
   }
 }
 
@@ -70,29 +81,34 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
   if (length <= 0) return [];
   const set = new SeriesSet(startHour, length);
   const attempts = new Float64Array(length);
-  const codes: { code: string; i: number; failures: number }[] = [];
+  const carriers = set.of('carrier', 'carrier');
+  const countries = set.of('country', 'country');
+  const providers = set.of('provider', 'provider');
+  const errors = set.of('error', 'error');
+  const pumpCountries = set.of('pumping', 'country');
+  const pumpPrefixes = set.of('pumping', 'prefix');
   const onRow = (row: RollupRow) => {
     const i = row.hour - startHour;
     const tried = row.sends + row.provider_failures;
     const failed = row.delivery_failures + row.provider_failures;
     attempts[i] += tried;
-    const bump = (kind: IncidentKind, keyKind: KeyKind, key: string) => {
+    const bump = (map: Map<string, KeySeries>, kind: IncidentKind, key: string) => {
       if (!key) return;
-      const s = set.get(kind, keyKind, key);
+      const s = set.get(map, kind, kind as KeyKind, key);
       s.sends[i] += tried;
       s.failures[i] += failed;
       s.conversions[i] += row.conversions;
     };
-    bump('carrier', 'carrier', row.carrier);
-    bump('country', 'country', row.country);
-    bump('provider', 'provider', row.provider);
-    if (row.provider_code && failed > 0) codes.push({ code: row.provider_code, i, failures: failed });
-    for (const [keyKind, key] of [
-      ['country', row.country],
-      ['prefix', row.prefix],
+    bump(carriers, 'carrier', row.carrier);
+    bump(countries, 'country', row.country);
+    bump(providers, 'provider', row.provider);
+    if (row.provider_code && failed > 0) set.get(errors, 'error', 'error', row.provider_code).failures[i] += failed;
+    for (const [map, keyKind, key] of [
+      [pumpCountries, 'country', row.country],
+      [pumpPrefixes, 'prefix', row.prefix],
     ] as const) {
       if (!key) continue;
-      const s = set.get('pumping', keyKind, key);
+      const s = set.get(map, 'pumping', keyKind, key);
       s.sends[i] += row.sends;
       s.failures[i] += row.delivery_failures;
       s.conversions[i] += row.conversions;
@@ -112,10 +128,6 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
     for (const row of rows) onRow(row);
   }
   // Error codes: that code's failures against every attempt of the hour.
-  for (const { code, i, failures } of codes) {
-    const s = set.get('error', 'error', code);
-    s.failures[i] += failures;
-  }
-  for (const s of set.map.values()) if (s.kind === 'error') s.sends.set(attempts);
-  return [...set.map.values()];
+  for (const s of errors.values()) s.sends.set(attempts);
+  return set.all();
 }

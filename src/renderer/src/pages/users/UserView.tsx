@@ -23,6 +23,7 @@ import { PhoneCard } from './PhoneCard';
 import { RecentEvents } from './RecentEvents';
 import { SimulatedPhone } from './SimulatedPhone';
 import { StatusExplainer } from './StatusExplainer';
+import { UserIncidentNote } from '../incidents/UserIncidentNote';
 import { STATE_CHIP, TWO_FACTOR_LABEL } from './labels';
 
 interface UserViewProps {
@@ -97,6 +98,7 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
           Troubleshoot
         </Button>
       </Stack>
+      <UserIncidentNote email={v.user.email} signal={signal} />
       {/* minmax(0, …): the columns keep their share whatever a panel holds, so they do not jump as the state changes. */}
       <Box
         sx={{
