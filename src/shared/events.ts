@@ -142,7 +142,21 @@ export const EVENT_TYPES = define([
     userMessage: null,
     helpdeskAction: 'None.',
   },
-  { id: 'caller_verified', label: 'Caller Verification', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  // A helpdesk agent's caller verification: the code the caller read back matched, or did not.
+  {
+    id: 'caller_check_passed',
+    label: 'Caller Check Passed',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'The operator who made it may unlock, reset, change 2FA or the number for 30 minutes.',
+  },
+  {
+    id: 'caller_check_failed',
+    label: 'Caller Check Failed',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'The caller read back a wrong or late code: do not act for them; after 3 tries send a new code.',
+  },
   {
     id: 'firm_policy_changed',
     label: 'Firm-wide 2FA Changed',
@@ -163,6 +177,23 @@ export const EVENT_TYPES = define([
   { id: 'phone_revealed', label: 'Phone Number Viewed', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
   // An export that wrote full phone numbers (exports mask them unless asked).
   { id: 'export_unmasked', label: 'Unmasked Export', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  // Two-person approval (docs/operators.md): each step of a request.
+  {
+    id: 'approval_requested',
+    label: 'Approval Requested',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'Another administrator approves or rejects it on the Approvals page within 24 hours.',
+  },
+  { id: 'approval_approved', label: 'Approval Granted', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  { id: 'approval_rejected', label: 'Approval Rejected', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  {
+    id: 'approval_expired',
+    label: 'Approval Expired',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'No administrator decided within 24 hours; file the request again if it is still needed.',
+  },
 ] as const);
 
 export type EventTypeId = (typeof EVENT_TYPES)[number]['id'];

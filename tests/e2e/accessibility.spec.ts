@@ -42,6 +42,7 @@ test('the empty console: overview and every page', async ({ page, mfa }) => {
     ['/trends', 'Trends'],
     ['/troubleshoot', 'Troubleshooting'],
     ['/settings', 'Settings'],
+    ['/approvals', 'Approvals'],
   ]) {
     await mfa.open(page, route);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -145,9 +146,15 @@ async function expectVisibleFocus(page: Page, what: string) {
     const style = getComputedStyle(el);
     // MUI's text fields and selects show focus as a 2 px coloured border on their input box.
     const field = el.closest('.MuiInputBase-root');
+    // A checkbox or radio's own input is invisible: MUI draws its focus on the round button around it.
+    const box =
+      el instanceof HTMLInputElement && ['checkbox', 'radio'].includes(el.type)
+        ? el.closest('.MuiButtonBase-root')
+        : null;
+    const drawn = box ? getComputedStyle(box) : style;
     const ring = field
       ? field.classList.contains('Mui-focused')
-      : style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      : drawn.outlineStyle !== 'none' && parseFloat(drawn.outlineWidth) >= 2;
     return { tag: el.tagName, text: (el.getAttribute('aria-label') ?? el.textContent ?? '').slice(0, 40), ring };
   });
   expect(focus.ring, `visible focus on ${what}: ${JSON.stringify(focus)}`).toBe(true);
@@ -205,6 +212,15 @@ test('keyboard only, with a visible focus ring: find a user, lock the account, u
   await tabTo(page, page.getByRole('button', { name: 'Unlock', exact: true }), 'Unlock');
   await page.keyboard.press('Space');
   const unlock = page.getByRole('dialog', { name: 'Unlock' });
+  // No caller check of hers: Ada, an administrator, says how she verified the caller.
+  await tabTo(
+    page,
+    unlock.getByLabel('Verified another way (administrators; flagged in the audit)'),
+    'verified another way',
+  );
+  await page.keyboard.press('Space');
+  await tabTo(page, unlock.getByLabel('How was the caller verified?'), 'how');
+  await page.keyboard.type('Verified in person with a staff card');
   await tabTo(page, unlock.getByLabel('Reason (recorded in the audit log)'), 'the reason');
   await page.keyboard.type('Verified in person');
   await tabTo(page, unlock.getByRole('button', { name: 'Unlock' }), 'Unlock in the dialog');

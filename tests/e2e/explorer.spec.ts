@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ERROR_EVENT_IDS, EVENT_TYPES } from '../../src/shared/events';
 import { expect, shot, shots, test, type RunningConsole } from './support/console';
+import { addGrace, graceApproves } from './support/people';
 
 /** The Error log opens on the errors only: the CLI's arguments for the same view. */
 const ERRORS = ERROR_EVENT_IDS.flatMap((type) => ['--type', type]);
@@ -285,6 +286,8 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   page,
   mfa,
 }) => {
+  // Grace, the second administrator who approves the unmasked export, comes before the demo's own.
+  await addGrace(mfa);
   seed(mfa);
   await mfa.open(page, '/errors?type=not_my_number&type=account_lock');
   const total = query(mfa, ['--type', 'not_my_number', '--type', 'account_lock']).total.value;
@@ -319,7 +322,7 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   expect(written.trimEnd().split('\r\n')).toHaveLength(total + 1);
   expect(written).toContain('••');
 
-  // Full phone numbers: the reason is required, and the log records who asked.
+  // Full phone numbers: the reason is required, another administrator approves, and the log records who asked.
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(pathField).toHaveValue(target);
   await dialog.getByRole('radio', { name: 'NDJSON' }).check();
@@ -330,6 +333,11 @@ test('export writes exactly the filtered rows, masked; an unmasked export needs 
   await expect(dialog.getByRole('button', { name: 'Export' })).toBeDisabled();
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Carrier escalation needs full numbers');
   await page.screenshot({ path: shot('explorer-export-unmasked') });
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByRole('alert')).toContainText("needs another administrator's approval: request #1 is filed");
+  await expect(dialog.getByTestId('export-approval')).toContainText('Request #1');
+  expect(existsSync(ndjsonTarget)).toBe(false);
+  await graceApproves(mfa, 1, 'The carrier needs the numbers');
   await dialog.getByRole('button', { name: 'Export' }).click();
   await expect(dialog.getByTestId('export-done')).toBeVisible();
   const lines = readFileSync(ndjsonTarget, 'utf8').trimEnd().split('\n');

@@ -13,14 +13,14 @@ test('a first start: setup makes the first administrator, whose first sign-in sh
   await page.getByLabel('Your name').fill(FIRST_ADMIN.name);
   await page.getByLabel('Email').fill(FIRST_ADMIN.email);
   await page.getByLabel('Mobile number').fill('+44 7111 222333');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
   await page.getByLabel('Password again').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create the administrator' }).click();
 
   // Sign in: the password, then the code, which the simulated phone shows on this screen.
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Email')).toHaveValue(FIRST_ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Send a code to +44••••••••33' }).click();
   const sms = page.getByTestId('simulated-sign-in-sms');
@@ -47,9 +47,9 @@ test('a first start: setup makes the first administrator, whose first sign-in sh
   await expect(status.getByTestId('status-users')).toHaveText('1 user');
   // Shown once: after signing out and in again, no codes, only the count on her page.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Use a backup code instead').click();
+  await page.getByRole('button', { name: 'Use a backup code instead' }).click();
   await page.getByLabel('Backup code').fill(shown[0]);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('signed-in-operator')).toBeVisible();

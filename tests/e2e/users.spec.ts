@@ -76,8 +76,12 @@ test('a cooldown from five wrong codes is explained and reset by the helpdesk', 
 
   await page.getByRole('button', { name: 'Reset cooldown' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset cooldown' });
-  await expect(dialog).toContainText('The caller has not been verified');
+  await expect(dialog).toContainText('Needs a caller check made by you');
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Caller confirmed identity by employee ID');
+  // No check yet: the confirmation waits until Ada (an administrator) says how she verified the caller.
+  await expect(dialog.getByRole('button', { name: 'Reset cooldown' })).toBeDisabled();
+  await dialog.getByLabel('Verified another way (administrators; flagged in the audit)').check();
+  await dialog.getByLabel('How was the caller verified?').fill('manager callback on the number in HR records');
   await dialog.getByRole('button', { name: 'Reset cooldown' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('status-headline')).toContainText('Can sign in');
@@ -88,7 +92,10 @@ test('a cooldown from five wrong codes is explained and reset by the helpdesk', 
   expect(mfa.userCli(['verify', 'send', 'cal@example.com'])).toContain('Code sent to');
 });
 
-test('verifying the caller: a wrong read-back is refused and recorded as failed', async ({ page, mfa }) => {
+test('verifying the caller: a wrong read-back is refused, recorded as failed, and leaves 2 tries', async ({
+  page,
+  mfa,
+}) => {
   await addAdaAndCal(mfa);
   await openCaller(page, mfa);
   const panel = page.getByRole('region', { name: 'Verify the caller' });
@@ -97,7 +104,11 @@ test('verifying the caller: a wrong read-back is refused and recorded as failed'
   await panel.getByLabel('Code the caller reads back').fill('111111');
   await panel.getByRole('button', { name: 'Check code' }).click();
   await expect(panel.getByRole('alert').last()).toContainText('does not match the one sent to +44••••••••44');
-  await expect(page.getByTestId('caller-check-result')).toContainText('did not match');
+  // The code stays open for 3 tries; the failed read-back is its own event.
+  await expect(page.getByTestId('caller-check-result')).toContainText('(2 tries left)');
+  await expect(
+    page.getByRole('region', { name: 'Recent events' }).getByRole('row', { name: /Caller Check Failed/ }),
+  ).toBeVisible();
 });
 
 test('verifying the caller: the code read back passes and the unlock cites it', async ({ page, mfa }) => {
@@ -107,24 +118,27 @@ test('verifying the caller: the code read back passes and the unlock cites it', 
   const panel = page.getByRole('region', { name: 'Verify the caller' });
   await panel.getByRole('button', { name: 'Send code to registered phone' }).click();
   // The caller reads the SMS on their phone: here, the simulated handset.
-  const sms = page.getByTestId('simulated-inbox').getByText(/verification code is \d+/);
+  // Its SMS says what it is, not the sign-in text.
+  const sms = page
+    .getByTestId('simulated-inbox')
+    .getByText(/A helpdesk agent is verifying your identity\..* Code: \d+/);
   await expect(sms).toHaveCount(1);
-  const code = /code is (\d+)/.exec(await sms.innerText())?.[1];
+  const code = /Code: (\d+)/.exec(await sms.innerText())?.[1];
   expect(code).toMatch(/^\d{4,10}$/);
   await panel.getByLabel('Code the caller reads back').fill(code!);
   await panel.getByRole('button', { name: 'Check code' }).click();
-  await expect(page.getByTestId('caller-check-result')).toContainText('Caller verified');
-  await page.screenshot({ path: shot('users-caller-verified') });
+  await expect(page.getByTestId('caller-check-result')).toContainText('Caller verified by you');
+  await shots(page, 'users-caller-verified');
 
   await page.getByRole('button', { name: 'Unlock' }).click();
   const dialog = page.getByRole('dialog', { name: 'Unlock' });
-  await expect(dialog).toContainText('Cites the caller verification passed at');
+  await expect(dialog).toContainText('Rests on your caller check passed at');
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Verified by SMS read-back');
   await dialog.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByTestId('status-headline')).toContainText('Can sign in');
   const events = page.getByRole('region', { name: 'Recent events' });
   await expect(events.getByRole('row', { name: /Account Unlocked/ })).toBeVisible();
-  await expect(events.getByRole('row', { name: /Caller Verification/ }).first()).toBeVisible();
+  await expect(events.getByRole('row', { name: /Caller Check Passed/ }).first()).toBeVisible();
 });
 
 /** Dee, a US employee who said the number shown at sign-in is not hers. */
@@ -226,6 +240,8 @@ test.describe('an operator in another time zone', () => {
     await shots(page, 'users-disable-2fa-locked');
     const until = await dialog.getByLabel('Disable 2FA until').inputValue(); // this time tomorrow, local
     await dialog.getByLabel('Reason (recorded in the audit log)').fill('Lost phone; verified by manager');
+    await dialog.getByLabel('Verified another way (administrators; flagged in the audit)').check();
+    await dialog.getByLabel('How was the caller verified?').fill('manager confirmed on a video call');
     await dialog.getByRole('button', { name: 'Disable 2FA' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('user-header')).toContainText(`2FA: Disabled until ${until.replace('T', ' ')}`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
+import { registerApprovalCommands } from './commands/approvals';
 import { registerEventCommands } from './commands/events';
 import { registerIncidentCommands } from './commands/incidents';
 import { registerOperatorCommands } from './commands/operators';
@@ -34,6 +35,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
   registerIncidentCommands(program, setExit);
+  registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

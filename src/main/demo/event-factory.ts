@@ -18,7 +18,8 @@ export const TYPE_WEIGHTS: [string, number][] = [
   ['not_my_number', 0.25],
   ['incorrect_phone_number', 0.8],
   ['backup_code_used', 0.7],
-  ['caller_verified', 0.5],
+  ['caller_check_passed', 0.45],
+  ['caller_check_failed', 0.05],
   ['backup_codes_generated', 0.3],
   ['phone_changed', 0.15],
   ['devices_revoked', 0.1],
@@ -43,7 +44,7 @@ const PROVIDER_FAILURE_CODES = new WeightedPicker([85, 4, 4, 4, 3]);
 const PROVIDER_FAILURE_CODE_IDS = ['500', '503', 'TIMEOUT', '20429', '502'];
 
 const REASONS: Record<string, string[]> = {
-  caller_verified: [
+  caller_check_passed: [
     'Caller verified by SMS code before unlocking',
     'Caller verified by a call-back to the number on file',
   ],

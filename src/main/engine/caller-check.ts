@@ -10,15 +10,18 @@ import { requireOperator } from '../users/operators';
 import { type Refusal, refuse, refusal, settle, timeLeft } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import { latestSession, sessionById, type SessionRow } from './sessions';
-import { eventUser, requireUser, userById } from '../users/user-row';
+import { eventUser, requireUser, userById, type UserRow } from '../users/user-row';
+import { CALLER_CHECK_CITABLE_MS, voidReason } from './caller-check-rule';
+import { refuseSelfAction } from './self-action';
 
-/** How long a passed caller verification can be cited by an admin action. */
-export const CALLER_CHECK_CITABLE_MS = 30 * 60_000;
+/** Wrong read-backs a caller code allows; then a new code is needed. */
+export const CALLER_CHECK_TRIES = 3;
 
 /**
- * "Verify the caller": the helpdesk sends a code to the user's registered phone and checks the
- * code the caller reads back. It does not touch the user's own counters (a locked user must be
- * verifiable), and one wrong read-back fails the check; the helpdesk may send another.
+ * "Verify the caller": the helpdesk sends a code to the user's registered phone (its SMS says what
+ * it is, not the sign-in text) and checks the code the caller reads back. It does not touch the
+ * user's own counters (a locked user must be verifiable); a code allows 3 tries, then a new one is
+ * needed. A passed check is bound to the operator, the user and the number it went to.
  */
 export async function sendCallerCode(
   deps: EngineDeps,
@@ -33,6 +36,7 @@ export async function sendCallerCode(
     const times = policyTimes(policy);
     const operator = await requireOperator(manager, input.actor, 'verify a caller');
     const user = await requireUser(manager, input.email);
+    refuseSelfAction(operator, user, 'verify yourself as a caller');
     if (!user.phone_e164) refuse('NO_PHONE', `${user.email} has no phone number registered to send a code to.`);
     if (user.not_my_number_at !== null) {
       refuse(
@@ -54,14 +58,19 @@ export async function sendCallerCode(
     );
     const id = newSessionId();
     await manager.query(
-      `INSERT INTO verification_sessions (id, user_id, purpose, status, provider, actor, created_at, expires_at)
-       VALUES (?, ?, 'caller_check', 'pending', ?, ?, ?, ?)`,
-      [id, user.id, provider.id, operator.email, now, now + times.sessionMs],
+      `INSERT INTO verification_sessions (id, user_id, purpose, status, provider, actor, created_at, expires_at, phone_e164)
+       VALUES (?, ?, 'caller_check', 'pending', ?, ?, ?, ?, ?)`,
+      [id, user.id, provider.id, operator.email, now, now + times.sessionMs, user.phone_e164],
     );
     return { id, user, operator: operator.email, policy };
   });
 
-  const result = await provider.send({ to: plan.user.phone_e164 as string, code, sessionId: plan.id });
+  const result = await provider.send({
+    to: plan.user.phone_e164 as string,
+    code,
+    sessionId: plan.id,
+    purpose: 'caller_check',
+  });
 
   return settle(
     await deps.db.transaction(async (manager): Promise<CallerCodeSentValue | Refusal> => {
@@ -94,6 +103,7 @@ export async function sendCallerCode(
         checkId: plan.id,
         maskedPhone: maskPhone(user.phone_e164) ?? '',
         codeExpiresAt: now + times.codeValidityMs,
+        tries: CALLER_CHECK_TRIES,
       };
     }),
   );
@@ -109,6 +119,12 @@ export async function checkCallerCode(
     const session = await latestSession(manager, user.id, 'caller_check');
     if (!session || session.status !== 'pending' || session.code_sent_at === null) {
       refuse('NO_SESSION', `No caller code is waiting for ${user.email}; send one first.`);
+    }
+    if (session.actor !== input.actor) {
+      refuse(
+        'NO_SESSION',
+        `The caller code waiting for ${user.email} was sent by ${session.actor ?? 'another operator'}; a check is bound to the operator who sent it, so send your own.`,
+      );
     }
     return { user, session };
   });
@@ -140,31 +156,43 @@ export async function checkCallerCode(
         return refusal('PROVIDER_FAILURE', `The provider could not check the code (Error Code: ${verdict.code}).`);
       }
       const expired = verdict === 'expired' || now >= (session.code_expires_at ?? 0);
-      const result = verdict === 'approved' && !expired ? 'passed' : expired ? 'expired' : 'failed';
+      const result = verdict === 'approved' && !expired ? 'passed' : expired ? 'expired' : 'wrong_code';
+      const attempts = session.attempts + (result === 'wrong_code' ? 1 : 0);
+      const triesLeft = Math.max(0, CALLER_CHECK_TRIES - attempts);
+      // A wrong read-back keeps the code pending until its 3 tries are used; then a new one is needed.
+      const status =
+        result === 'passed' ? 'verified' : result === 'expired' ? 'expired' : triesLeft > 0 ? 'pending' : 'ended';
       await manager.query(
-        `UPDATE verification_sessions SET status = ?, verified_at = ?, code_hash = NULL WHERE id = ? AND status = 'pending'`,
-        [
-          result === 'passed' ? 'verified' : result === 'expired' ? 'expired' : 'ended',
-          result === 'passed' ? now : null,
-          session.id,
-        ],
+        `UPDATE verification_sessions SET status = ?, verified_at = ?, attempts = ?,
+           code_hash = CASE WHEN ? = 'pending' THEN code_hash ELSE NULL END
+         WHERE id = ? AND status = 'pending'`,
+        [status, result === 'passed' ? now : null, attempts, status, session.id],
       );
       await appendEvent(manager, {
         occurredAt: now,
-        type: 'caller_verified',
+        type: result === 'passed' ? 'caller_check_passed' : 'caller_check_failed',
         ...eventUser(user),
         provider: session.provider,
         actor: operator.email,
         sessionId: session.id,
-        details: { result },
+        details: {
+          result,
+          phone: maskPhone(session.phone_e164 ?? user.phone_e164),
+          ...(result === 'wrong_code' ? { attempt: attempts, triesLeft } : {}),
+        },
       });
       if (result === 'expired') {
         return refusal('CODE_EXPIRED', 'The caller read back the code too late: it has expired. Send a new one.');
       }
-      if (result === 'failed') {
+      if (result === 'wrong_code') {
         return refusal(
           'CALLER_CHECK_FAILED',
-          `The code the caller read back does not match the one sent to ${maskPhone(user.phone_e164)}; the failed check is recorded.`,
+          `The code the caller read back does not match the one sent to ${maskPhone(user.phone_e164)}; the failed check is recorded. ${
+            triesLeft > 0
+              ? `${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left on this code.`
+              : `That was the last of ${CALLER_CHECK_TRIES} tries: send a new code.`
+          }`,
+          { triesLeft },
         );
       }
       return { checkId: session.id, result: 'passed', verifiedAt: now, citableUntil: now + CALLER_CHECK_CITABLE_MS };
@@ -172,41 +200,24 @@ export async function checkCallerCode(
   );
 }
 
-/** Validates a caller verification an admin action cites: this user's, passed, recent. */
-export async function citeCallerCheck(
-  manager: EntityManager,
-  userId: number,
-  checkId: string,
-  now: number,
-): Promise<{ id: string; verifiedAt: number; actor: string | null }> {
-  const session = await sessionById(manager, checkId);
-  if (
-    !session ||
-    session.user_id !== userId ||
-    session.purpose !== 'caller_check' ||
-    session.status !== 'verified' ||
-    (session.verified_at ?? 0) + CALLER_CHECK_CITABLE_MS <= now
-  ) {
-    refuse(
-      'CALLER_CHECK_INVALID',
-      `Caller check ${checkId} is not a passed verification of this user from the last ${CALLER_CHECK_CITABLE_MS / 60_000} minutes.`,
-    );
-  }
-  return { id: session.id, verifiedAt: session.verified_at as number, actor: session.actor };
-}
-
+/** The user's latest caller check as the user view shows it, and whether the viewer may act on it. */
 export async function latestCallerCheck(
   manager: EntityManager,
-  userId: number,
+  user: UserRow,
   now: number,
+  viewer: string | null,
 ): Promise<CallerCheckView | null> {
-  const session = await latestSession(manager, userId, 'caller_check');
+  const session = await latestSession(manager, user.id, 'caller_check');
   if (!session) return null;
+  const citableUntil = session.verified_at !== null ? session.verified_at + CALLER_CHECK_CITABLE_MS : null;
+  const voided = session.status === 'verified' ? await voidReason(manager, session, user) : null;
   const result =
     session.status === 'verified'
-      ? (session.verified_at ?? 0) + CALLER_CHECK_CITABLE_MS > now
-        ? 'passed'
-        : 'lapsed'
+      ? (citableUntil ?? 0) <= now
+        ? 'lapsed'
+        : voided
+          ? 'void'
+          : 'passed'
       : session.status === 'expired' || (session.status === 'pending' && now >= session.expires_at)
         ? 'expired'
         : session.status === 'pending'
@@ -218,5 +229,10 @@ export async function latestCallerCheck(
     actor: session.actor,
     sentAt: session.code_sent_at,
     verifiedAt: session.verified_at,
+    phoneMasked: maskPhone(session.phone_e164),
+    triesLeft: result === 'pending' ? Math.max(0, CALLER_CHECK_TRIES - session.attempts) : null,
+    citableUntil: result === 'passed' ? citableUntil : null,
+    voidReason: result === 'void' ? voided : null,
+    mine: viewer !== null && session.actor === viewer,
   };
 }

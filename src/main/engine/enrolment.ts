@@ -7,6 +7,7 @@ import type { EngineDeps } from './deps';
 import { readFirmPolicy } from './firm-policy';
 import { hashPassword } from './operators/passwords';
 import { temporaryPassword } from './secrets';
+import { possibleApprovers } from './approvals/file';
 import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
 import { eventUser, findUser, userById } from '../users/user-row';
@@ -49,6 +50,13 @@ export async function addUser(
     const operator = input.actor ? await requireOperator(manager, input.actor, 'add users', true) : null;
     if (await findUser(manager, input.email))
       refuse('EMAIL_TAKEN', `A user with the email ${input.email} already exists.`);
+    // Making an administrator is a two-person action once another administrator could approve it.
+    if (operator && input.role === 'administrator' && (await possibleApprovers(manager, operator, null)).length > 0) {
+      refuse(
+        'APPROVAL_REQUIRED',
+        `role: making an administrator needs another administrator's approval. Add ${input.email} as a technician, then Change role to administrator: that files the request.`,
+      );
+    }
     await manager.query(
       `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, two_factor, created_at, updated_at,
          password_hash, password_set_at, password_must_change)

@@ -5,6 +5,7 @@ import { policyTimes, type Policy } from '../settings/policy';
 import { cooldownRefusal, lockedRefusal, userGate } from './gates';
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { refusal, type Refusal } from './outcome';
+import { endSessionsOf } from './operators/sessions';
 import { endPendingSessions } from './sessions';
 import { changes, eventUser, userById, type UserRow } from '../users/user-row';
 
@@ -47,6 +48,7 @@ export async function recordFailedCheck(
       [now, `${counted.consecutive_failures} consecutive failed verification attempts`, now, user.id],
     );
     await endPendingSessions(manager, user.id);
+    await endSessionsOf(manager, user.id, 'account_locked', now);
     await appendEvent(manager, {
       occurredAt: now,
       type: 'account_lock',

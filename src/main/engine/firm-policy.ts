@@ -5,6 +5,8 @@ import { readSetting, writeSetting } from '../settings/json-setting';
 import type { EngineDeps } from './deps';
 import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
+import { fileRequest } from './approvals/file';
+import type { UserRow } from '../users/user-row';
 
 const FIRM_KEY = 'firm_two_factor';
 
@@ -46,7 +48,7 @@ export async function firmPolicyView(manager: EntityManager): Promise<FirmPolicy
 /**
  * Firm-wide 2FA. Enabling needs two active administrators (the FAQ's best practice) and
  * enrols every user who has a phone; disabling leaves each user's own 2FA setting as it is,
- * as the FAQ describes.
+ * as the FAQ describes, and is a two-person action: it files a request another administrator approves.
  */
 export async function setFirmTwoFactor(
   deps: EngineDeps,
@@ -59,30 +61,56 @@ export async function setFirmTwoFactor(
     if (firm.enabled === input.enabled) {
       refuse('NOTHING_TO_DO', `Firm-wide 2FA is already ${input.enabled ? 'enabled' : 'disabled'}.`);
     }
-    let enrolled = 0;
-    if (input.enabled) {
-      const admins = await countActiveAdministrators(manager);
-      if (admins < 2) {
-        refuse(
-          'NEEDS_TWO_ADMINS',
-          `Firm-wide 2FA needs at least two active administrators, so one can always disable 2FA for the other; there ${admins === 1 ? 'is 1' : `are ${admins}`}. Assign the Administrator role to another user first.`,
-        );
-      }
-      await manager.query(
-        `UPDATE users SET two_factor = 'enabled', updated_at = ? WHERE two_factor = 'not_enrolled' AND phone_e164 IS NOT NULL`,
-        [now],
-      );
-      const [row] = (await manager.query('SELECT changes() AS n')) as { n: number }[];
-      enrolled = Number(row.n);
+    if (!input.enabled) {
+      const { request } = await fileRequest(manager, {
+        action: 'firm-2fa-off',
+        requester: operator,
+        target: null,
+        parameters: { enabled: false },
+        reason: input.reason,
+        basis: null,
+        now,
+        what: 'turn firm-wide 2FA off',
+      });
+      return { ...(await firmPolicyView(manager)), request };
     }
-    await writeSetting(manager, FIRM_KEY, { enabled: input.enabled, changedAt: now, changedBy: operator.email }, now);
-    await appendEvent(manager, {
-      occurredAt: now,
-      type: 'firm_policy_changed',
-      actor: operator.email,
-      reason: input.reason,
-      details: { enabled: input.enabled, enrolled },
-    });
+    await applyFirmTwoFactor(manager, { operator, enabled: true, reason: input.reason, now });
     return firmPolicyView(manager);
+  });
+}
+
+/** The change itself, in the caller's transaction (an administrator's, or an approval's). */
+export async function applyFirmTwoFactor(
+  manager: EntityManager,
+  input: { operator: UserRow; enabled: boolean; reason: string; now: number; approval?: Record<string, unknown> },
+): Promise<number> {
+  const { now, operator } = input;
+  const firm = await readFirmPolicy(manager);
+  if (firm.enabled === input.enabled) {
+    refuse('NOTHING_TO_DO', `Firm-wide 2FA is already ${input.enabled ? 'enabled' : 'disabled'}.`);
+  }
+  let enrolled = 0;
+  if (input.enabled) {
+    const admins = await countActiveAdministrators(manager);
+    if (admins < 2) {
+      refuse(
+        'NEEDS_TWO_ADMINS',
+        `Firm-wide 2FA needs at least two active administrators, so one can always disable 2FA for the other; there ${admins === 1 ? 'is 1' : `are ${admins}`}. Assign the Administrator role to another user first.`,
+      );
+    }
+    await manager.query(
+      `UPDATE users SET two_factor = 'enabled', updated_at = ? WHERE two_factor = 'not_enrolled' AND phone_e164 IS NOT NULL`,
+      [now],
+    );
+    const [row] = (await manager.query('SELECT changes() AS n')) as { n: number }[];
+    enrolled = Number(row.n);
+  }
+  await writeSetting(manager, FIRM_KEY, { enabled: input.enabled, changedAt: now, changedBy: operator.email }, now);
+  return appendEvent(manager, {
+    occurredAt: now,
+    type: 'firm_policy_changed',
+    actor: operator.email,
+    reason: input.reason,
+    details: { enabled: input.enabled, enrolled, ...(input.approval ? { approval: input.approval } : {}) },
   });
 }

@@ -2,6 +2,8 @@ import type { Database } from '../db/database';
 import { ProviderRegistry } from '../providers/registry';
 import { SimulatedProvider } from '../providers/simulated';
 import * as admin from './admin-actions';
+import * as approvals from './approvals/decide';
+import * as approvalExport from './approvals/export';
 import * as backup from './backup-codes';
 import * as caller from './caller-check';
 import type { Clock } from '../core/clock';
@@ -59,6 +61,16 @@ export class MfaEngine {
   deactivateUser = (input: admin.AdminInput) => admin.deactivateUser(this.deps, input);
   reactivateUser = (input: admin.AdminInput) => admin.reactivateUser(this.deps, input);
   setRole = (input: Input<typeof admin.setRole>) => admin.setRole(this.deps, input);
+
+  // Two-person approval
+  listApprovals = (input: Input<typeof approvals.listApprovals>) => approvals.listApprovals(this.deps, input);
+  pendingApprovals = (input: Input<typeof approvals.pendingApprovals>) => approvals.pendingApprovals(this.deps, input);
+  approveRequest = (input: Input<typeof approvals.approveRequest>) => approvals.approveRequest(this.deps, input);
+  rejectRequest = (input: Input<typeof approvals.rejectRequest>) => approvals.rejectRequest(this.deps, input);
+  requestUnmaskedExport = (input: Input<typeof approvalExport.requestUnmaskedExport>) =>
+    approvalExport.requestUnmaskedExport(this.deps, input);
+  approvedExport = (input: Input<typeof approvalExport.approvedExport>) =>
+    approvalExport.approvedExport(this.deps, input);
 
   // Policy
   getPolicy = () => policy.getPolicy(this.deps);

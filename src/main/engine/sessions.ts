@@ -18,6 +18,10 @@ export interface SessionRow {
   created_at: number;
   expires_at: number;
   verified_at: number | null;
+  /** The number the code went to (caller checks are bound to it). */
+  phone_e164: string | null;
+  /** Wrong read-backs of the current code (a caller check allows 3). */
+  attempts: number;
 }
 
 export async function latestSession(

@@ -180,6 +180,8 @@ export async function sendCode(
           created_at: now,
           expires_at: now + times.sessionMs,
           verified_at: null,
+          phone_e164: user.phone_e164,
+          attempts: 0,
         };
         await manager.query(
           `INSERT INTO verification_sessions (id, user_id, purpose, status, provider, created_at, expires_at)

@@ -6,6 +6,7 @@ import { cooldownWords } from './failures';
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { at, timeLeft } from './outcome';
 import { cooldownActive, effectiveTwoFactor, signInState } from './state';
+import { OWN_ACCOUNT_PATH } from './self-action';
 import type { UserRow } from '../users/user-row';
 
 export interface ExplainContext {
@@ -220,6 +221,10 @@ interface PreviewSpec {
   danger?: boolean;
   requiresAdministrator?: boolean;
   suggestsCallerCheck?: boolean;
+  /** Confirming files a two-person request instead of acting. */
+  requiresApproval?: boolean;
+  /** Asks for the password again after 5 minutes. */
+  highRisk?: boolean;
   /** Why the action makes no sense for this user now, or null. */
   blocked: string | null;
 }
@@ -273,6 +278,9 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
       danger: true,
       requiresAdministrator: true,
       suggestsCallerCheck: true,
+      // Permanently, or for an administrator, another administrator approves it.
+      requiresApproval: true,
+      highRisk: true,
       blocked: twoFactor === 'disabled_permanently' ? '2FA is already disabled permanently.' : null,
     },
     {
@@ -280,6 +288,7 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
       label: 'Re-enable 2FA',
       consequence: `${user.name} will need a code sent to ${maskPhone(user.phone_e164) ?? 'their phone'} at every sign-in.`,
       confirmLabel: 'Enable 2FA',
+      requiresAdministrator: true,
       suggestsCallerCheck: true,
       blocked: !user.phone_e164
         ? 'No phone number: set one first.'
@@ -327,6 +336,8 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
       consequence: 'Changes what this user may do in the console.',
       confirmLabel: 'Change role',
       requiresAdministrator: true,
+      requiresApproval: user.role === 'administrator',
+      highRisk: true,
       blocked: lastAdmin ? `${lastAdmin} They cannot be demoted.` : null,
     },
   ];
@@ -334,6 +345,7 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
   const operatorBlock = (spec: PreviewSpec): string | null => {
     if (!operator) return null;
     if (operator.status !== 'active') return `${operator.email} is deactivated.`;
+    if (operator.id === user.id) return `This is your own account: ${OWN_ACCOUNT_PATH}`;
     if (spec.requiresAdministrator && operator.role !== 'administrator') {
       return `Only administrators may do this; ${operator.email} is a ${operator.role}.`;
     }
@@ -352,6 +364,9 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
       danger: spec.danger ?? false,
       requiresAdministrator: spec.requiresAdministrator ?? false,
       suggestsCallerCheck: spec.suggestsCallerCheck ?? false,
+      requiresCallerCheck: spec.suggestsCallerCheck ?? false,
+      requiresApproval: spec.requiresApproval ?? false,
+      highRisk: spec.highRisk ?? false,
     };
   });
 }

@@ -159,7 +159,7 @@ export async function getUser(deps: EngineDeps, input: { email: string; operator
         lock: await lockCause(manager, user),
       }),
       firmTwoFactor: firm.enabled,
-      callerCheck: await latestCallerCheck(manager, user.id, now),
+      callerCheck: await latestCallerCheck(manager, user, now, operator?.email ?? null),
     };
   });
 }

@@ -39,6 +39,8 @@ export interface SendRequest {
   code?: string;
   /** The engine's session id, for correlating in the outbox or logs. */
   sessionId: string;
+  /** A caller check's SMS says what it is (the simulated provider's text; Twilio Verify keeps its template). */
+  purpose?: 'sign_in' | 'caller_check';
 }
 
 export interface CheckRequest {

@@ -37,6 +37,10 @@ const UNREACHABLE_TYPES = new Set(['fixed_line', 'toll_free', 'premium_rate', 's
  * table, which the simulated phone panel and `mfa-console outbox` read. It can be told to fail
  * (a setting), so a demo shows "MFA Provider Failure, Error Code: 500" or an SMS Failure 30007.
  */
+/** What a caller check's SMS says before its code (issue 12), so the user knows why it came. */
+export const CALLER_CHECK_MESSAGE =
+  'A helpdesk agent is verifying your identity. Read this code to them only if you are on a call with your helpdesk.';
+
 export class SimulatedProvider implements SmsProvider {
   readonly id = 'simulated' as const;
   readonly generatesCodes = false;
@@ -65,7 +69,10 @@ export class SimulatedProvider implements SmsProvider {
         }
         return { ok: false, failure: failure(planned.code) } as const;
       }
-      const body = `Your MFA Support Console verification code is ${request.code}. Do not share it with anyone.`;
+      const body =
+        request.purpose === 'caller_check'
+          ? `${CALLER_CHECK_MESSAGE} Code: ${request.code}`
+          : `Your MFA Support Console verification code is ${request.code}. Do not share it with anyone.`;
       await manager.query('INSERT INTO simulated_outbox (phone, body, session_id, sent_at) VALUES (?, ?, ?, ?)', [
         request.to,
         body,

@@ -44,12 +44,28 @@ export function onSessionRefused(listener: SessionListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * High-risk actions answer REAUTH_REQUIRED when the password was given more than 5 minutes ago:
+ * the prompt (ReauthPrompt) asks for it, and the call is made again once it was given.
+ */
+type ReauthHandler = (error: ApiError) => Promise<boolean>;
+let reauthHandler: ReauthHandler | null = null;
+export function onReauthRequired(handler: ReauthHandler): () => void {
+  reauthHandler = handler;
+  return () => {
+    if (reauthHandler === handler) reauthHandler = null;
+  };
+}
+
 function watched(client: ApiClient): ApiClient {
   const out: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const method of API_METHODS) {
     const call = client[method] as (input: unknown) => Promise<{ ok: boolean; error?: ApiError }>;
     out[method] = async (input) => {
-      const result = await call(input);
+      let result = await call(input);
+      if (!result.ok && result.error?.code === 'REAUTH_REQUIRED' && reauthHandler) {
+        if (await reauthHandler(result.error)) result = await call(input);
+      }
       // The sign-in steps answer these codes for themselves; everything else means the gate must move.
       if (!result.ok && result.error && SESSION_CODES.has(result.error.code) && !method.startsWith('operatorSignIn')) {
         for (const listener of listeners) listener(result.error);

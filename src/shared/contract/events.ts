@@ -197,6 +197,12 @@ export const eventsMethods = {
         path: z.string().trim().min(1).max(4096),
         /** Full phone numbers instead of masked ones; recorded as an export_unmasked event. */
         unmasked: z.boolean().optional(),
+        /**
+         * An unmasked export is a two-person action: without this it files a request and answers
+         * APPROVAL_REQUIRED (details.requestId); once another administrator approved it, the requester
+         * starts the export with the same filters and this id.
+         */
+        approvalId: z.number().int().positive().optional(),
         reason: z.string().trim().max(500).optional(),
         overwrite: z.boolean().optional(),
       })

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { approvalMethods } from './approvals';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
 import { incidentsMethods } from './incidents';
@@ -13,6 +14,7 @@ import { userMethods } from './users';
 import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
+export * from './approvals';
 export * from './events';
 export * from './export-path';
 export * from './incidents';
@@ -42,6 +44,7 @@ export const contract = {
   ...troubleshootMethods,
   ...trendsMethods,
   ...incidentsMethods,
+  ...approvalMethods,
 };
 
 export type Contract = typeof contract;

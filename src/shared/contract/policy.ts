@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POLICY_FIELDS, type PolicyFieldInfo, type PolicyValues } from '../policy-fields';
+import type { ApprovalRequestView } from './approvals';
 import { auditReason, method, noInput } from './define';
 
 export type { PolicyField, PolicyValues } from '../policy-fields';
@@ -11,6 +12,8 @@ export interface FirmPolicyView {
   activeAdministrators: number;
   /** Why enabling is refused now, if it is. */
   enableBlockedReason: string | null;
+  /** Turning firm-wide 2FA off is a two-person action: set when the call filed a request instead. */
+  request?: ApprovalRequestView | null;
 }
 
 export interface PolicyView {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApprovalRequestView } from './approvals';
 import { auditReason, emailAddress, MAX_TIME_MS, method } from './define';
 
 export const ROLES = ['administrator', 'employee', 'technician'] as const;
@@ -127,6 +128,12 @@ export interface ActionPreview {
   requiresAdministrator: boolean;
   /** The helpdesk should verify the caller first (unlock, cooldown reset, 2FA changes). */
   suggestsCallerCheck: boolean;
+  /** The action needs a passed caller check made by the signed-in operator (or, for an administrator, "verified another way"). */
+  requiresCallerCheck: boolean;
+  /** Confirming files a request another administrator approves (two-person approval) instead of acting at once. */
+  requiresApproval: boolean;
+  /** Asks for the password again when it was given more than 5 minutes ago. */
+  highRisk: boolean;
 }
 
 /** Why an account is locked: by whom, when, with what reason. */
@@ -172,11 +179,24 @@ export interface BackupCodesView {
 
 export interface CallerCheckView {
   id: string;
-  /** `lapsed`: passed more than 30 minutes ago, so no action cites it any more. */
-  result: 'pending' | 'passed' | 'failed' | 'expired' | 'lapsed';
+  /**
+   * `lapsed`: passed more than 30 minutes ago; `void`: passed, but the user was locked, their number
+   * changed or another operator acted since: no action rests on it any more.
+   */
+  result: 'pending' | 'passed' | 'failed' | 'expired' | 'lapsed' | 'void';
   actor: string | null;
   sentAt: number | null;
   verifiedAt: number | null;
+  /** The number it went to, masked. */
+  phoneMasked: string | null;
+  /** Wrong read-backs left on a pending code (3 per code). */
+  triesLeft: number | null;
+  /** Until when an action may rest on a passed check. */
+  citableUntil: number | null;
+  /** Why a passed check no longer counts (`void`), in words. */
+  voidReason: string | null;
+  /** True when the signed-in operator made it: only then do their actions rest on it. */
+  mine: boolean;
 }
 
 export interface UserView {
@@ -208,6 +228,12 @@ export interface AdminActionValue {
   warning: string | null;
   /** Revoke-devices: how many were revoked. */
   count: number | null;
+  /**
+   * `applied`: the change is made. `approval_requested`: a two-person action; nothing changed yet,
+   * `request` is filed for another administrator (Approvals page) and `eventId` is its approval_requested event.
+   */
+  outcome: 'applied' | 'approval_requested';
+  request: ApprovalRequestView | null;
 }
 
 export interface AddUserValue {
@@ -237,8 +263,30 @@ const country = z
   .transform((c) => c.toUpperCase());
 const callerCheckId = z.string().min(1).max(100).optional().describe('a passed caller verification to cite');
 
-/** What every admin action takes: the user, a reason, optionally a caller check (the operator is the session's). */
-const adminInput = z.object({ email, reason, callerCheckId });
+/** An administrator's "verified another way": how, in a few words (flagged in the audit). */
+export const verifiedAnotherWay = z
+  .string()
+  .trim()
+  .max(300, 'is too long (at most 300 characters)')
+  .refine((how) => how.length >= 10 && how.split(/\s+/).length >= 3, {
+    message:
+      'say how you verified the caller, in a few words (for example "manager callback on the number in HR records")',
+  })
+  .optional()
+  .describe('an administrator proceeding without a caller check says how the caller was verified');
+
+/**
+ * What every admin action takes: the user, a reason, optionally a caller check to cite (else the
+ * operator's own latest passed one), an administrator's "verified another way", and the explicit
+ * confirmation that leaves fewer than two administrators (the operator is the session's).
+ */
+const adminInput = z.object({
+  email,
+  reason,
+  callerCheckId,
+  verifiedAnotherWay,
+  confirmFewerAdmins: z.boolean().optional(),
+});
 
 export const userMethods = {
   listUsers: method<UserListValue>()(

@@ -38,6 +38,7 @@ export const MFA_ERROR_CODES = {
   REAUTH_REQUIRED: 'This action needs your password again (it was last given more than 5 minutes ago).',
   SETUP_DONE: 'The first administrator exists already; sign in instead.',
   OPERATOR_SESSION: "A signed-in operator cannot complete a user's sign-in.",
+  OPERATOR_ACCOUNT: "An operator's account signs in on the console's sign-in screen, not through a user's sign-in.",
   SELF_ACTION: 'Operators do not act on their own account through the console.',
   CALLER_CHECK_REQUIRED: 'This action needs a passed caller verification made by you.',
   APPROVAL_REQUIRED: 'This action needs another administrator to approve it.',
@@ -96,13 +97,15 @@ export interface CallerCodeSentValue {
   checkId: string;
   maskedPhone: string;
   codeExpiresAt: number;
+  /** Wrong read-backs the code allows (3); then a new code is needed. */
+  tries: number;
 }
 
 export interface CallerCheckValue {
   checkId: string;
   result: 'passed';
   verifiedAt: number;
-  /** Cite it as `callerCheckId` in an unlock, cooldown reset or 2FA change within this time. */
+  /** Your unlock, cooldown reset, 2FA or number change for this user rests on it until then (30 minutes). */
   citableUntil: number;
 }
 

@@ -29,7 +29,6 @@ export interface RunningConsole {
   cliAsync(args: string[]): Promise<string>;
   /** A user's own sign-in steps from a terminal no operator is signed in to. */
   userCli(args: string[]): string;
-  userCliAsync(args: string[]): Promise<string>;
   /** Creates the first administrator and signs the command line in as them. */
   bootstrap(who: Operator): Promise<void>;
   /** Signs the command line in as an operator (the code read from the simulated phone, or a backup code). */
@@ -46,7 +45,7 @@ export interface RunningConsole {
 /** Signs in through the page: email and password, the code the simulated phone shows on screen. */
 export async function signInOnPage(page: Page, who: Operator, password = PASSWORD): Promise<void> {
   await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: /^Send a code to/ }).click();
   const sms = page.getByTestId('simulated-sign-in-sms');
@@ -155,14 +154,6 @@ export async function startConsole(
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       ),
-    userCliAsync: async (args) =>
-      (
-        await execFileAsync(
-          process.execPath,
-          [join(ROOT, 'bin/mfa-console.cjs'), ...args, '--db', join(dataDir, 'mfa-console.sqlite')],
-          { env: cliEnv({ MFA_CONSOLE_DATA_DIR: join(dataDir, 'user-terminal') }), encoding: 'utf8' },
-        )
-      ).stdout,
     async bootstrap(who) {
       execFileSync(
         process.execPath,
@@ -222,7 +213,6 @@ export async function startConsole(
   return { console: running, stop };
 }
 
-/** Each test gets its own data folder and its own web shell. */
 /** Ada: the console's first administrator in every test that does not start from an empty console. */
 export const FIRST_ADMIN: Operator = { name: 'Ada Admin', email: 'ada@example.com', phone: '+447111222333' };
 

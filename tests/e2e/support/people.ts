@@ -24,3 +24,47 @@ export async function addAdaAndCal(mfa: RunningConsole): Promise<void> {
     CAL.country,
   ]);
 }
+
+/**
+ * Another operator, added by whoever the command line is signed in as, then signed in there
+ * (the temporary password replaced by PASSWORD): the command line acts as them from now on.
+ */
+export async function addOperatorAndLogIn(
+  mfa: RunningConsole,
+  who: { name: string; email: string; phone: string; role: 'administrator' | 'technician' },
+): Promise<void> {
+  const added = JSON.parse(
+    mfa.cli([
+      'users',
+      'add',
+      '--reason',
+      'New member of the helpdesk',
+      '--name',
+      who.name,
+      '--email',
+      who.email,
+      '--role',
+      who.role,
+      '--phone',
+      who.phone,
+      '--json',
+    ]),
+  ) as { value: { temporaryPassword: string } };
+  await mfa.cliLogin(who, { password: added.value.temporaryPassword });
+}
+
+/** Grace, the second administrator, who can approve what Ada files. */
+export const GRACE = { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' };
+
+/** Grace, added by Ada on the command line; her first sign-in (there) replaces the temporary password. */
+export async function addGrace(mfa: RunningConsole): Promise<void> {
+  await addOperatorAndLogIn(mfa, { ...GRACE, role: 'administrator' });
+  await mfa.cliLogin(ADA);
+}
+
+/** Grace approves a request from her terminal (`mfa-console approvals approve`); the terminal is Ada's again after. */
+export async function graceApproves(mfa: RunningConsole, id: number, reason: string): Promise<void> {
+  await mfa.cliLogin(GRACE);
+  mfa.cli(['approvals', 'approve', String(id), '--reason', reason]);
+  await mfa.cliLogin(ADA);
+}

@@ -81,24 +81,42 @@ describe('demo data from the console', () => {
 
 describe('backup codes', () => {
   it('need the verified sign-in they belong to, not just an email', async () => {
-    const { api } = await open('web');
-    const result = await api.call('generateBackupCodes', { email: TECH });
+    const { api, admin } = await open('web');
+    await admin.value('addUser', { ...eve, phone: '+447400123010' });
+    const result = await api.call('generateBackupCodes', { email: eve.email });
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('sessionId') },
     });
-    const named = await api.call('generateBackupCodes', { email: TECH, sessionId: 'someone-elses-session' });
+    const named = await api.call('generateBackupCodes', { email: eve.email, sessionId: 'someone-elses-session' });
     expect(named).toMatchObject({ ok: false, error: { code: 'VERIFIED_SESSION_REQUIRED' } });
+    // An operator's codes are not reachable through a user's steps at all.
+    const operator = await api.call('generateBackupCodes', { email: TECH, sessionId: 'someone-elses-session' });
+    expect(operator).toMatchObject({ ok: false, error: { code: 'OPERATOR_ACCOUNT' } });
   });
 });
 
 describe('exports', () => {
-  it('with full phone numbers are for administrators, audited under the signed-in one', async () => {
-    const { admin, tech } = await open('web');
+  it('with full phone numbers are for administrators, approved by another, audited under the signed-in one', async () => {
+    const { api, admin, tech } = await open('web');
     const base = { format: 'csv', path: join(dir, 'full.csv'), unmasked: true, reason: 'carrier ticket 77' };
     expect(await tech.call('exportStart', base)).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
+    // A firm with one administrator: no one could approve it, and the answer says so.
+    const alone = await admin.call('exportStart', base);
+    expect(alone).toMatchObject({ ok: false, error: { code: 'NEEDS_SECOND_ADMIN' } });
+    const grace = await fixtureOperator(api, ctx!, { email: 'grace@example.com', role: 'administrator' });
+    const filed = await admin.call('exportStart', base);
+    expect(filed).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED', details: { requestId: 1 } } });
     expect(existsSync(base.path)).toBe(false);
-    await exported(admin, base);
+    const early = await admin.call('exportStart', { ...base, approvalId: 1 });
+    expect(early).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
+    await grace.value('approvalApprove', { id: 1, reason: 'Carrier needs the numbers' });
+    // Other filters than the approved ones are refused; the approved export runs once.
+    const other = await admin.call('exportStart', { ...base, approvalId: 1, filters: { types: ['sms_failure'] } });
+    expect(other).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await exported(admin, { ...base, approvalId: 1 });
+    const twice = await admin.call('exportStart', { ...base, approvalId: 1, overwrite: true });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'REQUEST_CLOSED' } });
     expect(existsSync(base.path)).toBe(true);
     const [audit] = await ctx!.db.query<{ actor: string }>(`SELECT actor FROM events WHERE type = 'export_unmasked'`);
     expect(audit.actor).toBe(ADMIN);

@@ -52,6 +52,39 @@ describe('the migration chain', () => {
     expect(state.pending).toHaveLength(MIGRATIONS.length);
   });
 
+  it('splits the old caller_verified events into passed and failed checks, counts included', async () => {
+    dataSource = await openDatabase({ path: ':memory:' });
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    const day = 86_400_000;
+    for (const [at, result] of [
+      [day + 1, 'passed'],
+      [day + 2, 'failed'],
+      [2 * day, 'passed'],
+    ] as const) {
+      await dataSource.query(
+        `INSERT INTO events (occurred_at, type, actor, details) VALUES (?, 'caller_verified', 'tim@example.com', ?)`,
+        [at, JSON.stringify({ result })],
+      );
+    }
+    await dataSource.query(`INSERT INTO event_daily_counts (day, type, carrier, country, provider_code, n)
+      VALUES (1, 'caller_verified', '', '', '', 2), (2, 'caller_verified', '', '', '', 1)`);
+    await dataSource.runMigrations({ transaction: 'each' });
+    const types = await dataSource.query(`SELECT type FROM events ORDER BY id`);
+    expect(types.map((t: { type: string }) => t.type)).toEqual([
+      'caller_check_passed',
+      'caller_check_failed',
+      'caller_check_passed',
+    ]);
+    const counts = await dataSource.query(`SELECT day, type, n FROM event_daily_counts ORDER BY day, type`);
+    expect(counts).toEqual([
+      { day: 1, type: 'caller_check_failed', n: 1 },
+      { day: 1, type: 'caller_check_passed', n: 1 },
+      { day: 2, type: 'caller_check_passed', n: 1 },
+    ]);
+    // And the log is append-only again.
+    await expect(dataSource.query(`UPDATE events SET type = 'wrong_code'`)).rejects.toThrow(/append-only/);
+  });
+
   it('keeps the event log append-only', async () => {
     dataSource = await openDatabase({ path: ':memory:' });
     await dataSource.query(`INSERT INTO events (occurred_at, type) VALUES (1, 'account_lock')`);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminWarning } from '../../../src/main/engine/operators/account';
 import {
   ADMIN,
   ADMIN2,
@@ -7,7 +8,11 @@ import {
   MINUTE,
   TECH,
   USER,
+  ANOTHER_WAY,
+  disablePermanently,
   lastCode,
+  verifyCaller,
+  withSecondAdmin,
   openEngine,
   refusalOf,
   userRow,
@@ -58,6 +63,7 @@ describe('admin actions', () => {
     expect(event).toEqual({ type: 'admin_lock', actor: TECH, reason: 'Suspicious sign-in attempts' });
     expect((await refusalOf(h.engine.lockUser({ email: USER, actor: TECH, ...why }))).code).toBe('NOTHING_TO_DO');
 
+    await verifyCaller(h, TECH);
     const unlocked = await h.engine.unlockUser({ email: USER, actor: TECH, ...why });
     expect(unlocked.user.state).toBe('code_required');
     expect(await userRow(h)).toMatchObject({ consecutive_failures: 0, failed_checks: 0, cooldown_until: null });
@@ -65,6 +71,7 @@ describe('admin actions', () => {
 
   it('reset cooldown lets the user try right away but keeps the consecutive count towards the lock', async () => {
     await intoCooldown();
+    await verifyCaller(h, TECH);
     const reset = await h.engine.resetCooldown({ email: USER, actor: TECH, ...why });
     expect(reset.user.cooldownUntil).toBeNull();
     await h.engine.sendCode({ email: USER });
@@ -76,6 +83,7 @@ describe('admin actions', () => {
 
   it('disable 2FA until a date: no code until then, and it applies again by itself', async () => {
     const until = h.clock.now() + 2 * DAY;
+    await verifyCaller(h, ADMIN);
     await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, until, reason: 'Travelling without signal' });
     await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({
       outcome: 'signed_in',
@@ -92,21 +100,36 @@ describe('admin actions', () => {
   });
 
   it('disable permanently and re-enable', async () => {
-    await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Cannot receive SMS' });
+    await disablePermanently(h);
     expect((await h.engine.getUser({ email: USER })).status.state).toBe('two_factor_disabled');
-    await h.engine.enableTwoFactor({ email: USER, actor: TECH, reason: 'New phone works' });
+    await verifyCaller(h, ADMIN2);
+    await h.engine.enableTwoFactor({ email: USER, actor: ADMIN2, reason: 'New phone works' });
     await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
   });
 
   it('change the phone number: normalised, warned about VoIP, "not my number" cleared, bad numbers refused', async () => {
     await h.engine.sendCode({ email: USER });
     await h.engine.notMyNumber({ email: USER });
-    const bad = await refusalOf(h.engine.changePhone({ email: USER, actor: TECH, phone: '+44 7111 ABC333', ...why }));
+    // The reported number cannot take a caller code: an administrator verifies another way.
+    const another = { verifiedAnotherWay: ANOTHER_WAY };
+    const bad = await refusalOf(h.engine.changePhone({ email: USER, actor: ADMIN, phone: '+44 7111 ABC333', ...why }));
     expect(bad.code).toBe('INVALID_PHONE');
     expect(bad.message).toContain('letters');
-    const voip = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+44 56 1234 5678', ...why });
+    const voip = await h.engine.changePhone({
+      email: USER,
+      actor: ADMIN,
+      phone: '+44 56 1234 5678',
+      ...why,
+      ...another,
+    });
     expect(voip.warning).toContain('VoIP');
-    const changed = await h.engine.changePhone({ email: USER, actor: TECH, phone: '+4407111999888', ...why });
+    const changed = await h.engine.changePhone({
+      email: USER,
+      actor: ADMIN,
+      phone: '+4407111999888',
+      ...why,
+      ...another,
+    });
     expect(changed.user).toMatchObject({ phoneMasked: '+44••••••••88', phoneType: 'mobile', notMyNumberAt: null });
     expect((await userRow(h)).phone_e164).toBe('+447111999888');
     h.clock.advance(MINUTE);
@@ -121,6 +144,7 @@ describe('admin actions', () => {
       h.engine.checkCallerCode({ email: USER, actor: TECH, code: wrongCode(await lastCode(h)) }),
     );
     expect(failed.code).toBe('CALLER_CHECK_FAILED');
+    expect(failed.message).toContain('2 tries left on this code');
     expect(
       (await refusalOf(h.engine.resetCooldown({ email: USER, actor: TECH, callerCheckId: sent.checkId, ...why }))).code,
     ).toBe('CALLER_CHECK_INVALID');
@@ -134,15 +158,16 @@ describe('admin actions', () => {
     const [event] = await h.db.query<{ details: string }>('SELECT details FROM events WHERE id = ?', [reset.eventId]);
     expect(JSON.parse(event.details).callerCheck).toMatchObject({ id: passed.checkId, actor: TECH });
     const results = await h.db.query<{ details: string }>(
-      `SELECT details FROM events WHERE type = 'caller_verified' ORDER BY id`,
+      `SELECT details FROM events WHERE type IN ('caller_check_passed', 'caller_check_failed') ORDER BY id`,
     );
-    expect(results.map((r) => JSON.parse(r.details).result)).toEqual(['failed', 'passed']);
+    expect(results.map((r) => JSON.parse(r.details).result)).toEqual(['wrong_code', 'passed']);
 
     // The user view offers it for citing for 30 minutes, then says it has lapsed.
     h.clock.advance(29 * MINUTE);
     expect((await h.engine.getUser({ email: USER })).callerCheck).toMatchObject({ result: 'passed' });
     h.clock.advance(HOUR);
     expect((await h.engine.getUser({ email: USER })).callerCheck).toMatchObject({ result: 'lapsed' });
+    await h.engine.lockUser({ email: USER, actor: TECH, reason: 'Suspicious sign-in attempts' });
     expect(
       (await refusalOf(h.engine.unlockUser({ email: USER, actor: TECH, callerCheckId: passed.checkId, ...why }))).code,
     ).toBe('CALLER_CHECK_INVALID');
@@ -170,7 +195,7 @@ describe('firm-wide 2FA and administrators', () => {
 
     await h.engine.addUser({ reason: 'New starter', name: 'Grace Admin', email: ADMIN2, role: 'administrator' });
     await h.engine.addUser({ reason: 'New starter', name: 'Pat Phone', email: 'pat@example.com', role: 'employee' });
-    await h.engine.disableTwoFactor({ email: USER, actor: ADMIN, reason: 'Own choice' });
+    await disablePermanently(h, USER, 'Own choice');
     await h.db.query(`UPDATE users SET two_factor = 'not_enrolled' WHERE email = ?`, [TECH]);
     const firm = await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
     expect(firm).toMatchObject({ enabled: true, activeAdministrators: 2, changedBy: ADMIN });
@@ -192,42 +217,56 @@ describe('firm-wide 2FA and administrators', () => {
       phone: '+447400123003',
     });
     await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
-    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN2, enabled: false });
+    const filed = await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN2, enabled: false });
+    expect(filed).toMatchObject({ enabled: true, request: { action: 'firm-2fa-off', requester: ADMIN2 } });
+    await h.engine.approveRequest({ actor: ADMIN, id: filed.request!.id, reason: 'Agreed at the board' });
     const { users } = await h.engine.listUsers({});
     expect(users.map((u) => u.twoFactor)).toEqual(['enabled', 'enabled', 'enabled', 'enabled']);
     await expect(h.engine.sendCode({ email: USER })).resolves.toMatchObject({ outcome: 'code_sent' });
   });
 
-  it('the last active administrator cannot be deactivated or demoted while 2FA is on firm-wide', async () => {
-    await h.engine.addUser({
-      reason: 'New starter',
-      name: 'Grace Admin',
-      email: ADMIN2,
-      role: 'administrator',
-      phone: '+447400123003',
-    });
+  it('leaving fewer than two administrators while 2FA is on firm-wide needs a confirmation, and the banner stays', async () => {
+    await withSecondAdmin(h);
     await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: true });
-    await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left the firm' });
-    const deactivate = await refusalOf(h.engine.deactivateUser({ email: ADMIN, actor: ADMIN, reason: 'Leaving' }));
-    expect(deactivate.code).toBe('LAST_ADMIN');
-    expect(
-      (await refusalOf(h.engine.setRole({ email: ADMIN, actor: ADMIN, role: 'employee', reason: 'x' }))).code,
-    ).toBe('LAST_ADMIN');
+    const unconfirmed = await refusalOf(
+      h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left the firm' }),
+    );
+    expect(unconfirmed.code).toBe('FEWER_ADMINS_UNCONFIRMED');
+    expect(unconfirmed.message).toContain('leaves one active administrator while 2FA is on firm-wide');
+    expect(unconfirmed.message).toContain('no one here can disable their 2FA');
+    expect(await adminWarning(h.engine.deps)).toBeNull();
+
+    const done = await h.engine.deactivateUser({
+      email: ADMIN2,
+      actor: ADMIN,
+      reason: 'Left the firm',
+      confirmFewerAdmins: true,
+    });
+    const [event] = await h.db.query<{ details: string; actor: string }>(
+      'SELECT details, actor FROM events WHERE id = ?',
+      [done.eventId],
+    );
+    expect(event.actor).toBe(ADMIN);
+    expect(JSON.parse(event.details)).toMatchObject({
+      change: 'deactivated',
+      confirmedFewerAdmins: true,
+      administratorsLeft: 1,
+    });
+    expect(await adminWarning(h.engine.deps)).toContain('Only one administrator is active while 2FA is on firm-wide');
+
+    // The last one cannot act on their own account at all; the user view says why.
+    const self = await refusalOf(h.engine.deactivateUser({ email: ADMIN, actor: ADMIN, reason: 'Leaving' }));
+    expect(self.code).toBe('SELF_ACTION');
     const view = await h.engine.getUser({ email: ADMIN, operator: ADMIN });
     expect(view.status.actions.find((a) => a.action === 'deactivate')).toMatchObject({ available: false });
 
-    // With firm-wide 2FA off, the rule does not apply.
+    // A second administrator again: the banner goes.
     await h.engine.reactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Rehired' });
-    await h.engine.setFirmTwoFactor({ reason: 'Firm security policy', actor: ADMIN, enabled: false });
-    await h.engine.deactivateUser({ email: ADMIN2, actor: ADMIN, reason: 'Left again' });
-    await expect(
-      h.engine.setRole({ email: ADMIN, actor: ADMIN, role: 'technician', reason: 'x' }),
-    ).resolves.toMatchObject({
-      user: { role: 'technician' },
-    });
+    expect(await adminWarning(h.engine.deps)).toBeNull();
   });
 
   it('a role change says what the user now is, in English: "an employee", "a technician", "an administrator"', async () => {
+    // With one administrator, the second is made at once: there is no one else to approve it.
     const summary = async (role: 'employee' | 'technician' | 'administrator') =>
       (await h.engine.setRole({ email: TECH, actor: ADMIN, role, reason: 'Reorganisation' })).summary;
     expect(await summary('employee')).toBe('Tim Tech is now an employee.');
@@ -237,6 +276,7 @@ describe('firm-wide 2FA and administrators', () => {
 
   it('disabling 2FA on a locked user says the lock stays, and the user view says when 2FA comes back', async () => {
     await h.engine.lockUser({ email: USER, actor: ADMIN, reason: 'Suspicious sign-ins' });
+    await verifyCaller(h, ADMIN);
     const preview = (await h.engine.getUser({ email: USER, operator: ADMIN })).status.actions.find(
       (a) => a.action === 'disable-2fa',
     )!;

@@ -53,7 +53,15 @@ async function run<T = Record<string, unknown>>(...raw: string[]): Promise<{ cod
 
 async function latestCode(email: string): Promise<string> {
   const { body } = await run<{ messages: { body: string }[] }>('outbox', email);
-  return /code is (\d+)/.exec(body.value.messages[0].body)?.[1] as string;
+  return /(?:code is|Code:) (\d+)/.exec(body.value.messages[0].body)?.[1] as string;
+}
+
+/** The operator verifies the caller from their terminal: the code to the user's phone, read back. */
+async function verifyCaller(actor: string, email: string) {
+  const sent = await run('verify', 'caller-send', email, '--actor', actor);
+  expect(sent.code).toBe(0);
+  const checked = await run('verify', 'caller-check', email, await latestCode(email), '--actor', actor);
+  expect(checked.code).toBe(0);
 }
 
 beforeAll(async () => {
@@ -202,6 +210,17 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     expect(human.stdout).toContain(`The user sees: "${LOCKED}"`);
     expect(human.stdout).toMatch(/unlock +.*can sign in again/);
 
+    const unverified = await run(
+      'user',
+      'uma@example.com',
+      'unlock',
+      '--actor',
+      'tim@example.com',
+      '--reason',
+      'Asked',
+    );
+    expect(unverified).toMatchObject({ code: 1, body: { error: { code: 'CALLER_CHECK_REQUIRED' } } });
+    await verifyCaller('tim@example.com', 'uma@example.com');
     const unlocked = await run(
       'user',
       'uma@example.com',
@@ -237,6 +256,7 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       'Testing',
     );
     expect(badDate).toMatchObject({ code: 1, body: { error: { code: 'INVALID_INPUT' } } });
+    await verifyCaller('ada@example.com', 'uma@example.com');
     // A week from now (the command line runs on the real clock): a temporary disable lasts at most a year.
     const until = new Date(Math.ceil(Date.now() / 1000) * 1000 + 7 * 86_400_000).toISOString();
     const ok = await run<{ user: { twoFactor: string; twoFactorDisabledUntil: number } }>(
@@ -256,7 +276,11 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       twoFactorDisabledUntil: Date.parse(until),
     });
     expect(
-      (await run('user', 'uma@example.com', 'enable-2fa', '--actor', 'tim@example.com', '--reason', 'Back')).code,
+      (await run('user', 'uma@example.com', 'enable-2fa', '--actor', 'tim@example.com', '--reason', 'Back')).body.error
+        .code,
+    ).toBe('NOT_ADMIN');
+    expect(
+      (await run('user', 'uma@example.com', 'enable-2fa', '--actor', 'ada@example.com', '--reason', 'Back')).code,
     ).toBe(0);
   });
 
@@ -296,7 +320,7 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       '--email',
       email,
       '--role',
-      'technician',
+      'employee',
       '--phone',
       '+447400123009',
     );
@@ -336,8 +360,28 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
     );
     const enabled = await run('policy', 'enable-2fa', '--reason', 'Firm security policy', '--actor', 'ada@example.com');
     expect(enabled).toMatchObject({ code: 0, body: { value: { enabled: true, activeAdministrators: 2 } } });
-    expect(
-      (await run('policy', 'disable-2fa', '--reason', 'Firm security policy', '--actor', 'grace@example.com')).code,
-    ).toBe(0);
+    // Turning it off is a two-person action: Grace files it, Ada approves it from her terminal.
+    const filed = await run<{ enabled: boolean; request: { id: number } }>(
+      'policy',
+      'disable-2fa',
+      '--reason',
+      'Firm security policy',
+      '--actor',
+      'grace@example.com',
+    );
+    expect(filed).toMatchObject({ code: 0, body: { value: { enabled: true, request: { status: 'pending' } } } });
+    const id = String(filed.body.value.request.id);
+    const own = await run('approvals', 'approve', id, '--reason', 'Mine', '--actor', 'grace@example.com');
+    expect(own).toMatchObject({ code: 1, body: { error: { code: 'NOT_APPROVER' } } });
+    const listed = await run<{ pending: number }>('approvals', 'list', '--actor', 'ada@example.com');
+    expect(listed.body.value.pending).toBe(1);
+    const approved = await run('approvals', 'approve', id, '--reason', 'Agreed', '--actor', 'ada@example.com');
+    expect(approved).toMatchObject({
+      code: 0,
+      body: { value: { request: { status: 'executed', decidedBy: 'ada@example.com' } } },
+    });
+    expect((await run<{ firm: { enabled: boolean } }>('policy', 'show')).body.value.firm.enabled).toBe(false);
+    const again = await run('approvals', 'reject', id, '--reason', 'Too late', '--actor', 'ada@example.com');
+    expect(again).toMatchObject({ code: 1, body: { error: { code: 'REQUEST_CLOSED' } } });
   });
 });

@@ -8,6 +8,8 @@ import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../events/sa
 import { requireOperator } from '../../users/operators';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
+import { requireFreshPassword } from '../reauth';
+import { DomainError } from '../../core/domain-error';
 import { claimExportPath } from './export-grants';
 
 type EventsHandlers = Pick<
@@ -49,9 +51,27 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
       claimExportPath(ctx, input.path);
       // Full phone numbers leaving the console are audited under the signed-in operator's name.
       const actor = actorOf(call);
-      if (input.unmasked)
-        await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers', true));
-      return exporterFor(ctx).start({ ...input, actor });
+      if (!input.unmasked) return exporterFor(ctx).start({ ...input, actor });
+      await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers', true));
+      requireFreshPassword(ctx, call, 'export full phone numbers');
+      if (input.approvalId === undefined) {
+        // A two-person action: the request is filed (committed), and the answer says so.
+        const request = await ctx.engine.requestUnmaskedExport({
+          actor,
+          filters: input.filters,
+          format: input.format,
+          reason: input.reason ?? '',
+        });
+        throw new DomainError(
+          'APPROVAL_REQUIRED',
+          `An unmasked export needs another administrator's approval: request #${request.id} is filed (Approvals page). Once approved, export again with the same filters and approvalId ${request.id}.`,
+          { requestId: request.id },
+        );
+      }
+      const approval = await ctx.engine.approvedExport({ actor, approvalId: input.approvalId, filters: input.filters });
+      const started = await exporterFor(ctx).start({ ...input, actor });
+      await approval.use();
+      return started;
     },
     exportStatus: async (input) => exporterFor(ctx).status(input.id),
     exportCancel: (input) => exporterFor(ctx).cancel(input.id),

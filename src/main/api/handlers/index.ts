@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
+import { approvalHandlers } from './approvals';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
 import { incidentHandlers } from './incidents';
@@ -26,5 +27,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
     ...incidentHandlers(ctx),
+    ...approvalHandlers(ctx),
   };
 }

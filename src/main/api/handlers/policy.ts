@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
+import { requireFreshPassword } from '../reauth';
 
 type PolicyHandlers = Pick<Handlers, 'getPolicy' | 'updatePolicy' | 'setFirmTwoFactor' | 'setSimulatedFailure'>;
 
@@ -10,7 +11,10 @@ export function policyHandlers(ctx: AppContext): PolicyHandlers {
   return {
     getPolicy: () => engine.getPolicy(),
     updatePolicy: (input, call) => engine.updatePolicy({ ...input, actor: actorOf(call) }),
-    setFirmTwoFactor: (input, call) => engine.setFirmTwoFactor({ ...input, actor: actorOf(call) }),
+    setFirmTwoFactor: (input, call) => {
+      requireFreshPassword(ctx, call, 'change firm-wide 2FA');
+      return engine.setFirmTwoFactor({ ...input, actor: actorOf(call) });
+    },
     setSimulatedFailure: (input, call) => engine.setSimulatedFailure({ ...input, actor: actorOf(call) }),
   };
 }

@@ -11,6 +11,7 @@ import { activeProviderId } from '../../settings/provider-choice';
 import { DomainError } from '../../core/domain-error';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
+import { requireFreshPassword } from '../reauth';
 
 type ProviderHandlers = Pick<
   Handlers,
@@ -25,6 +26,7 @@ export function providerHandlers(ctx: AppContext): ProviderHandlers {
     providerSettingsGet: view,
 
     async providerSettingsUpdate(input, call) {
+      requireFreshPassword(ctx, call, 'change the SMS provider settings');
       const changes = await updateProviderSettings({ db, clock, secrets }, { ...input, actor: actorOf(call) }, () =>
         twilio.settings(),
       );

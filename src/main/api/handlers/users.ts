@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
+import { requireFreshPassword } from '../reauth';
 
 type UserHandlers = Pick<
   Handlers,
@@ -45,12 +46,18 @@ export function userHandlers(ctx: AppContext): UserHandlers {
     lockUser: (input, call) => engine.lockUser({ ...input, actor: actorOf(call) }),
     unlockUser: (input, call) => engine.unlockUser({ ...input, actor: actorOf(call) }),
     resetCooldown: (input, call) => engine.resetCooldown({ ...input, actor: actorOf(call) }),
-    disableTwoFactor: (input, call) => engine.disableTwoFactor({ ...input, actor: actorOf(call) }),
+    disableTwoFactor: (input, call) => {
+      requireFreshPassword(ctx, call, 'disable 2FA');
+      return engine.disableTwoFactor({ ...input, actor: actorOf(call) });
+    },
     enableTwoFactor: (input, call) => engine.enableTwoFactor({ ...input, actor: actorOf(call) }),
     changePhone: async (input, call) => lookUpNumber(ctx, await engine.changePhone({ ...input, actor: actorOf(call) })),
     revokeDevices: (input, call) => engine.revokeDevices({ ...input, actor: actorOf(call) }),
     deactivateUser: (input, call) => engine.deactivateUser({ ...input, actor: actorOf(call) }),
     reactivateUser: (input, call) => engine.reactivateUser({ ...input, actor: actorOf(call) }),
-    setRole: (input, call) => engine.setRole({ ...input, actor: actorOf(call) }),
+    setRole: (input, call) => {
+      requireFreshPassword(ctx, call, 'change a role');
+      return engine.setRole({ ...input, actor: actorOf(call) });
+    },
   };
 }

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context';
 import { resolveOperator } from '../../engine/operators/sessions';
+import { isOperatorRole } from '../../engine/operators/sign-in';
+import { findUser } from '../../users/user-row';
 import { DomainError } from '../../core/domain-error';
 import { actorOf, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -36,13 +38,29 @@ async function refuseOperatorSession(ctx: AppContext, call: CallContext): Promis
   }
 }
 
+/**
+ * An operator's account signs in through the console's own sign-in (password first), never through
+ * a user's public steps: those would let anyone with the email send codes to, cool down or lock an
+ * operator, and with the simulated provider remember a device or replace the recovery codes.
+ */
+async function refuseOperatorAccount(ctx: AppContext, email: string): Promise<void> {
+  const user = await ctx.db.read((manager) => findUser(manager, email));
+  if (user && isOperatorRole(user.role)) {
+    throw new DomainError(
+      'OPERATOR_ACCOUNT',
+      `${user.email} operates the console (${user.role}): operators sign in on the console's sign-in screen, or with mfa-console login, with their password first.`,
+    );
+  }
+}
+
 /** The user's SMS sign-in, backup codes, the helpdesk's caller verification, the simulated handset. */
 export function verifyHandlers(ctx: AppContext): VerifyHandlers {
   const engine = ctx.engine;
   const userStep =
-    <I, O>(step: (input: I) => Promise<O>) =>
+    <I extends { email: string }, O>(step: (input: I) => Promise<O>) =>
     async (input: I, call: CallContext): Promise<O> => {
       await refuseOperatorSession(ctx, call);
+      await refuseOperatorAccount(ctx, input.email);
       return step(input);
     };
   return {

@@ -11,7 +11,14 @@ interface ActorOptions extends DbOptions {
 const REASON = ['--reason <text>', 'why (recorded in the audit log with the operator)'] as const;
 
 const describeFirm = (firm: FirmPolicyView) =>
-  `Firm-wide 2FA is ${firm.enabled ? 'enabled' : 'disabled'} (${firm.activeAdministrators} active administrators).`;
+  [
+    `Firm-wide 2FA is ${firm.enabled ? 'enabled' : 'disabled'} (${firm.activeAdministrators} active administrators).`,
+    ...(firm.request
+      ? [
+          `Request #${firm.request.id} filed: another administrator approves turning it off (mfa-console approvals approve ${firm.request.id}).`,
+        ]
+      : []),
+  ].join('\n');
 
 function describePolicy(view: PolicyView): string {
   return [

@@ -25,6 +25,8 @@ interface ActionOptions extends DbOptions {
   until?: string;
   country?: string;
   callerCheck?: string;
+  verifiedAnotherWay?: string;
+  confirmFewerAdmins?: boolean;
 }
 
 function describeSummary(user: UserSummary): string {
@@ -181,7 +183,12 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .requiredOption('--reason <text>', 'why; written to the event log')
       .option('--until <iso>', 'disable-2fa: until this time (ISO-8601); without it, permanently')
       .option('--country <cc>', 'set-phone: the country of a national number')
-      .option('--caller-check <id>', 'cite a passed caller verification'),
+      .option('--caller-check <id>', 'cite a passed caller verification (default: your latest for this user)')
+      .option(
+        '--verified-another-way <how>',
+        'administrators: proceed without a caller check, saying how the caller was verified (flagged in the audit)',
+      )
+      .option('--confirm-fewer-admins', 'deactivate/set-role: go on although it leaves fewer than two administrators'),
   ).action(async (email: string, action: string, value: string | undefined, options: ActionOptions) => {
     const spec = ACTIONS[action];
     if (!spec) {
@@ -196,6 +203,8 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       email,
       reason: options.reason,
       callerCheckId: options.callerCheck,
+      verifiedAnotherWay: options.verifiedAnotherWay,
+      confirmFewerAdmins: options.confirmFewerAdmins,
     };
     if (spec.value === 'phone') Object.assign(input, { phone: value, country: options.country });
     if (spec.value === 'role') input.role = value;

@@ -104,7 +104,7 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
       setExit,
       'sendCallerCode',
       { email },
-      (v) => `Caller code sent to ${v.maskedPhone}; check ${v.checkId}.`,
+      (v) => `Caller code sent to ${v.maskedPhone}; check ${v.checkId} (${v.tries} tries).`,
     );
   });
 
@@ -118,7 +118,8 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
       setExit,
       'checkCallerCode',
       { email, code },
-      (v) => `Caller verified. Cite it with --caller-check ${v.checkId} until ${when(v.citableUntil)}.`,
+      (v) =>
+        `Caller verified: your unlock, cooldown reset, 2FA or number change for ${email} rests on check ${v.checkId} until ${when(v.citableUntil)}.`,
     );
   });
 

@@ -9,6 +9,7 @@ import { OperatorProvider } from './operator';
 import { SessionGate } from './SessionGate';
 import { RefreshProvider } from './refresh';
 import { consoleTheme } from './theme';
+import { ReauthPrompt } from '../components/ReauthPrompt';
 
 export function App() {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
@@ -32,6 +33,7 @@ export function App() {
                 </Routes>
               </Layout>
             </HashRouter>
+            <ReauthPrompt />
           </SessionGate>
         </OperatorProvider>
       </RefreshProvider>

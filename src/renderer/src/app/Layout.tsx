@@ -14,6 +14,7 @@ import { SignedInOperator } from '../components/SignedInOperator';
 import { AdminWarning } from '../components/AdminWarning';
 import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
+import { PendingApprovalsCount } from '../components/PendingApprovalsCount';
 
 const NAV_WIDTH = 216;
 
@@ -73,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
               >
                 <ListItemIcon sx={{ minWidth: 36 }}>{p.icon}</ListItemIcon>
                 <ListItemText primary={p.label} />
+                {p.path === '/approvals' && <PendingApprovalsCount />}
               </ListItemButton>
             </ListItem>
           ))}

@@ -10,6 +10,8 @@ import { TrendsPage } from '../pages/trends/TrendsPage';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import { UsersPage } from '../pages/users/UsersPage';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import HowToRegOutlined from '@mui/icons-material/HowToRegOutlined';
+import { ApprovalsPage } from '../pages/approvals/ApprovalsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
@@ -30,5 +32,6 @@ export const PAGES: PageDef[] = [
   { path: '/users', label: 'Users', icon: <PeopleOutlined />, element: <UsersPage /> },
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
+  { path: '/approvals', label: 'Approvals', icon: <HowToRegOutlined />, element: <ApprovalsPage /> },
   { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },
 ];

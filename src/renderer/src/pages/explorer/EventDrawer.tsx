@@ -44,6 +44,30 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const detailText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/**
+ * What an admin action rested on, said first: an administrator's "verified another way" (flagged),
+ * and a two-person action's requester and approver.
+ */
+function ActionBasis({ details }: { details: Record<string, unknown> | null | undefined }) {
+  const how = typeof details?.verifiedAnotherWay === 'string' ? details.verifiedAnotherWay : null;
+  const approval = details?.approval as { requestId?: number; requestedBy?: string; approvedBy?: string } | undefined;
+  if (!how && !approval?.approvedBy) return null;
+  return (
+    <Stack spacing={1}>
+      {how && (
+        <Alert severity="warning" data-testid="drawer-verified-another-way">
+          No caller check: the administrator verified the caller another way: &ldquo;{how}&rdquo;.
+        </Alert>
+      )}
+      {approval?.approvedBy && (
+        <Alert severity="info" data-testid="drawer-approval">
+          Requested by {approval.requestedBy}, approved by {approval.approvedBy} (request #{approval.requestId}).
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 function Detail({ v, onPreset }: { v: EventDetailValue; onPreset: (preset: FilterPreset) => void }) {
   const e = v.event;
   return (
@@ -58,6 +82,7 @@ function Detail({ v, onPreset }: { v: EventDetailValue; onPreset: (preset: Filte
           {localTime(e.occurredAt)}
         </Typography>
       </Stack>
+      <ActionBasis details={e.details} />
       {v.catalog.userMessage && (
         <Section title="What the user saw">
           <Typography

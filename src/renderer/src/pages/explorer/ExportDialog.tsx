@@ -49,6 +49,8 @@ export function ExportDialog(props: ExportDialogProps) {
   const [path, setPath] = useState('');
   const [unmasked, setUnmasked] = useState(false);
   const [reason, setReason] = useState('');
+  // An unmasked export is a two-person action: the first try files a request, the approved one runs.
+  const [approvalId, setApprovalId] = useState<number | null>(null);
   const [overwrite, setOverwrite] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState<ExportStatus | null>(null);
@@ -109,13 +111,18 @@ export function ExportDialog(props: ExportDialogProps) {
           path: path.trim(),
           unmasked: unmasked || undefined,
           reason: unmasked ? reason.trim() : undefined,
+          approvalId: unmasked && approvalId !== null ? approvalId : undefined,
           // The desktop save dialog already asked before replacing a file.
           overwrite: canChoose || overwrite || undefined,
         }),
       false,
     );
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      const requestId = Number(r.error.details?.requestId);
+      if (r.error.code === 'APPROVAL_REQUIRED' && Number.isInteger(requestId)) setApprovalId(requestId);
+      return setError(r.error);
+    }
     const first = await settle(() => api.exportStatus({ id: r.value.id }));
     if (first.ok) setStatus(first.value);
     else setError(first.error);
@@ -134,6 +141,7 @@ export function ExportDialog(props: ExportDialogProps) {
     setError(null);
     setReason('');
     setUnmasked(false);
+    setApprovalId(null);
     setOverwrite(false);
     setFormat('csv');
     props.onClose();
@@ -208,9 +216,14 @@ export function ExportDialog(props: ExportDialogProps) {
                 required
                 multiline
                 minRows={2}
-                helperText={`Recorded as an Unmasked Export by ${operator?.email ?? 'the console operator'}.`}
+                helperText={`Recorded as an Unmasked Export by ${operator?.email ?? 'the console operator'}. Another administrator approves it first (Approvals page); then export again with the same filters.`}
                 slotProps={{ htmlInput: { maxLength: 500 } }}
               />
+            )}
+            {unmasked && approvalId !== null && (
+              <Typography variant="body2" data-testid="export-approval">
+                Request #{approvalId}: once another administrator approved it, Export runs it (once).
+              </Typography>
             )}
           </Stack>
         )}

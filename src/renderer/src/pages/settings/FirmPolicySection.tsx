@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -18,6 +18,7 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
   const blocked = target ? firm.enableBlockedReason : null;
   const notAdmin = operator?.role !== 'administrator';
 
+  const filed = useRef<number | null>(null);
   return (
     <Paper sx={{ p: 2 }} component="section" aria-label="Firm-wide 2FA">
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
@@ -53,7 +54,7 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
       )}
       {notAdmin && (
         <Alert severity="info" sx={{ mt: 1.5 }}>
-          Only administrators may change the firm-wide setting; you are acting as {operator?.name ?? 'nobody'}.
+          Only administrators may change the firm-wide setting; you are signed in as {operator?.name} ({operator?.role}).
         </Alert>
       )}
       <ConfirmActionDialog
@@ -62,14 +63,22 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
         consequence={
           target
             ? 'Every user with a phone number will be asked for a code at sign-in; users without one must enrol at their next sign-in.'
-            : 'Users who already use 2FA keep it: their own setting does not change. Users without a phone number are no longer asked to enrol at sign-in.'
+            : 'Users who already use 2FA keep it: their own setting does not change. Users without a phone number are no longer asked to enrol at sign-in. This is filed as a request: another administrator approves it on the Approvals page within 24 hours.'
         }
         confirmLabel={target ? 'Enable firm-wide' : 'Disable firm-wide'}
         danger={!target}
-        onConfirm={(reason) => api.setFirmTwoFactor({ enabled: target, reason })}
+        onConfirm={async (reason) => {
+          const result = await api.setFirmTwoFactor({ enabled: target, reason });
+          filed.current = result.ok && result.value.request ? result.value.request.id : null;
+          return result;
+        }}
         onDone={() => {
           setConfirming(false);
-          onSaved(`Firm-wide 2FA ${target ? 'enabled' : 'disabled'}.`);
+          onSaved(
+            filed.current !== null
+              ? `Request #${filed.current} filed: another administrator approves turning firm-wide 2FA off.`
+              : `Firm-wide 2FA ${target ? 'enabled' : 'disabled'}.`,
+          );
         }}
         onCancel={() => setConfirming(false)}
       />

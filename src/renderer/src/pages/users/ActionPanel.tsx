@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
@@ -10,7 +11,14 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { ROLES, type ActionPreview, type AdminAction, type Role, type UserView } from '../../../../shared/contract';
+import {
+  ROLES,
+  type ActionPreview,
+  type AdminAction,
+  type AdminActionValue,
+  type Role,
+  type UserView,
+} from '../../../../shared/contract';
 import type { Result } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
@@ -19,14 +27,31 @@ import { emptyPhone, PhoneField } from './PhoneField';
 import { zonedText } from '../../../../shared/time-text';
 import { operatorTimeZone } from '../../app/time-zone';
 import { TimedText } from '../../components/When';
-import { When } from '../../components/When';
+import { CallerBasis } from './CallerBasis';
 
 interface Extras {
   until: string;
   permanent: boolean;
   phone: ReturnType<typeof emptyPhone>;
   role: Role;
+  /** An administrator proceeding without a caller check: how the caller was verified. */
+  anotherWay: boolean;
+  how: string;
+  confirmFewerAdmins: boolean;
 }
+
+const freshExtras = (role: Role): Extras => ({
+  until: tomorrow(),
+  permanent: false,
+  phone: emptyPhone(),
+  role,
+  anotherWay: false,
+  how: '',
+  confirmFewerAdmins: false,
+});
+
+/** What the engine accepts as "how": a few words (for example "manager callback on the number in HR records"). */
+const saysHow = (how: string) => how.trim().length >= 10 && how.trim().split(/\s+/).length >= 3;
 
 /** This time tomorrow on the operator's clock, as a datetime-local field holds it (2026-11-23T10:14). */
 const tomorrow = () => zonedText(Date.now() + 24 * 3600 * 1000, operatorTimeZone()).replace(' ', 'T');
@@ -42,25 +67,38 @@ export function ActionPanel({
   onRequestHandled,
 }: {
   view: UserView;
-  onDone: (summary: string) => void;
+  /** The action's label, and for a two-person action the request it filed instead. */
+  onDone: (label: string, filed?: string) => void;
   requested?: string | null;
   onRequestHandled?: () => void;
 }) {
   const { operator } = useOperator();
   const [open, setOpen] = useState<ActionPreview | null>(null);
   const [requestRefused, setRequestRefused] = useState<string | null>(null);
-  const [extras, setExtras] = useState<Extras>({
-    until: tomorrow(),
-    permanent: false,
-    phone: emptyPhone(),
-    role: view.user.role,
-  });
+  const [extras, setExtras] = useState<Extras>(freshExtras(view.user.role));
+  // What a two-person action filed instead of acting (read when the dialog closes).
+  const filed = useRef<string | null>(null);
   const email = view.user.email;
-  const check = view.callerCheck?.result === 'passed' ? view.callerCheck : null;
+  // Only the signed-in operator's own passed check counts for their actions.
+  const check = view.callerCheck?.result === 'passed' && view.callerCheck.mine ? view.callerCheck : null;
+  const isAdministrator = operator?.role === 'administrator';
+  const fewerAdminsAtStake = view.firmTwoFactor && view.user.role === 'administrator' && view.user.status === 'active';
 
   const run = async (action: AdminAction, reason: string): Promise<Result<{ summary: string }>> => {
-    if (!operator) return { ok: false, error: { code: 'NO_OPERATOR', message: 'Choose who you are acting as first.' } };
-    const base = { email, reason, callerCheckId: check?.id };
+    const result = await send(action, reason);
+    filed.current = result.ok && result.value.outcome === 'approval_requested' ? result.value.summary : null;
+    return result;
+  };
+
+  const send = async (action: AdminAction, reason: string): Promise<Result<AdminActionValue>> => {
+    if (!operator) return { ok: false, error: { code: 'NO_OPERATOR', message: 'Sign in first.' } };
+    const base = {
+      email,
+      reason,
+      callerCheckId: check && !extras.anotherWay ? check.id : undefined,
+      verifiedAnotherWay: extras.anotherWay ? extras.how.trim() : undefined,
+      confirmFewerAdmins: extras.confirmFewerAdmins || undefined,
+    };
     switch (action) {
       case 'lock':
         return api.lockUser(base);
@@ -93,7 +131,7 @@ export function ActionPanel({
     if (!requested || !operator) return;
     const preview = view.status.actions.find((a) => a.action === requested);
     if (preview?.available) {
-      setExtras({ until: tomorrow(), permanent: false, phone: emptyPhone(), role: view.user.role });
+      setExtras(freshExtras(view.user.role));
       setOpen(preview);
       setRequestRefused(null);
     } else {
@@ -104,8 +142,11 @@ export function ActionPanel({
     onRequestHandled?.();
   }, [requested, operator, view, onRequestHandled]);
 
-  const ready =
-    open?.action === 'set-phone'
+  const needsCheck = view.status.actions.filter((a) => a.available && a.requiresCallerCheck).map((a) => a.label);
+  const basisReady = !open?.requiresCallerCheck || (extras.anotherWay ? saysHow(extras.how) : Boolean(check));
+  const ready = !basisReady
+    ? false
+    : open?.action === 'set-phone'
       ? Boolean(extras.phone.check)
       : open?.action === 'disable-2fa'
         ? extras.permanent || new Date(extras.until).getTime() > Date.now()
@@ -125,7 +166,7 @@ export function ActionPanel({
       )}
       {!operator && (
         <Typography variant="body2" color="error" sx={{ mb: 1 }}>
-          Choose who you are acting as (top right) to take actions.
+          Sign in to take actions.
         </Typography>
       )}
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }}>
@@ -137,7 +178,7 @@ export function ActionPanel({
                 color={a.danger ? 'error' : 'primary'}
                 disabled={!a.available || !operator}
                 onClick={() => {
-                  setExtras({ until: tomorrow(), permanent: false, phone: emptyPhone(), role: view.user.role });
+                  setExtras(freshExtras(view.user.role));
                   setOpen(a);
                 }}
               >
@@ -147,6 +188,12 @@ export function ActionPanel({
           </Tooltip>
         ))}
       </Stack>
+      {!check && needsCheck.length > 0 && (
+        <Typography variant="body2" color="warning.main" sx={{ mt: 1 }} data-testid="actions-need-check">
+          Need a caller check made by you first (Verify the caller)
+          {isAdministrator ? ', or "verified another way"' : ''}: {needsCheck.join(', ')}.
+        </Typography>
+      )}
       {view.status.actions
         .filter((a) => !a.available && a.unavailableReason)
         .map((a) => (
@@ -164,23 +211,40 @@ export function ActionPanel({
           consequence={
             <>
               <TimedText text={open.consequence} />
-              {open.suggestsCallerCheck && (
-                <Typography variant="body2" sx={{ mt: 1 }} color={check ? 'success.main' : 'warning.main'}>
-                  {check ? (
-                    <>
-                      Cites the caller verification passed at <When ms={check.verifiedAt} />.
-                    </>
-                  ) : (
-                    'The caller has not been verified: consider "Verify the caller" first.'
-                  )}
+              {open.requiresApproval && (
+                <Typography variant="body2" sx={{ mt: 1 }}>
+                  {open.action === 'set-role'
+                    ? 'Making or unmaking an administrator is filed as a request: another administrator approves it on the Approvals page within 24 hours.'
+                    : 'Permanently, or for an administrator, this is filed as a request: another administrator approves it on the Approvals page within 24 hours. A temporary disable for anyone else happens at once.'}
                 </Typography>
+              )}
+              {open.requiresCallerCheck && (
+                <CallerBasis
+                  check={check}
+                  isAdministrator={isAdministrator}
+                  anotherWay={extras.anotherWay}
+                  how={extras.how}
+                  onChange={(anotherWay, how) => setExtras((x) => ({ ...x, anotherWay, how }))}
+                />
+              )}
+              {fewerAdminsAtStake && (open.action === 'deactivate' || open.action === 'set-role') && (
+                <FormControlLabel
+                  sx={{ mt: 1 }}
+                  control={
+                    <Checkbox
+                      checked={extras.confirmFewerAdmins}
+                      onChange={(e) => setExtras((x) => ({ ...x, confirmFewerAdmins: e.target.checked }))}
+                    />
+                  }
+                  label="I understand this may leave fewer than two administrators while 2FA is on firm-wide"
+                />
               )}
             </>
           }
           onConfirm={(reason) => run(open.action, reason)}
           onDone={() => {
             setOpen(null);
-            onDone(open.label);
+            onDone(open.label, filed.current ?? undefined);
           }}
           onCancel={() => setOpen(null)}
         >

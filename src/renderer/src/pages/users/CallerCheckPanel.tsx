@@ -12,12 +12,14 @@ import { useOperator } from '../../app/operator';
 import { When } from '../../components/When';
 
 /**
- * Verify the caller: send a code to the registered phone, have the caller read it back.
- * A passed check is cited by the next unlock, cooldown reset or 2FA change.
+ * Verify the caller: send a code to the registered phone (its SMS says a helpdesk agent is
+ * verifying them), have the caller read it back; 3 tries per code. A passed check lets the operator
+ * who made it unlock, reset the cooldown, change 2FA or the number for 30 minutes, until the user
+ * is locked, their number changes or another operator acts.
  */
 export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChanged: () => void }) {
   const { operator } = useOperator();
-  const [sent, setSent] = useState<{ maskedPhone: string; codeExpiresAt: number } | null>(null);
+  const [sent, setSent] = useState<{ maskedPhone: string; codeExpiresAt: number; tries: number } | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const check: CallerCheckView | null = view.callerCheck;
@@ -47,29 +49,44 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
         Verify the caller
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Before an unlock, cooldown reset or 2FA change, send a code to the registered phone and ask the caller to read
-        it back.
+        Unlock, cooldown reset, 2FA and number changes need a passed check made by you. The SMS says: "A helpdesk agent
+        is verifying your identity. Read this code to them only if you are on a call with your helpdesk." The caller has
+        3 tries per code; a pass counts for 30 minutes.
       </Typography>
       {check && (
         <Alert
-          severity={check.result === 'passed' ? 'success' : check.result === 'failed' ? 'error' : 'info'}
+          severity={
+            check.result === 'passed' && check.mine
+              ? 'success'
+              : check.result === 'failed' || check.result === 'void'
+                ? 'error'
+                : 'info'
+          }
           sx={{ mb: 1.5 }}
           data-testid="caller-check-result"
         >
-          {check.result === 'passed' && (
+          {check.result === 'passed' && check.mine && (
             <>
-              Caller verified at <When ms={check.verifiedAt} /> by {check.actor}. The next action cites it.
+              Caller verified by you at <When ms={check.verifiedAt} /> ({check.phoneMasked}). Your actions for this user
+              rest on it until <When ms={check.citableUntil} />.
+            </>
+          )}
+          {check.result === 'passed' && !check.mine && (
+            <>
+              {check.actor} verified the caller at <When ms={check.verifiedAt} />. Only their actions rest on it: verify
+              the caller yourself before acting.
             </>
           )}
           {check.result === 'failed' && (
             <>
               The code the caller read back did not match (<When ms={check.sentAt} />
-              ).
+              ): send a new code.
             </>
           )}
           {check.result === 'pending' && (
             <>
-              Code sent at <When ms={check.sentAt} />; waiting for the caller to read it back.
+              Code sent to {check.phoneMasked} at <When ms={check.sentAt} /> by {check.actor}; waiting for the caller to
+              read it back ({check.triesLeft} {check.triesLeft === 1 ? 'try' : 'tries'} left).
             </>
           )}
           {check.result === 'expired' && (
@@ -83,6 +100,12 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
               before the next action.
             </>
           )}
+          {check.result === 'void' && (
+            <>
+              The check passed at <When ms={check.verifiedAt} /> by {check.actor} no longer counts: {check.voidReason}.
+              Verify the caller again.
+            </>
+          )}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -91,7 +114,7 @@ export function CallerCheckPanel({ view, onChanged }: { view: UserView; onChange
         </Button>
         {sent && (
           <Typography variant="body2" color="text.secondary">
-            Sent to {sent.maskedPhone}
+            Sent to {sent.maskedPhone}; {sent.tries} tries
           </Typography>
         )}
       </Stack>

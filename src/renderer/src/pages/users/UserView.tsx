@@ -119,8 +119,8 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
               next.delete('action');
               setParams(next, { replace: true });
             }}
-            onDone={(label) => {
-              setToast(`${label}: done and recorded in the audit log.`);
+            onDone={(label, filed) => {
+              setToast(filed ?? `${label}: done and recorded in the audit log.`);
               refresh();
             }}
           />
