@@ -99,10 +99,14 @@ export interface ListFilters {
 export async function listIncidents(manager: EntityManager, filters: ListFilters): Promise<IncidentSummary[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filters.to !== undefined) where.push('onset_at <= ?') && params.push(filters.to);
-  if (filters.from !== undefined) where.push('(closed_at IS NULL OR closed_at >= ?)') && params.push(filters.from);
-  if (filters.kind) where.push('kind = ?') && params.push(filters.kind);
-  if (filters.key) where.push('key = ?') && params.push(filters.key);
+  const add = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (filters.to !== undefined) add('onset_at <= ?', filters.to);
+  if (filters.from !== undefined) add('(closed_at IS NULL OR closed_at >= ?)', filters.from);
+  if (filters.kind) add('kind = ?', filters.kind);
+  if (filters.key) add('key = ?', filters.key);
   if (filters.ongoing !== undefined) where.push(filters.ongoing ? 'closed_at IS NULL' : 'closed_at IS NOT NULL');
   params.push(filters.limit ?? 100);
   const rows = (await manager.query(

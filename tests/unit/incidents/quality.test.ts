@@ -4,7 +4,7 @@ import type { InjectedIncident } from '../../../src/main/demo/injected';
 import { appendEvent } from '../../../src/main/events/append';
 import { measureQuality, type QualityReport } from '../../../src/main/incidents/quality';
 import { detectIncidents } from '../../../src/main/incidents/run';
-import { openConsole, NOW, ApiCallError, type Console } from '../events/helpers';
+import { openConsole, NOW, type ApiCallError, type Console } from '../events/helpers';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
