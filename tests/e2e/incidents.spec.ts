@@ -34,4 +34,23 @@ test('trends list the incidents the detector found; one opens with its evidence 
   await shots(page, 'user-incident');
   await page.getByTestId('user-incident').getByRole('link').click();
   await expect(page.getByTestId('incident-summary')).toBeVisible();
+
+  // The detector's parameters in Settings: checked against their range, saved with a reason, audited.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Incident detection' });
+  const quiet = section.getByRole('textbox', { name: 'Quiet hours before an incident closes' });
+  await expect(quiet).toHaveValue('2');
+  await quiet.fill('0');
+  await expect(section.getByText('Between 1 and 48')).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Save detection settings' })).toBeDisabled();
+  await quiet.fill('3');
+  await section.scrollIntoViewIfNeeded();
+  await shots(page, 'settings-incidents');
+  await section.getByRole('button', { name: 'Save detection settings' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Save the incident detection settings' });
+  await confirm.getByLabel('Reason (recorded in the audit log)').fill('Carriers here recover slowly');
+  await confirm.getByRole('button', { name: 'Save detection settings' }).click();
+  await expect(page.getByText('Incident detector saved: quietHours 2 → 3; incidents detected again.')).toBeVisible();
+  const audit = mfa.cli(['events', 'query', '--type', 'settings_changed', '--json']);
+  expect(audit).toContain('Carriers here recover slowly');
 });
