@@ -29,7 +29,7 @@ export const DETECTOR_FIELDS = [
   }),
   field({
     key: 'minHistoryDays',
-    label: 'History needed before a key is tested',
+    label: 'History before testing',
     unit: 'days',
     default: 7,
     min: 1,
@@ -39,7 +39,7 @@ export const DETECTOR_FIELDS = [
   }),
   field({
     key: 'seasonalPrior',
-    label: 'Weight of the 28-day rate against the hour-of-week rate',
+    label: 'Weight of the 28-day rate',
     unit: 'sends',
     default: 200,
     min: 0,
@@ -89,13 +89,13 @@ export const DETECTOR_FIELDS = [
   }),
   field({
     key: 'falseDiscoveryRate',
-    label: 'False discovery rate (Benjamini-Hochberg, per hour)',
+    label: 'False discovery rate',
     unit: 'probability',
     default: 0.0001,
     min: 1e-9,
     max: 0.1,
     integer: false,
-    help: 'The share of incidents opened in an hour that may be chance, over all keys tested that hour.',
+    help: 'Benjamini-Hochberg, per hour: the share of incidents opened that may be chance, over all keys tested.',
   }),
   field({
     key: 'cusumRatio',
@@ -109,7 +109,7 @@ export const DETECTOR_FIELDS = [
   }),
   field({
     key: 'quietHours',
-    label: 'Quiet hours before an incident closes',
+    label: 'Quiet hours to close',
     unit: 'hours',
     default: 2,
     min: 1,
@@ -139,13 +139,13 @@ export const DETECTOR_FIELDS = [
   }),
   field({
     key: 'pumpingMaxConversionShare',
-    label: 'Pumping: conversion at most this share of usual',
+    label: 'Pumping: conversion share',
     unit: 'ratio',
     default: 0.5,
     min: 0,
     max: 1,
     integer: false,
-    help: 'A surge of real staff converts as usual; pumped numbers never enter their code.',
+    help: 'At most this share of the usual conversion: real staff convert as usual, pumped numbers never do.',
   }),
 ] as const;
 

@@ -38,7 +38,7 @@ test('trends list the incidents the detector found; one opens with its evidence 
   // The detector's parameters in Settings: checked against their range, saved with a reason, audited.
   await page.getByRole('link', { name: 'Settings' }).click();
   const section = page.getByRole('region', { name: 'Incident detection' });
-  const quiet = section.getByRole('textbox', { name: 'Quiet hours before an incident closes' });
+  const quiet = section.getByRole('textbox', { name: 'Quiet hours to close' });
   await expect(quiet).toHaveValue('2');
   await quiet.fill('0');
   await expect(section.getByText('Between 1 and 48')).toBeVisible();
