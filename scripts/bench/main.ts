@@ -16,6 +16,8 @@ import { appendEvent } from '../../src/main/events/append';
 import type { EventFilters, EventPage } from '../../src/shared/contract/events';
 import { benchExport } from './export';
 import { benchImportWorkspaces } from './import-workspace';
+import { benchIncidents } from './incidents';
+import { benchApi } from './session';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
@@ -25,10 +27,12 @@ interface Options {
   runs: number;
   users: number;
   keep: boolean;
+  /** `--only incidents`: seed, then only the incident detector's figures. */
+  only: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [1_000_000, 5_000_000], runs: 15, users: 50_000, keep: false };
+  const options: Options = { sizes: [1_000_000, 5_000_000], runs: 15, users: 50_000, keep: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const next = () => argv[++i] ?? '';
     if (argv[i] === '--sizes')
@@ -38,6 +42,7 @@ function parseArgs(argv: string[]): Options {
     else if (argv[i] === '--runs') options.runs = Number(next());
     else if (argv[i] === '--users') options.users = Number(next());
     else if (argv[i] === '--keep') options.keep = true;
+    else if (argv[i] === '--only') options.only = next();
   }
   return options;
 }
@@ -189,10 +194,10 @@ async function benchSize(size: number, options: Options): Promise<void> {
   const dbPath = join(dir, 'bench.sqlite');
   const ctx = await openContext({ shell: 'cli', dbPath, dataDir: dir, clock: { now: () => NOW } });
   try {
-    const api = createApi(ctx);
+    const api = await benchApi(createApi(ctx), ctx);
     const users = Math.min(options.users, Math.max(200, Math.floor(size / 20)));
     const seedStart = performance.now();
-    await generateDemoData(ctx.db, { users, events: size, seed: 1, now: NOW });
+    const seeded = await generateDemoData(ctx.db, { users, events: size, seed: 1, now: NOW });
     const seedSeconds = (performance.now() - seedStart) / 1000;
     await ctx.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
     const fileMb = Math.round(statSync(dbPath).size / 1048576);
@@ -201,6 +206,11 @@ async function benchSize(size: number, options: Options): Promise<void> {
       `seeded in ${seedSeconds.toFixed(1)} s (${Math.round(size / seedSeconds).toLocaleString('en')} events/s), database ${fileMb} MB`,
     );
 
+    if (options.only === 'incidents') {
+      const incidents = await benchIncidents(ctx, api, seeded.incidents, NOW, 90, options.runs, time, pair);
+      for (const line of incidents) console.log(line);
+      return;
+    }
     const conn = connection(ctx);
     const rec = recorder(conn);
     // The user with the most events: the heaviest single-user page.
@@ -264,6 +274,9 @@ async function benchSize(size: number, options: Options): Promise<void> {
           `${r.total} | ${pair(r.countApi)} | ${pair(r.countSql)} | ${r.count.toLocaleString('en')} |`,
       );
     }
+    // The incidents after the back-dated events (a sync's back-fill): the detector sees them too.
+    for (const line of await benchIncidents(ctx, api, seeded.incidents, NOW, 90, options.runs, time, pair))
+      console.log(line);
     if (size <= 1_000_000) {
       console.log('');
       for (const line of await benchExport(api, dbPath, dir)) console.log(line);

@@ -256,3 +256,22 @@ test('safer changes: the Audit page with data, the bulk dialog and the temporary
     'the temporary access dialog',
   );
 });
+
+test('incidents: the Trends card, an incident page and a user caught in it', async ({ page, mfa }) => {
+  mfa.cli(['seed', '--users', '200', '--events', '20000', '--seed', '42']);
+  const { incidents } = JSON.parse(mfa.cli(['incidents', '--kind', 'provider', '--json'])).value as {
+    incidents: { id: number }[];
+  };
+  expect(incidents.length).toBeGreaterThan(0);
+  await mfa.open(page, '/trends');
+  await page.getByRole('button', { name: 'Last 90 days' }).click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  await expectAccessibleInBothThemes(page, 'trends with incidents');
+  await mfa.open(page, `/trends/incidents/${incidents[0].id}`);
+  const users = page.getByRole('table', { name: 'Users affected by the incident' });
+  await expect(users.locator('tbody tr').first()).toBeVisible();
+  await expectAccessibleInBothThemes(page, 'an incident');
+  await users.locator('tbody tr').first().getByRole('link').click();
+  await expect(page.getByTestId('user-incident')).toBeVisible();
+  await expectAccessibleInBothThemes(page, 'a user caught in an incident');
+});

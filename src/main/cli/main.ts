@@ -4,6 +4,7 @@ import { APP_VERSION } from '../version';
 import { registerApprovalCommands } from './commands/approvals';
 import { registerEventCommands } from './commands/events';
 import { registerImportCommands } from './commands/import';
+import { registerIncidentCommands } from './commands/incidents';
 import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
@@ -37,6 +38,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
   registerImportCommands(program, setExit);
+  registerIncidentCommands(program, setExit);
   registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

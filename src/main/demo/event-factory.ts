@@ -101,6 +101,8 @@ export interface EventOptions {
   actor?: DemoUser;
   /** Which of 5 attempts, for wrong codes. */
   attempt?: number;
+  /** A number of nobody in the directory (SMS pumping): the user columns stay empty. */
+  anonymous?: boolean;
 }
 
 /** Builds one event row as the engine would have recorded it. */
@@ -171,13 +173,14 @@ export function makeEvent(
       message = `${eventLabel(type)} by ${admin.name}`;
     }
   }
+  const nobody = options.anonymous === true;
   return [
     at,
     type,
-    user.id,
-    user.name,
-    user.email,
-    user.role,
+    nobody ? null : user.id,
+    nobody ? null : user.name,
+    nobody ? null : user.email,
+    nobody ? null : user.role,
     user.phone,
     user.country.code,
     carrier,

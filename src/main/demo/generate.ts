@@ -3,13 +3,21 @@ import type { Database } from '../db/database';
 import { BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
 import { makeEvent, TypePicker } from './event-factory';
+import type { InjectedIncident } from './injected';
 import { WeightedPicker, between, seededRandom, type Random } from './random';
+import {
+  finished,
+  inMorningCongestion,
+  planScenarios,
+  pumpedNumber,
+  type MorningCongestion,
+  type Outage,
+} from './scenarios';
 import {
   DAY,
   HOUR,
   MINUTE,
   allocate,
-  burstWindow,
   dayWindows,
   scriptFor,
   workingTime,
@@ -18,6 +26,7 @@ import {
   type Planned,
 } from './timeline';
 import { buildUsers, type DemoUser } from './users';
+import { COUNTRIES } from './world';
 
 export { seededRandom } from './random';
 
@@ -45,8 +54,12 @@ const ROWS_PER_WRITER = 200_000;
  * One transaction: a seed that fails, or is killed or interrupted, leaves the database exactly
  * as it was (no partial users or events, every index in place).
  */
-export async function generateDemoData(db: Database, options: DemoOptions): Promise<{ users: number; events: number }> {
+export async function generateDemoData(
+  db: Database,
+  options: DemoOptions,
+): Promise<{ users: number; events: number; incidents: InjectedIncident[] }> {
   const random = seededRandom(options.seed);
+  const extra = seededRandom(options.seed ^ 0x1ac1de47);
   const now = options.now;
   const from = now - (options.days ?? 90) * DAY;
 
@@ -79,7 +92,8 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
   try {
     return await db.transaction(async (manager) => {
       await insertUsers(manager, users, columns, from);
-      const bursts = planBursts(random, days, users, options.events);
+      const scenarios = planScenarios(random, extra, days, users, options.events);
+      const { bursts, outage, morning } = scenarios;
       const burstTotal = bursts.reduce((sum, b) => sum + b.count, 0);
       const randomTotal = Math.max(0, options.events - burstTotal - scripted.length);
       const perDay = allocate(randomTotal, days);
@@ -103,7 +117,13 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
               const plan = pending.filter((p) => p.at < window.end);
               pending = pending.filter((p) => p.at >= window.end);
               for (const burst of bursts)
-                if (burst.start >= window.start && burst.start < window.end) plan.push(...burstEvents(random, burst));
+                if (burst.start >= window.start && burst.start < window.end)
+                  plan.push(
+                    ...burstEvents(
+                      burst.truth?.record.scenario.startsWith('provider') || burst.code === '30007' ? random : extra,
+                      burst,
+                    ),
+                  );
               // Scripted and burst events are budgeted already; follow-ups take the place of random events.
               const incoming = plan.reduce((n, p) => n + (p.followUp ? 1 : 0), 0);
               let count = perDay[dayIndex] - incoming - debt;
@@ -113,6 +133,19 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
               if (picker.total > 0) {
                 for (let i = 0; i < count; i++) {
                   const event = randomEvent(random, picker, users, quietFrom, window, types);
+                  if (event.type === 'code_sent' && outage && inOutage(outage, event.at)) {
+                    event.type = 'mfa_provider_failure';
+                    event.options = { code: outage.code };
+                    outage.truth.failure(event.at);
+                  }
+                  // Not on the last day: its events are counted out already (see follow-ups below).
+                  const congested = morning && !isLastDay && congestionFailure(extra, morning, event, quietFrom, now);
+                  if (congested) {
+                    if (congested.at < window.end) {
+                      plan.push(congested);
+                      sameDay++;
+                    } else pending.push(congested);
+                  }
                   const followUp = followUpFor(
                     random,
                     event,
@@ -151,7 +184,7 @@ export async function generateDemoData(db: Database, options: DemoOptions): Prom
       await (large ? withSecondaryIndexesDeferred(manager, load) : load());
 
       await recordSignIns(manager, users, lastSignIn);
-      return { users: users.length, events: written };
+      return { users: users.length, events: written, incidents: finished(scenarios.truths) };
     });
   } finally {
     await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
@@ -205,60 +238,66 @@ function followUpFor(random: Random, event: Planned, admins: DemoUser[], limit: 
   return { at: event.at + delay, type, user: event.user, options: { actor }, followUp: true };
 }
 
-function planBursts(random: Random, days: DayWindow[], users: DemoUser[], events: number): Burst[] {
-  if (events < 5_000) return [];
-  const enrolled = users.filter((u) => u.phone && u.state === 'normal');
-  const bursts: Burst[] = [];
-  // Provider incidents: US morning / European afternoon, 40-100 minutes of HTTP 500s.
-  for (let i = 0; i < 2; i++) {
-    const window = burstWindow(random, days, 13 + i, [40, 100]);
-    if (window)
-      bursts.push({
-        start: window[0],
-        end: window[1],
-        count: Math.round(events * 0.004),
-        type: 'mfa_provider_failure',
-        code: '500',
-        users: enrolled,
-      });
-  }
-  // Carrier filtering: one network marks our SMS as spam for a morning (30007).
-  const byCarrier = new Map<string, DemoUser[]>();
-  for (const user of enrolled) byCarrier.set(user.carrier.name, [...(byCarrier.get(user.carrier.name) ?? []), user]);
-  const candidates = [...byCarrier.entries()]
-    .filter(([, list]) => list.length >= 3)
-    .sort((a, b) => b[1][0].carrier.failureFactor - a[1][0].carrier.failureFactor || b[1].length - a[1].length);
-  for (let i = 0; i < 2 && i < candidates.length; i++) {
-    const [, list] = candidates[i];
-    const window = burstWindow(
-      random,
-      days,
-      8 - list[0].country.utcOffset < 0 ? 8 : 8 - list[0].country.utcOffset,
-      [180, 360],
-    );
-    if (window)
-      bursts.push({
-        start: window[0],
-        end: window[1],
-        count: Math.round(events * 0.005),
-        type: 'sms_failure',
-        code: '30007',
-        users: list,
-      });
-  }
-  return bursts;
+const inOutage = (outage: Outage, at: number) => at >= outage.start && at < outage.end;
+
+/** A congested morning's failed delivery, 15-45 s after a send on that carrier (a share of them). */
+function congestionFailure(
+  random: Random,
+  morning: MorningCongestion,
+  event: Planned,
+  quietFrom: Float64Array,
+  now: number,
+): Planned | null {
+  if (event.type !== 'code_sent' || !inMorningCongestion(morning, event.user, event.at)) return null;
+  if (random() >= morning.share) return null;
+  const at = event.at + between(random, 15, 45) * 1000;
+  if (at >= Math.min(now - MINUTE, quietFrom[event.user.index])) return null;
+  morning.truth.failure(at);
+  return { at, type: 'sms_failure', user: event.user, options: { code: morning.code }, followUp: true };
 }
 
+const NIGERIA = COUNTRIES.find((c) => c.code === 'NG')!;
+
+/** A burst's events; paired bursts put a send seconds before each failure, ramps thicken over time. */
 function burstEvents(random: Random, burst: Burst): Planned[] {
   const planned: Planned[] = [];
-  for (let i = 0; i < burst.count; i++) {
+  const span = burst.end - burst.start;
+  const when = () => burst.start + Math.floor((burst.ramp ? Math.sqrt(random()) : random()) * span);
+  if (burst.users.length === 0) {
+    // Pumping: premium numbers nobody in the directory owns.
+    const carrier = NIGERIA.carriers[0];
+    for (let i = 0; i < burst.count; i++) {
+      const at = when();
+      const phone = pumpedNumber(random, burst.code);
+      const user: DemoUser = {
+        index: -1,
+        id: 0,
+        name: '',
+        email: '',
+        role: 'employee',
+        country: NIGERIA,
+        carrier,
+        phone,
+        activity: 0,
+        failureFactor: 1,
+        state: 'normal',
+      };
+      burst.truth?.send(at, true);
+      planned.push({ at, type: burst.type, user, options: { anonymous: true } });
+    }
+    return planned;
+  }
+  const failures = burst.paired ? Math.floor(burst.count / 2) : burst.count;
+  for (let i = 0; i < failures; i++) {
     const user = burst.users[Math.floor(random() * burst.users.length)];
-    planned.push({
-      at: burst.start + Math.floor(random() * (burst.end - burst.start)),
-      type: burst.type,
-      user,
-      options: { code: burst.code },
-    });
+    const at = when();
+    if (burst.paired) {
+      const sentAt = Math.max(burst.start, at - between(random, 5, 40) * 1000);
+      burst.truth?.send(sentAt, false);
+      planned.push({ at: sentAt, type: 'code_sent', user });
+    }
+    burst.truth?.failure(at);
+    planned.push({ at, type: burst.type, user, options: { code: burst.code } });
   }
   return planned;
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import { DEMO_ADMIN, demoAdministrator } from '../engine/operators/demo-administrator';
+import { detectIfChanged } from '../incidents/actions';
 import { generateDemoData } from './generate';
 
 export interface DemoStart {
@@ -22,5 +23,6 @@ export async function startDemo(ctx: AppContext): Promise<DemoStart> {
   const loaded = empty
     ? await generateDemoData(ctx.db, { users: 200, events: 20_000, seed: 42, now: ctx.clock.now() })
     : null;
+  if (loaded) await detectIfChanged(ctx.db, ctx.clock);
   return { loaded, signIn: await demoAdministrator(ctx.engine.deps) };
 }

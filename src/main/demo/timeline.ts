@@ -2,6 +2,7 @@ import { HOUR_WEIGHTS, WEEKEND_FACTOR } from './world';
 import { WeightedPicker, between, type Random } from './random';
 import type { EventOptions } from './event-factory';
 import type { DemoUser } from './users';
+import type { Truth } from './injected';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -65,20 +66,37 @@ export function workingTime(random: Random, window: DayWindow, utcOffsetHours: n
 export interface Burst {
   start: number;
   end: number;
+  /** Events it adds (a paired burst adds a send before each failure: count / 2 failures). */
   count: number;
   type: string;
   code: string;
   users: DemoUser[];
+  /** Each failure follows a send seconds earlier, as the engine logs a send the carrier then failed. */
+  paired?: boolean;
+  /** Slow-burning: the failures thicken over the window instead of starting at full strength. */
+  ramp?: boolean;
+  /** Ground truth to fill as its events are made. */
+  truth?: Truth;
 }
 
-/** Picks a full weekday of the span, away from both ends, and a window on it. */
+/**
+ * Days at the start of the span kept free of bursts: a key needs a week of history before the
+ * detector judges it and four weeks for a full hour-of-week baseline; two weeks is the compromise.
+ */
+export const BURST_FREE_DAYS = 14;
+
+/** Picks a full weekday of the span, away from both ends (and the first two weeks), and a window on it. */
 export function burstWindow(
   random: Random,
   days: DayWindow[],
   startHourUtc: number,
   minutes: [number, number],
 ): [number, number] | null {
-  const full = days.filter((d, i) => i > 0 && i < days.length - 1 && d.end - d.start === DAY && d.weight === 1);
+  let full = days.filter(
+    (d, i) => i >= BURST_FREE_DAYS && i < days.length - 1 && d.end - d.start === DAY && d.weight === 1,
+  );
+  if (full.length === 0)
+    full = days.filter((d, i) => i > 0 && i < days.length - 1 && d.end - d.start === DAY && d.weight === 1);
   if (full.length === 0) return null;
   const day = full[Math.floor(random() * full.length)];
   const start = day.start + Math.round(startHourUtc * HOUR) + between(random, 0, 59) * MINUTE;

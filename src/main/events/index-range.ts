@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rollUpEventRange } from '../incidents/rollups';
 
 /** Anything that can run a statement inside the current transaction. */
 export interface SqlRunner {
@@ -8,7 +9,7 @@ export interface SqlRunner {
 }
 
 /**
- * Brings the search index, the phone list, the daily counts and the late-event list up to date for the
+ * Brings the search index, the phone list, the daily counts, the hourly incident rollups and the late-event list up to date for the
  * events with ids in [fromId, toId]. Called by appendEvent for one row and by bulk
  * loads once per batch of rows: one FTS insert per range is several times faster than
  * a trigger per row. Must run in the transaction that inserted the rows.
@@ -27,6 +28,8 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
      ON CONFLICT (day, type, carrier, country, provider_code) DO UPDATE SET n = n + excluded.n`,
     [fromId, toId],
   );
+  // The incident detector's hourly rollups, and the oldest hour it must look at again.
+  await rollUpEventRange(runner, fromId, toId);
   await runner.query(
     `INSERT OR IGNORE INTO event_phones (phone)
      SELECT DISTINCT phone FROM events WHERE id BETWEEN ? AND ? AND phone IS NOT NULL`,

@@ -4,6 +4,7 @@ import { approvalMethods } from './approvals';
 import { auditMethods } from './audit';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
+import { incidentsMethods } from './incidents';
 import { operatorMethods } from './operators';
 import { policyMethods } from './policy';
 import { providerMethods } from './provider';
@@ -19,6 +20,7 @@ export * from './approvals';
 export * from './audit';
 export * from './events';
 export * from './export-path';
+export * from './incidents';
 export * from './operators';
 export * from './policy';
 export * from './provider';
@@ -46,6 +48,7 @@ export const contract = {
   ...troubleshootMethods,
   ...trendsMethods,
   ...workspaceMethods,
+  ...incidentsMethods,
   ...approvalMethods,
   ...auditMethods,
 };

@@ -16,6 +16,27 @@ export interface InfoValue {
 export interface DemoDataValue {
   users: number;
   events: number;
+  /** The incidents the generator injected (its ground truth; see docs/incidents.md). */
+  incidents?: InjectedIncidentView[];
+}
+
+export interface InjectedIncidentView {
+  scenario: string;
+  /** False for a pattern that must not be called an incident (weekday-morning congestion). */
+  incident: boolean;
+  kind: 'carrier' | 'provider' | 'pumping';
+  key: {
+    carrier: string | null;
+    country: string | null;
+    provider: string | null;
+    providerCode: string | null;
+    prefix: string | null;
+  };
+  start: number;
+  end: number;
+  failures: number;
+  sends: number;
+  users: number;
 }
 
 /** The console itself: what it runs on, and demo data for an empty one. */

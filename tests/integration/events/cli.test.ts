@@ -32,7 +32,7 @@ beforeAll(async () => {
   await cliSignIn(db, ADA, { bootstrap: true });
   const seeded = await cli('seed', '--users', '150', '--events', '8000', '--seed', '9', '--json');
   expect(seeded.code).toBe(0);
-  expect(JSON.parse(seeded.out)).toEqual({ ok: true, value: { users: 150, events: 8000 } });
+  expect(JSON.parse(seeded.out)).toMatchObject({ ok: true, value: { users: 150, events: 8000 } });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

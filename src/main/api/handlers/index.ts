@@ -4,6 +4,7 @@ import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
+import { incidentHandlers } from './incidents';
 import { operatorHandlers } from './operators';
 import { policyHandlers } from './policy';
 import { providerHandlers } from './provider';
@@ -28,6 +29,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
     ...workspaceHandlers(ctx),
+    ...incidentHandlers(ctx),
     ...approvalHandlers(ctx),
     ...auditHandlers(ctx),
   };

@@ -1,6 +1,7 @@
 import { schemaState } from '../../db/data-source';
 import type { AppContext } from '../../context';
 import { generateDemoData } from '../../demo/generate';
+import { detectIfChanged } from '../../incidents/actions';
 import { activeProviderId } from '../../settings/provider-choice';
 import { DomainError } from '../../core/domain-error';
 import { requireOperator } from '../../users/operators';
@@ -44,12 +45,14 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
           );
         }
       }
-      return generateDemoData(ctx.db, {
+      const loaded = await generateDemoData(ctx.db, {
         users: input.users ?? 200,
         events: input.events ?? 20_000,
         seed: input.seed ?? 42,
         now: ctx.clock.now(),
       });
+      await detectIfChanged(ctx.db, ctx.clock);
+      return loaded;
     },
   };
 }

@@ -225,9 +225,13 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
       );
       setExit(
         printResult(
-          result as Result<{ users: number; events: number }>,
+          result as Result<{ users: number; events: number; incidents?: { scenario: string }[] }>,
           options,
-          (v) => `Added ${v.users} users and ${v.events} events.`,
+          (v) =>
+            `Added ${v.users} users and ${v.events} events` +
+            (v.incidents?.length
+              ? `, with ${v.incidents.length} injected incident scenarios (--json lists them).`
+              : '.'),
         ),
       );
     });

@@ -7,6 +7,7 @@ import { LateEvents1795349000000 } from './1795349000000-late-events';
 import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
 import { OperatorAuth1795380000000 } from './1795380000000-operator-auth';
 import { WorkspaceImport1795390000000 } from './1795390000000-workspace-import';
+import { Incidents1795400000000 } from './1795400000000-incidents';
 import { Approvals1795410000000 } from './1795410000000-approvals';
 import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   MigrationVersions1795350000000,
   OperatorAuth1795380000000,
   WorkspaceImport1795390000000,
+  Incidents1795400000000,
   Approvals1795410000000,
   SaferChanges1795420000000,
 ];

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { Clock } from '../../core/clock';
 import { changes, eventUser, type UserRow } from '../../users/user-row';
 import { appendEvent } from '../../events/append';
+import { detectIncidents } from '../../incidents/run';
 import { parsePhone } from '../../phone';
 import type { ProviderFailure } from '../provider';
 import type { TwilioClient } from './client';
@@ -103,9 +104,12 @@ export class DeliverySync {
     const startedAt = this.deps.clock.now();
     const sources: SourceSyncSummary[] = [];
     for (const source of ['message', 'attempt'] as const) sources.push(await this.syncSource(source, startedAt));
+    const recorded = sources.reduce((n, s) => n + s.recorded, 0);
+    // Back-filled failures land in old hours: the detector looks at those hours again at once.
+    if (recorded > 0) await this.deps.db.transaction((manager) => detectIncidents(manager, this.deps.clock.now()));
     return {
       startedAt,
-      recorded: sources.reduce((n, s) => n + s.recorded, 0),
+      recorded,
       duplicates: sources.reduce((n, s) => n + s.duplicates, 0),
       sources,
     };

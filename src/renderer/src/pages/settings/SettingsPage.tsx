@@ -9,11 +9,12 @@ import { ZoneNote } from '../../components/When';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { FirmPolicySection } from './FirmPolicySection';
+import { IncidentSettingsSection } from './IncidentSettingsSection';
 import { PolicySection } from './PolicySection';
 import { ProviderSection } from './ProviderSection';
 import { SimulatedFailureSection } from './SimulatedFailureSection';
 
-/** Admins' settings: the MFA policy, firm-wide 2FA, the SMS provider. Every change is audited. */
+/** Admins' settings: the MFA policy, firm-wide 2FA, the SMS provider, incident detection. Every change is audited. */
 export function SettingsPage() {
   const signal = useRefreshSignal();
   const refresh = useRefresh();
@@ -40,6 +41,7 @@ export function SettingsPage() {
       <PolicySection key={JSON.stringify(policy.data.values)} policy={policy.data} onSaved={saved} />
       <ProviderSection settings={provider.data} onSaved={saved} signal={signal} />
       {provider.data.provider === 'simulated' && <SimulatedFailureSection policy={policy.data} onSaved={saved} />}
+      <IncidentSettingsSection signal={signal} onSaved={saved} />
       <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
     </Stack>
   );

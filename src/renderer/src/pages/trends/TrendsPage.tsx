@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Route, Routes } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
@@ -23,6 +24,8 @@ import { eventLabel } from '../../../../shared/events';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useWorkspace } from '../../app/workspace';
+import { IncidentPage } from '../incidents/IncidentPage';
+import { IncidentsCard } from '../incidents/IncidentsCard';
 import { ChartCard } from './ChartCard';
 import { colourFor } from './palette';
 
@@ -30,8 +33,18 @@ const DAY = 24 * 3600 * 1000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const PRESETS = [7, 30, 90];
 
-/** Admins' view of provider and carrier failures over time. */
+/** Trends and, under it, one incident's page (/trends/incidents/:id). */
 export function TrendsPage() {
+  return (
+    <Routes>
+      <Route index element={<TrendsCharts />} />
+      <Route path="incidents/:id" element={<IncidentPage />} />
+    </Routes>
+  );
+}
+
+/** Admins' view of provider and carrier failures over time, the incidents first. */
+function TrendsCharts() {
   const theme = useTheme();
   const today = isoDay(Date.now());
   // In a workspace, the imported events' own span: an investigation is usually of months ago.
@@ -92,6 +105,7 @@ export function TrendsPage() {
           Days are UTC days; both ends included.
         </Typography>
       </Stack>
+      <IncidentsCard from={Date.parse(`${range.from}T00:00:00Z`)} to={Date.parse(`${range.to}T00:00:00Z`) + DAY - 1} />
       {data.error && <Alert severity="error">{data.error.message}</Alert>}
       {v && (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>

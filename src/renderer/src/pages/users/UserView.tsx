@@ -24,6 +24,7 @@ import { RecentEvents } from './RecentEvents';
 import { SimulatedPhone } from './SimulatedPhone';
 import { StatusExplainer } from './StatusExplainer';
 import { TemporaryAccessCard } from './TemporaryAccessCard';
+import { UserIncidentNote } from '../incidents/UserIncidentNote';
 import { STATE_CHIP, TWO_FACTOR_LABEL } from './labels';
 
 interface UserViewProps {
@@ -98,6 +99,7 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
           Troubleshoot
         </Button>
       </Stack>
+      <UserIncidentNote email={v.user.email} signal={signal} />
       {/* minmax(0, …): the columns keep their share whatever a panel holds, so they do not jump as the state changes. */}
       <Box
         sx={{
