@@ -56,7 +56,7 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
       requireFreshPassword(ctx, call, 'export full phone numbers');
       if (input.approvalId === undefined) {
         // Filters that cannot run are refused before anything is filed; the count tells the approver what leaves.
-        const { total } = await countEvents(ctx.db, input.filters);
+        const total = (await countEvents(ctx.db, input.filters)).value;
         // A two-person action: the request is filed (committed), and the answer says so.
         const request = await ctx.engine.requestUnmaskedExport({
           actor,
