@@ -194,6 +194,58 @@ export const EVENT_TYPES = define([
     userMessage: null,
     helpdeskAction: 'No administrator decided within 24 hours; file the request again if it is still needed.',
   },
+  // Safer changes for users (docs/operators.md): a new number confirmed by a code read back,
+  // "Reset 2FA" and the user's enrolment, temporary access codes.
+  {
+    id: 'phone_change_started',
+    label: 'Phone Change Started',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'The number changes only when the caller reads back the code sent to the new number.',
+  },
+  {
+    id: 'phone_change_rejected',
+    label: 'Phone Change Code Rejected',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'The code read back did not match; after 3 tries the change must be started again.',
+  },
+  {
+    id: 'phone_change_notified',
+    label: 'Phone Change Notice Sent',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'The old number and the email were told of the change; a caller who did not ask must call back.',
+  },
+  { id: 'two_factor_reset', label: '2FA Reset', kind: 'admin', userMessage: null, helpdeskAction: 'None.' },
+  {
+    id: 'phone_enrolled',
+    label: 'Phone Enrolled',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'The user confirmed a new number with a code sent to it at sign-in.',
+  },
+  {
+    id: 'temporary_access_issued',
+    label: 'Temporary Access Issued',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'None.',
+  },
+  {
+    id: 'temporary_access_used',
+    label: 'Temporary Access Used',
+    kind: 'info',
+    userMessage: null,
+    helpdeskAction: 'The user signed in with a temporary access code instead of an SMS code.',
+  },
+  {
+    id: 'temporary_access_revoked',
+    label: 'Temporary Access Revoked',
+    kind: 'admin',
+    userMessage: null,
+    helpdeskAction: 'None.',
+  },
 ] as const);
 
 export type EventTypeId = (typeof EVENT_TYPES)[number]['id'];

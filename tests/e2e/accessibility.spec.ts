@@ -41,6 +41,7 @@ test('the empty console: overview and every page', async ({ page, mfa }) => {
     ['/users', 'Users'],
     ['/trends', 'Trends'],
     ['/troubleshoot', 'Troubleshooting'],
+    ['/audit', 'Audit'],
     ['/settings', 'Settings'],
     ['/approvals', 'Approvals'],
   ]) {
@@ -226,4 +227,31 @@ test('keyboard only, with a visible focus ring: find a user, lock the account, u
   await tabTo(page, unlock.getByRole('button', { name: 'Unlock' }), 'Unlock in the dialog');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('status-headline')).toContainText('Can sign in');
+});
+
+test('safer changes: the Audit page with data, the bulk dialog and the temporary access dialog', async ({
+  page,
+  mfa,
+}) => {
+  const { employee } = demo(mfa);
+  await mfa.open(page, '/audit');
+  await expect(page.getByTestId('audit-row').first()).toBeVisible();
+  await expectAccessibleInBothThemes(page, 'the audit page');
+
+  await mfa.open(page, '/users?filter=locked');
+  await page.getByRole('checkbox', { name: 'Select all shown users' }).check();
+  await dialogIn(
+    page,
+    () => page.getByRole('button', { name: 'Bulk unlock…' }).click(),
+    'Bulk unlock',
+    'the bulk unlock preview',
+  );
+
+  await mfa.open(page, `/users/${encodeURIComponent(employee.email)}`);
+  await dialogIn(
+    page,
+    () => page.getByRole('button', { name: 'Issue temporary access…' }).click(),
+    /^Temporary access for/,
+    'the temporary access dialog',
+  );
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { FakeTwilio } from '../support/fake-twilio';
-import { expect, shot, shots, startConsole, test } from './support/console';
+import { expect, PASSWORD, shot, shots, startConsole, test } from './support/console';
 import { ADA } from './support/people';
 
 /** Every settings change asks for a reason for the audit log before it is saved. */
@@ -125,11 +125,18 @@ base(
       await expect(phone.getByRole('alert')).toContainText('VoIP');
       await page.screenshot({ path: shot('users-twilio-lookup') });
 
-      // A user's sign-in now goes through Twilio Verify. (The fake answers in this process: run the CLI without blocking it.)
-      expect(await mfa.userCliAsync(['verify', 'send', 'ada@example.com'])).toContain('Code sent to');
-      expect(
-        await mfa.userCliAsync(['verify', 'check', 'ada@example.com', twilio.state.codeFor('+447111222333')]),
-      ).toMatch(/signed in/i);
+      // Sign-ins now go through Twilio Verify: Ada's own, on this screen, with the code Twilio sent.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Email').fill(ADA.email);
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: /^Send a code to/ }).click();
+      await expect(page.getByText(/A code was sent to/)).toBeVisible();
+      // With Twilio the code goes to the real phone: the screen shows no simulated message.
+      await expect(page.getByTestId('simulated-sign-in-sms')).toHaveCount(0);
+      await page.getByLabel('Code from the SMS').fill(twilio.state.codeFor('+447111222333'));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect(page.getByTestId('signed-in-operator')).toContainText('Ada Admin');
     } finally {
       await stop();
       await twilio.stop();

@@ -1,5 +1,5 @@
 import { expect, shot, shots, test } from './support/console';
-import { addAdaAndCal } from './support/people';
+import { addAdaAndCal, addOperatorAndLogIn } from './support/people';
 
 test('troubleshooting pre-fills what the data knows and finds the cooldown and carrier filtering', async ({
   page,
@@ -44,21 +44,12 @@ test('troubleshooting says when no user matches what was typed', async ({ page, 
 
 test("a locked-out administrator is walked through the FAQ's recovery path", async ({ page, mfa }) => {
   await addAdaAndCal(mfa);
-  mfa.cli([
-    'users',
-    'add',
-    '--reason',
-    'New starter',
-    '--name',
-    'Bo Backup',
-    '--email',
-    'bo@example.com',
-    '--role',
-    'administrator',
-  ]);
+  // Bo, a second administrator, locks Ada (no operator locks their own account) and signs in here.
+  const BO = { name: 'Bo Backup', email: 'bo@example.com', phone: '+447111222555', role: 'administrator' as const };
+  await addOperatorAndLogIn(mfa, BO);
   mfa.cli(['user', 'ada@example.com', 'lock', '--reason', 'Lost phone, suspicious sign-ins']);
 
-  await mfa.open(page, '/troubleshoot');
+  await mfa.open(page, '/troubleshoot', BO);
   await page.getByRole('textbox', { name: 'Caller: name, email or phone' }).fill('ada@example.com');
   await page.getByRole('button', { name: 'Find' }).click();
   // Locked by another administrator, with a reason: not "after repeated failed attempts".

@@ -6,6 +6,7 @@ import { registerEventCommands } from './commands/events';
 import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
+import { registerSaferCommands } from './commands/safer';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
@@ -29,6 +30,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerSystemCommands(program, setExit);
   registerOperatorCommands(program, setExit);
   registerUserCommands(program, setExit);
+  registerSaferCommands(program, setExit);
   registerVerifyCommands(program, setExit);
   registerPolicyCommands(program, setExit);
   registerProviderCommands(program, setExit);

@@ -39,14 +39,19 @@ export class CliSessionFile {
     this.file.write(values);
   }
 
-  session(): CliSession | null {
-    const raw = this.read()[`session:${key(this.db)}`];
+  /** A stored JSON value, or null when absent or unreadable (a damaged file means: log in again). */
+  private parsed<T>(name: string): T | null {
+    const raw = this.read()[`${name}:${key(this.db)}`];
     if (!raw) return null;
     try {
-      return JSON.parse(raw) as CliSession;
+      return JSON.parse(raw) as T;
     } catch {
       return null;
     }
+  }
+
+  session(): CliSession | null {
+    return this.parsed<CliSession>('session');
   }
 
   saveSession(session: CliSession | null): void {
@@ -57,8 +62,7 @@ export class CliSessionFile {
   }
 
   pending(): { token: string; email: string } | null {
-    const raw = this.read()[`pending:${key(this.db)}`];
-    return raw ? (JSON.parse(raw) as { token: string; email: string }) : null;
+    return this.parsed<{ token: string; email: string }>('pending');
   }
 
   savePending(pending: { token: string; email: string } | null): void {
@@ -68,13 +72,14 @@ export class CliSessionFile {
     });
   }
 
+  /** This terminal's remembered device, for this database (a device is remembered by one database). */
   deviceToken(): string | null {
-    return this.read().deviceToken ?? null;
+    return this.read()[`device:${key(this.db)}`] ?? null;
   }
 
   saveDeviceToken(token: string): void {
     this.update((values) => {
-      values.deviceToken = token;
+      values[`device:${key(this.db)}`] = token;
     });
   }
 }

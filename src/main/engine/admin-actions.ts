@@ -2,18 +2,17 @@ import type { EntityManager } from 'typeorm';
 import type { ApprovalAction } from '../../shared/contract/approvals';
 import type { AdminActionValue, Role } from '../../shared/contract/users';
 import type { EventTypeId } from '../../shared/events';
-import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import { appendEvent } from '../events/append';
 import { loadPolicy, type Policy } from '../settings/policy';
 import { filedSummary, fileRequest, possibleApprovers } from './approvals/file';
 import { basisDetails, requireCallerCheck, type CallerBasis } from './caller-check-rule';
 import type { EngineDeps } from './deps';
-import { requirePhone } from './enrolment';
 import { readFirmPolicy } from './firm-policy';
 import { requireOperator } from '../users/operators';
 import { requireFewerAdminsConfirmed } from './fewer-admins';
 import { at, refuse } from './outcome';
+import { endSessionsOf } from './operators/sessions';
 import { refuseSelfAction } from './self-action';
 import { endPendingSessions } from './sessions';
 import { cooldownActive, effectiveTwoFactor, isLocked } from './state';
@@ -35,9 +34,11 @@ export interface AdminInput {
   verifiedAnotherWay?: string;
   /** Leaving fewer than two active administrators while 2FA is on firm-wide, explicitly. */
   confirmFewerAdmins?: boolean;
+  /** Added to the event's details (a bulk action names its batch). */
+  details?: Record<string, unknown>;
 }
 
-interface Applied {
+export interface Applied {
   type: EventTypeId;
   summary: string;
   details?: Record<string, unknown>;
@@ -77,6 +78,8 @@ export interface ActionRun {
   user: UserRow;
   reason: string;
   basis: CallerBasis | null;
+  /** Added to the event's details (a bulk action names its batch). */
+  details?: Record<string, unknown>;
   /** Set when another administrator's approval carried it out. */
   approval?: { requestId: number; requestedBy: string; approvedBy: string; approvalReason: string };
 }
@@ -95,7 +98,12 @@ export async function performAction(manager: EntityManager, run: ActionRun, appl
     ...eventUser(fresh),
     actor: run.operator.email,
     reason: run.reason,
-    details: { ...applied.details, ...basisDetails(run.basis), ...(run.approval ? { approval: run.approval } : {}) },
+    details: {
+      ...run.details,
+      ...applied.details,
+      ...basisDetails(run.basis),
+      ...(run.approval ? { approval: run.approval } : {}),
+    },
   });
   const firm = await readFirmPolicy(manager);
   return {
@@ -114,7 +122,7 @@ export async function performAction(manager: EntityManager, run: ActionRun, appl
  * reason, the caller check it rests on; a two-person action files a request instead. The change
  * and its event land in one transaction.
  */
-async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec): Promise<AdminActionValue> {
+export async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec): Promise<AdminActionValue> {
   return deps.db.transaction(async (manager) => {
     const now = deps.clock.now();
     const operator = await requireOperator(manager, input.actor, spec.what, spec.needsAdministrator);
@@ -132,7 +140,13 @@ async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec
         })
       : null;
     const approval = (await spec.approval?.(manager, user, operator)) ?? null;
-    if (!approval) return performAction(manager, { now, operator, user, reason: input.reason, basis }, spec.apply);
+    if (!approval) {
+      return performAction(
+        manager,
+        { now, operator, user, reason: input.reason, basis, details: input.details },
+        spec.apply,
+      );
+    }
     const filed = await fileRequest(manager, {
       ...approval,
       requester: operator,
@@ -155,7 +169,7 @@ async function adminAction(deps: EngineDeps, input: AdminInput, spec: ActionSpec
   });
 }
 
-const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
+export const nothingToDo = (message: string): never => refuse('NOTHING_TO_DO', message);
 
 export function lockUser(deps: EngineDeps, input: AdminInput) {
   return adminAction(deps, input, {
@@ -169,6 +183,7 @@ export function lockUser(deps: EngineDeps, input: AdminInput) {
         [now, input.reason, now, user.id],
       );
       await endPendingSessions(manager, user.id);
+      await endSessionsOf(manager, user.id, 'account_locked', now);
       return { type: 'admin_lock', summary: `${user.name} is locked and cannot sign in until unlocked.` };
     },
   });
@@ -304,39 +319,6 @@ export function enableTwoFactor(deps: EngineDeps, input: AdminInput) {
   });
 }
 
-export async function changePhone(deps: EngineDeps, input: AdminInput & { phone: string; country?: string }) {
-  const phone = requirePhone(input.phone, input.country);
-  return adminAction(deps, input, {
-    what: 'change phone numbers',
-    needsAdministrator: false,
-    callerCheck: true,
-    apply: async (manager, user, { now, operator }) => {
-      if (phone.e164 === user.phone_e164 && user.not_my_number_at === null) {
-        nothingToDo(`${user.email} already has ${maskPhone(phone.e164)}.`);
-      }
-      await manager.query(
-        `UPDATE users SET phone_e164 = ?, phone_country = ?, phone_type = ?, phone_carrier = NULL, phone_looked_up_at = NULL,
-           not_my_number_at = NULL, sends_without_success = 0, phone_changed_at = ?, phone_changed_by = ?, updated_at = ?
-         WHERE id = ?`,
-        [phone.e164, phone.country, phone.type, now, operator.email, now, user.id],
-      );
-      // Codes already sent went to the old number.
-      await endPendingSessions(manager, user.id);
-      return {
-        type: 'phone_changed',
-        summary: `${user.name}'s phone is now ${maskPhone(phone.e164)} (${phone.type.replace(/_/g, ' ')}).`,
-        details: {
-          previous: maskPhone(user.phone_e164),
-          type: phone.type,
-          warning: phone.warning,
-          clearedNotMyNumber: user.not_my_number_at !== null,
-        },
-        warning: phone.warning,
-      };
-    },
-  });
-}
-
 export function revokeDevices(deps: EngineDeps, input: AdminInput) {
   return adminAction(deps, input, {
     what: 'revoke trusted devices',
@@ -381,6 +363,7 @@ export function deactivateUser(deps: EngineDeps, input: AdminInput) {
       );
       if ((await changes(manager)) !== 1) lastAdminRefusal(user);
       await endPendingSessions(manager, user.id);
+      await endSessionsOf(manager, user.id, 'deactivated', now);
       return {
         type: 'user_changed',
         summary: `${user.name} is deactivated; their 2FA settings and trusted devices are kept for a reactivation.`,
@@ -442,9 +425,13 @@ export function roleSpec(role: Role, confirmFewerAdmins: boolean | undefined): A
         [role, now, user.id, firm.enabled ? 1 : 0],
       );
       if ((await changes(manager)) !== 1) lastAdminRefusal(user);
+      // A new role starts with a new sign-in; a device remembered at a user's sign-in does not become
+      // a second factor for the console.
+      await endSessionsOf(manager, user.id, 'role_changed', now);
+      const revoked = user.role === 'employee' ? await revokeTrustedDevices(manager, user.id, now) : 0;
       return {
         type: 'user_changed',
-        summary: `${user.name} is now ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}.`,
+        summary: `${user.name} is now ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}${revoked > 0 ? `; the ${revoked === 1 ? 'device' : `${revoked} devices`} remembered at their sign-ins ${revoked === 1 ? 'is' : 'are'} revoked, so the console asks them for a code` : ''}.`,
         details: { change: 'role', from: user.role, to: role, ...fewer },
       };
     },

@@ -5,14 +5,15 @@ import { policyTimes, type Policy } from '../settings/policy';
 import { cooldownRefusal, lockedRefusal, userGate } from './gates';
 import { LOCKED_MESSAGE, userMessage } from './messages';
 import { refusal, type Refusal } from './outcome';
+import { endSessionsOf } from './operators/sessions';
 import { endPendingSessions } from './sessions';
 import { changes, eventUser, userById, type UserRow } from '../users/user-row';
 
 export interface FailedCheckContext {
   sessionId: string | null;
-  method: 'sms_code' | 'backup_code' | 'password';
+  method: 'sms_code' | 'backup_code' | 'password' | 'temporary_access';
   /** The refusal when neither the cooldown nor the lock is reached (WRONG_CODE, BACKUP_CODE_USED, WRONG_PASSWORD). */
-  code: 'WRONG_CODE' | 'BACKUP_CODE_USED' | 'WRONG_PASSWORD';
+  code: 'WRONG_CODE' | 'BACKUP_CODE_USED' | 'WRONG_PASSWORD' | 'TEMPORARY_ACCESS_EXPIRED' | 'TEMPORARY_ACCESS_USED';
   message: string;
   /** What the log calls it: a wrong code, or an operator's wrong password (Password Failure). */
   eventType?: 'wrong_code' | 'primary_auth_failure';
@@ -47,6 +48,7 @@ export async function recordFailedCheck(
       [now, `${counted.consecutive_failures} consecutive failed verification attempts`, now, user.id],
     );
     await endPendingSessions(manager, user.id);
+    await endSessionsOf(manager, user.id, 'account_locked', now);
     await appendEvent(manager, {
       occurredAt: now,
       type: 'account_lock',

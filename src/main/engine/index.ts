@@ -13,6 +13,11 @@ import * as firm from './firm-policy';
 import * as policy from './policy-actions';
 import * as signIn from './sign-in';
 import * as views from './views';
+import * as bulk from './safer/bulk-actions';
+import * as phoneChange from './safer/phone-change';
+import * as reset from './safer/reset-two-factor';
+import * as access from './safer/temporary-access';
+import * as userEnrolment from './safer/user-enrolment';
 
 type Input<F> = F extends (deps: EngineDeps, input: infer I) => unknown ? I : never;
 
@@ -45,6 +50,10 @@ export class MfaEngine {
   checkCode = (input: Input<typeof signIn.checkCode>) => signIn.checkCode(this.deps, input);
   notMyNumber = (input: Input<typeof signIn.notMyNumber>) => signIn.notMyNumber(this.deps, input);
   useBackupCode = (input: Input<typeof backup.useBackupCode>) => backup.useBackupCode(this.deps, input);
+  useTemporaryAccess = (input: Input<typeof access.useTemporaryAccess>) => access.useTemporaryAccess(this.deps, input);
+  enrolPhone = (input: Input<typeof userEnrolment.enrolPhone>) => userEnrolment.enrolPhone(this.deps, input);
+  confirmEnrolment = (input: Input<typeof userEnrolment.confirmEnrolment>) =>
+    userEnrolment.confirmEnrolment(this.deps, input);
   generateBackupCodes = (input: Input<typeof backup.generateBackupCodes>) =>
     backup.generateBackupCodes(this.deps, input);
 
@@ -56,7 +65,15 @@ export class MfaEngine {
   resetCooldown = (input: admin.AdminInput) => admin.resetCooldown(this.deps, input);
   disableTwoFactor = (input: Input<typeof admin.disableTwoFactor>) => admin.disableTwoFactor(this.deps, input);
   enableTwoFactor = (input: admin.AdminInput) => admin.enableTwoFactor(this.deps, input);
-  changePhone = (input: Input<typeof admin.changePhone>) => admin.changePhone(this.deps, input);
+  changePhone = (input: Input<typeof phoneChange.changePhone>) => phoneChange.changePhone(this.deps, input);
+  confirmPhoneChange = (input: Input<typeof phoneChange.confirmPhoneChange>) =>
+    phoneChange.confirmPhoneChange(this.deps, input);
+  resetTwoFactor = (input: admin.AdminInput) => reset.resetTwoFactor(this.deps, input);
+  issueTemporaryAccess = (input: Input<typeof access.issueTemporaryAccess>) =>
+    access.issueTemporaryAccess(this.deps, input);
+  revokeTemporaryAccess = (input: admin.AdminInput) => access.revokeTemporaryAccess(this.deps, input);
+  previewBulkAction = (input: Input<typeof bulk.previewBulk>) => bulk.previewBulk(this.deps, input);
+  runBulkAction = (input: Input<typeof bulk.runBulk>) => bulk.runBulk(this.deps, input);
   revokeDevices = (input: admin.AdminInput) => admin.revokeDevices(this.deps, input);
   deactivateUser = (input: admin.AdminInput) => admin.deactivateUser(this.deps, input);
   reactivateUser = (input: admin.AdminInput) => admin.reactivateUser(this.deps, input);

@@ -121,7 +121,7 @@ export async function recordAttempt(
   manager: EntityManager,
   userId: number,
   sessionId: string | null,
-  kind: 'send' | 'check' | 'backup_code' | 'trusted_device',
+  kind: 'send' | 'check' | 'backup_code' | 'trusted_device' | 'temporary_access',
   outcome: string,
   now: number,
 ): Promise<void> {

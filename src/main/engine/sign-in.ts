@@ -8,7 +8,7 @@ import type { EngineDeps } from './deps';
 import { recordFailedCheck, recordProviderFailure, startCooldown } from './failures';
 import { readFirmPolicy } from './firm-policy';
 import { throwIf, userGate } from './gates';
-import { userMessage } from './messages';
+import { ENROL_AGAIN_MESSAGE, userMessage } from './messages';
 import { Refusal, refuse, refusal, settle, timeLeft } from './outcome';
 import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
 import {
@@ -42,7 +42,7 @@ export async function signedIn(
   device: DeviceOptions,
   details: Record<string, unknown> = {},
 ): Promise<SignedInValue> {
-  const checked = method === 'sms_code' || method === 'backup_code';
+  const checked = method === 'sms_code' || method === 'backup_code' || method === 'temporary_access';
   await manager.query(
     checked
       ? `UPDATE users SET failed_checks = 0, consecutive_failures = 0, sends_without_success = 0,
@@ -62,7 +62,12 @@ export async function signedIn(
   }
   await appendEvent(manager, {
     occurredAt: now,
-    type: method === 'backup_code' ? 'backup_code_used' : 'sign_in_succeeded',
+    type:
+      method === 'backup_code'
+        ? 'backup_code_used'
+        : method === 'temporary_access'
+          ? 'temporary_access_used'
+          : 'sign_in_succeeded',
     ...eventUser(user),
     sessionId,
     details: { method, ...details },
@@ -106,6 +111,10 @@ export async function sendCode(
       const user = await requireUser(manager, input.email);
       throwIf(userGate(user, now, { cooldown: false }));
 
+      // After "Reset 2FA" the user enrols a number again (enrolPhone, confirmEnrolment) before anything else.
+      if (user.enrolment_required === 1) {
+        return { kind: 'done', value: { outcome: 'enrolment_required', message: ENROL_AGAIN_MESSAGE } };
+      }
       if (input.deviceToken && (await useTrustedDevice(manager, user.id, input.deviceToken, now))) {
         return { kind: 'done', value: await signedIn(manager, user, policy, now, 'trusted_device', null, {}) };
       }

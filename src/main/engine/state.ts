@@ -16,6 +16,8 @@ export function effectiveTwoFactor(user: UserRow, now: number): UserRow['two_fac
 export function signInState(user: UserRow, now: number, firmTwoFactor: boolean): SignInState {
   if (user.status === 'deactivated') return 'deactivated';
   if (isLocked(user)) return 'locked';
+  // "Reset 2FA": no code goes to the old number; the user enrols a new one at the next sign-in.
+  if (user.enrolment_required === 1) return 'enrolment_required';
   const twoFactor = effectiveTwoFactor(user, now);
   if (twoFactor === 'disabled_until' || twoFactor === 'disabled_permanently') return 'two_factor_disabled';
   if (twoFactor === 'not_enrolled') return firmTwoFactor ? 'enrolment_required' : 'not_enrolled';

@@ -168,7 +168,10 @@ export function explainStatus(user: UserRow, context: ExplainContext): StatusExp
         ...base,
         canSignIn: false,
         needsCode: false,
-        headline: '2FA is on firm-wide but this user has no phone: they must enrol at their next sign-in.',
+        headline:
+          user.enrolment_required === 1
+            ? '2FA was reset: they must enrol a number, with a code sent to it, at their next sign-in.'
+            : '2FA is on firm-wide but this user has no phone: they must enrol at their next sign-in.',
         userMessage: null,
         clearsAt: null,
         clearsHow: 'When the user enrols a mobile number, or the helpdesk sets one and enables 2FA.',
@@ -300,10 +303,20 @@ function actionPreviews(user: UserRow, context: ExplainContext): ActionPreview[]
       action: 'set-phone',
       label: 'Change phone number',
       consequence:
-        'Codes go to the new number from now on; pending sign-ins end and a "not my number" flag is cleared.',
+        'A code goes to the new number for the caller to read back; only then do codes go there, pending sign-ins end, a "not my number" flag is cleared, the old number and the email are told, and temporary access waits 24 hours.',
       confirmLabel: 'Change number',
       suggestsCallerCheck: true,
       blocked: null,
+    },
+    {
+      action: 'reset-2fa',
+      label: 'Reset 2FA',
+      consequence: `${user.name} must enrol a number, with a code sent to it, at the next sign-in; ${context.activeDevices} trusted device${context.activeDevices === 1 ? '' : 's'} and ${context.backupCodesRemaining} unused backup code${context.backupCodesRemaining === 1 ? '' : 's'} stop working now.`,
+      confirmLabel: 'Reset 2FA',
+      danger: true,
+      requiresAdministrator: true,
+      suggestsCallerCheck: true,
+      blocked: user.enrolment_required === 1 ? 'Already reset: the user enrols at the next sign-in.' : null,
     },
     {
       action: 'revoke-devices',

@@ -1,4 +1,10 @@
-import type { UserEventView, UserFilter, UserListValue, UserView } from '../../shared/contract/users';
+import type {
+  NumberHistoryView,
+  UserEventView,
+  UserFilter,
+  UserListValue,
+  UserView,
+} from '../../shared/contract/users';
 import type { OutboxMessageView } from '../../shared/contract/verify';
 import { eventType } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
@@ -13,6 +19,7 @@ import { countActiveAdministrators, readFirmPolicy } from './firm-policy';
 import { requireOperator } from '../users/operators';
 import { refuse } from './outcome';
 import { STATE_SQL } from './state';
+import { temporaryAccessView } from './safer/temporary-access';
 import { explainStatus } from './status';
 import { toSummary } from './summary';
 import { countActiveDevices, listTrustedDevices } from './trusted-devices';
@@ -28,7 +35,15 @@ const FILTER_SQL: Record<UserFilter, { sql: string; usesNow: boolean }> = {
   'not-enrolled': { sql: STATE_SQL.notEnrolled, usesNow: false },
   'not-my-number': { sql: STATE_SQL.notMyNumber, usesNow: false },
   deactivated: { sql: STATE_SQL.deactivated, usesNow: false },
+  'shares-number': {
+    sql: 'phone_e164 IS NOT NULL AND EXISTS (SELECT 1 FROM users other WHERE other.phone_e164 = users.phone_e164 AND other.id <> users.id)',
+    usesNow: false,
+  },
+  // `?` is the start of the window (now minus changedWithinDays), bound below.
+  'phone-changed': { sql: 'phone_changed_at >= ?', usesNow: true },
 };
+
+const DAY_MS = 86_400_000;
 
 interface Cursor {
   name: string;
@@ -55,7 +70,7 @@ function decodeCursor(text: string): Cursor {
  */
 export async function listUsers(
   deps: EngineDeps,
-  input: { search?: string; filter?: UserFilter; limit?: number; after?: string },
+  input: { search?: string; filter?: UserFilter; changedWithinDays?: number; limit?: number; after?: string },
 ): Promise<UserListValue> {
   const limit = input.limit ?? 50;
   return deps.db.read(async (manager) => {
@@ -79,7 +94,8 @@ export async function listUsers(
     if (input.filter) {
       const filter = FILTER_SQL[input.filter];
       where.push(filter.sql);
-      if (filter.usesNow) params.push(now);
+      if (input.filter === 'phone-changed') params.push(now - (input.changedWithinDays ?? 7) * DAY_MS);
+      else if (filter.usesNow) params.push(now);
     }
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = (await manager.query(`SELECT COUNT(*) AS n FROM users ${filtered}`, params)) as { n: number }[];
@@ -132,8 +148,16 @@ export async function getUser(deps: EngineDeps, input: { email: string; operator
        WHERE user_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?`,
       [user.id, RECENT_EVENTS],
     )) as EventRow[];
+    const sharedWith = user.phone_e164
+      ? ((await manager.query(
+          'SELECT email, name, status FROM users WHERE phone_e164 = ? AND id <> ? ORDER BY name COLLATE NOCASE LIMIT 50',
+          [user.phone_e164, user.id],
+        )) as NumberHistoryView['sharedWith'])
+      : [];
     return {
       user: toSummary(user, now, firm.enabled),
+      numberHistory: { sharedWith, changedAt: user.phone_changed_at, changedBy: user.phone_changed_by },
+      temporaryAccess: await temporaryAccessView(manager, user, now),
       phone: user.phone_e164
         ? {
             masked: maskPhone(user.phone_e164) as string,
@@ -247,11 +271,20 @@ export async function signInMessages(
       `SELECT id, created_at FROM verification_sessions WHERE id = ? AND user_id = ? AND purpose = 'sign_in'`,
       [input.sessionId, user.id],
     )) as { id: string; created_at: number }[];
-    if (!session || !user.phone_e164) return { simulated: true, messages: [] };
+    // Or the user's own enrolment of a new number (after "Reset 2FA"): its code went to that number.
+    const [enrolment] = session
+      ? []
+      : ((await manager.query(
+          `SELECT id, phone_e164 FROM phone_changes WHERE id = ? AND user_id = ? AND kind = 'enrolment'`,
+          [input.sessionId, user.id],
+        )) as { id: string; phone_e164: string }[]);
+    const phone = enrolment ? enrolment.phone_e164 : user.phone_e164;
+    const id = enrolment ? enrolment.id : session?.id;
+    if (!id || !phone) return { simulated: true, messages: [] };
     const rows = (await manager.query(
       `SELECT id, phone, body, session_id, sent_at FROM simulated_outbox
        WHERE phone = ? AND session_id = ? ORDER BY sent_at DESC, id DESC LIMIT 5`,
-      [user.phone_e164, session.id],
+      [phone, id],
     )) as OutboxRow[];
     return { simulated: true, messages: outboxView(rows) };
   });

@@ -41,6 +41,11 @@ export interface SendRequest {
   sessionId: string;
   /** A caller check's SMS says what it is (the simulated provider's text; Twilio Verify keeps its template). */
   purpose?: 'sign_in' | 'caller_check';
+  /**
+   * The text around the code, `{code}` where it goes, for codes that are not a sign-in (a new
+   * number's confirmation). Providers that make their own codes use their own template.
+   */
+  message?: string;
 }
 
 export interface CheckRequest {
@@ -56,6 +61,11 @@ export interface SmsProvider {
   send(request: SendRequest): Promise<SendResult>;
   /** Only called when `generatesCodes` is true. */
   check(request: CheckRequest): Promise<CheckResult>;
+  /**
+   * A plain notice without a code ("your number was changed"). Optional: Twilio Verify sends only
+   * codes, so a provider without it cannot notify and the engine says so.
+   */
+  notify?(to: string, body: string): Promise<SendResult>;
 }
 
 /** Line type and carrier of a number (Twilio Lookup v2 line_type_intelligence). */

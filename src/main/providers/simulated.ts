@@ -69,14 +69,28 @@ export class SimulatedProvider implements SmsProvider {
         }
         return { ok: false, failure: failure(planned.code) } as const;
       }
-      const body =
-        request.purpose === 'caller_check'
+      const body = request.message
+        ? request.message.replace('{code}', request.code ?? '')
+        : request.purpose === 'caller_check'
           ? `${CALLER_CHECK_MESSAGE} Code: ${request.code}`
           : `Your MFA Support Console verification code is ${request.code}. Do not share it with anyone.`;
       await manager.query('INSERT INTO simulated_outbox (phone, body, session_id, sent_at) VALUES (?, ?, ?, ?)', [
         request.to,
         body,
         request.sessionId,
+        this.clock.now(),
+      ]);
+      const [row] = (await manager.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+      return { ok: true, ref: `SIM${row.id}`, carrier: null } as const;
+    });
+  }
+
+  /** A notice without a code, into the same simulated handset (never made to fail: it is not a code). */
+  async notify(to: string, body: string): Promise<SendResult> {
+    return this.db.transaction(async (manager) => {
+      await manager.query('INSERT INTO simulated_outbox (phone, body, session_id, sent_at) VALUES (?, ?, NULL, ?)', [
+        to,
+        body,
         this.clock.now(),
       ]);
       const [row] = (await manager.query('SELECT last_insert_rowid() AS id')) as { id: number }[];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { approvalMethods } from './approvals';
+import { auditMethods } from './audit';
 import { eventsMethods } from './events';
 import { exportPathMethods } from './export-path';
 import { operatorMethods } from './operators';
@@ -14,6 +15,7 @@ import { verifyMethods } from './verify';
 
 export type { MethodSpec } from './define';
 export * from './approvals';
+export * from './audit';
 export * from './events';
 export * from './export-path';
 export * from './operators';
@@ -42,6 +44,7 @@ export const contract = {
   ...troubleshootMethods,
   ...trendsMethods,
   ...approvalMethods,
+  ...auditMethods,
 };
 
 export type Contract = typeof contract;

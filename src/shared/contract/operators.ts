@@ -92,6 +92,11 @@ export const operatorMethods = {
         path: ['code'],
       }),
   ),
+  /**
+   * The window locked itself after 15 minutes without a key or a click: the session locks at once
+   * too, so reloading the page does not skip the password.
+   */
+  sessionLock: method<{ locked: true }>()(noInput),
   /** Unlocks a session the idle lock closed: the password again. */
   sessionUnlock: publicMethod<SessionStatus>()(z.object({ password }).strict()),
   /** The password again, for the high-risk actions that ask for it. */

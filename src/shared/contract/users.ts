@@ -30,6 +30,9 @@ export const USER_FILTERS = [
   'not-enrolled',
   'not-my-number',
   'deactivated',
+  // "It's not my phone number": accounts whose number another account has too, and recent changes.
+  'shares-number',
+  'phone-changed',
 ] as const;
 export type UserFilter = (typeof USER_FILTERS)[number];
 
@@ -111,7 +114,8 @@ export type AdminAction =
   | 'revoke-devices'
   | 'deactivate'
   | 'reactivate'
-  | 'set-role';
+  | 'set-role'
+  | 'reset-2fa';
 
 /** An admin action as the user view offers it: what it would change, or why it is not available. */
 export interface ActionPreview {
@@ -199,8 +203,31 @@ export interface CallerCheckView {
   mine: boolean;
 }
 
+/** For "It's not my phone number": who else has this number, and when and by whom it last changed. */
+export interface NumberHistoryView {
+  sharedWith: { email: string; name: string; status: UserStatus }[];
+  changedAt: number | null;
+  changedBy: string | null;
+}
+
+export interface TemporaryAccessView {
+  /** The open code, if it still works (the code itself is never shown again). */
+  active: {
+    id: string;
+    issuedBy: string;
+    issuedAt: number;
+    expiresAt: number;
+    singleUse: boolean;
+    uses: number;
+  } | null;
+  /** Set during the 24 hours after a number change: no temporary access until then. */
+  coolOffUntil: number | null;
+}
+
 export interface UserView {
   user: UserSummary;
+  numberHistory: NumberHistoryView;
+  temporaryAccess: TemporaryAccessView;
   phone: PhoneView | null;
   backupCodes: BackupCodesView;
   trustedDevices: TrustedDeviceView[];
@@ -234,6 +261,42 @@ export interface AdminActionValue {
    */
   outcome: 'applied' | 'approval_requested';
   request: ApprovalRequestView | null;
+}
+
+/** Step one of a number change: the code is on its way to the new number. */
+export interface PhoneChangeStartedValue extends AdminActionValue {
+  phoneChange: { changeId: string; maskedPhone: string; codeExpiresAt: number; triesLeft: number };
+}
+
+/** Step two: the number changed; what the old number and the email were told. */
+export interface PhoneChangedValue extends AdminActionValue {
+  notices: string[];
+}
+
+export interface TemporaryAccessIssuedValue extends AdminActionValue {
+  /** `code` is shown this once: the console keeps only its hash. */
+  temporaryAccess: { id: string; code: string; expiresAt: number; singleUse: boolean };
+}
+
+export const BULK_ACTIONS = ['unlock', 'reset-cooldown'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export interface BulkPreviewValue {
+  action: BulkAction;
+  /** Exactly who the action would change. */
+  affected: { email: string; name: string; lockedAt: number | null; cooldownUntil: number | null }[];
+  /** Selected but not changed, with why (not locked, your own account, ...). */
+  skipped: { email: string; name: string | null; why: string }[];
+  /** A filter matched more users than one bulk action takes. */
+  notShown: number;
+}
+
+export interface BulkResultValue {
+  bulkId: string;
+  action: BulkAction;
+  done: { email: string; name: string; eventId: number }[];
+  skipped: { email: string; why: string }[];
+  failed: { email: string; code: string; message: string }[];
 }
 
 export interface AddUserValue {
@@ -294,6 +357,8 @@ export const userMethods = {
       .object({
         search: z.string().trim().max(200).optional(),
         filter: z.enum(USER_FILTERS).optional(),
+        /** With `phone-changed`: changed in the last N days (default 7). */
+        changedWithinDays: z.number().int().min(1).max(3650).optional(),
         limit: z.number().int().min(1).max(500).optional(),
         after: z.string().max(500).optional(),
       })
@@ -334,8 +399,63 @@ export const userMethods = {
       .strict(),
   ),
   enableTwoFactor: method<AdminActionValue>()(adminInput.strict()),
-  changePhone: method<AdminActionValue>()(
+  /** Step one: a code to the NEW number for the caller to read back; the old number stays until then. */
+  changePhone: method<PhoneChangeStartedValue>()(
     adminInput.extend({ phone: z.string().max(60), country: country.optional() }).strict(),
+  ),
+  /** Step two: the code read back; 3 tries. The old number and the email are told. */
+  confirmPhoneChange: method<PhoneChangedValue>()(
+    adminInput
+      .extend({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[\d\s-]{4,40}$/, 'must be the digits of the code'),
+      })
+      .strict(),
+  ),
+  /** The user enrols a number again at the next sign-in; trusted devices and backup codes are revoked. */
+  resetTwoFactor: method<AdminActionValue>()(adminInput.strict()),
+  /** A temporary access code: 10 minutes to 8 hours (default 60), single use unless `multiUse`. */
+  issueTemporaryAccess: method<TemporaryAccessIssuedValue>()(
+    adminInput
+      .extend({
+        minutes: z
+          .number()
+          .int('must be whole minutes')
+          .min(10, 'must be at least 10 minutes')
+          .max(480, 'must be at most 480 minutes (8 hours)')
+          .optional(),
+        multiUse: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  revokeTemporaryAccess: method<AdminActionValue>()(adminInput.strict()),
+  /** Who a bulk unlock or cooldown reset would change, from the selection or the directory's filter. */
+  previewBulkAction: method<BulkPreviewValue>()(
+    z
+      .object({
+        action: z.enum(BULK_ACTIONS),
+        emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once').optional(),
+        search: z.string().trim().max(200).optional(),
+        filter: z.enum(USER_FILTERS).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Runs it on exactly the previewed users: one reason, one audited event per user, never yourself.
+   * Each rests on the operator's own caller check for that user, or (administrators) on one
+   * "verified another way" for the batch, flagged in every event.
+   */
+  runBulkAction: method<BulkResultValue>()(
+    z
+      .object({
+        action: z.enum(BULK_ACTIONS),
+        emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once'),
+        reason,
+        verifiedAnotherWay,
+      })
+      .strict(),
   ),
   revokeDevices: method<AdminActionValue>()(adminInput.strict()),
   deactivateUser: method<AdminActionValue>()(adminInput.strict()),

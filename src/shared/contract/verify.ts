@@ -38,6 +38,7 @@ export const MFA_ERROR_CODES = {
   REAUTH_REQUIRED: 'This action needs your password again (it was last given more than 5 minutes ago).',
   SETUP_DONE: 'The first administrator exists already; sign in instead.',
   OPERATOR_SESSION: "A signed-in operator cannot complete a user's sign-in.",
+  OPERATOR_ACCOUNT: "An operator's account signs in on the console's sign-in screen, not through a user's sign-in.",
   SELF_ACTION: 'Operators do not act on their own account through the console.',
   CALLER_CHECK_REQUIRED: 'This action needs a passed caller verification made by you.',
   APPROVAL_REQUIRED: 'This action needs another administrator to approve it.',
@@ -45,6 +46,14 @@ export const MFA_ERROR_CODES = {
   FEWER_ADMINS_UNCONFIRMED: 'This leaves fewer than two administrators while 2FA is on firm-wide: confirm it.',
   NOT_APPROVER: 'Only another administrator may decide on this request.',
   REQUEST_CLOSED: 'The request has been decided, has expired, or was withdrawn.',
+  // Safer changes for users (docs/operators.md).
+  NO_PHONE_CHANGE: 'No change of number is waiting for a code; start one first.',
+  PHONE_CHANGE_FAILED: 'The new number was not confirmed in 3 tries; start the change again.',
+  PHONE_COOL_OFF: 'The number changed less than 24 hours ago: temporary access cannot be issued yet.',
+  NO_TEMPORARY_ACCESS: 'The user has no temporary access code that can be revoked.',
+  TEMPORARY_ACCESS_EXPIRED: 'That temporary access code has expired; the failure was counted.',
+  TEMPORARY_ACCESS_USED: 'That temporary access code was used already or revoked; the failure was counted.',
+  ENROLMENT_NOT_REQUIRED: 'The user does not need to enrol a number.',
 } as const;
 export type MfaErrorCode = keyof typeof MFA_ERROR_CODES;
 
@@ -60,7 +69,7 @@ export interface CodeSentValue {
   sendsRemaining: number;
 }
 
-export type SignInMethod = 'sms_code' | 'backup_code' | 'trusted_device' | 'two_factor_off';
+export type SignInMethod = 'sms_code' | 'backup_code' | 'trusted_device' | 'two_factor_off' | 'temporary_access';
 
 export interface SignedInValue {
   outcome: 'signed_in';
@@ -79,6 +88,16 @@ export interface EnrolmentRequiredValue {
 }
 
 export type SendCodeValue = CodeSentValue | SignedInValue | EnrolmentRequiredValue;
+
+export interface EnrolmentCodeSentValue {
+  outcome: 'enrolment_code_sent';
+  enrolmentId: string;
+  maskedPhone: string;
+  codeExpiresAt: number;
+  triesLeft: number;
+  /** Landline, VoIP...: SMS to them may fail. */
+  warning: string | null;
+}
 
 export interface NotMyNumberValue {
   /** "Please contact your administrator for assistance." */
@@ -141,6 +160,36 @@ export const verifyMethods = {
     z.object({ email, sessionId: z.string().max(100).optional() }).strict(),
   ),
   useBackupCode: publicMethod<SignedInValue>()(z.object({ email, code, ...device }).strict()),
+  /** After "Reset 2FA" (or with 2FA on firm-wide and no number): a code to the number the user types. */
+  enrolPhone: publicMethod<EnrolmentCodeSentValue>()(
+    z
+      .object({
+        email,
+        phone: z.string().max(60),
+        country: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as GB')
+          .transform((c) => c.toUpperCase())
+          .optional(),
+      })
+      .strict(),
+  ),
+  /** The code from the new number: enrols it and signs the user in. */
+  confirmEnrolment: publicMethod<SignedInValue>()(z.object({ email, code, ...device }).strict()),
+  /** Signs in with a temporary access code from the helpdesk instead of an SMS code. */
+  useTemporaryAccess: publicMethod<SignedInValue>()(
+    z
+      .object({
+        email,
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9\s-]{8,40}$/, 'must be the temporary access code, such as abcd-efgh-jkmn'),
+        ...device,
+      })
+      .strict(),
+  ),
   /** Within the user's own verified sign-in, named by `sessionId`. */
   generateBackupCodes: publicMethod<BackupCodesValue>()(
     z.object({ email, sessionId: z.string().min(1).max(100) }).strict(),

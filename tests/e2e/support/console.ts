@@ -29,7 +29,6 @@ export interface RunningConsole {
   cliAsync(args: string[]): Promise<string>;
   /** A user's own sign-in steps from a terminal no operator is signed in to. */
   userCli(args: string[]): string;
-  userCliAsync(args: string[]): Promise<string>;
   /** Creates the first administrator and signs the command line in as them. */
   bootstrap(who: Operator): Promise<void>;
   /** Signs the command line in as an operator (the code read from the simulated phone, or a backup code). */
@@ -155,14 +154,6 @@ export async function startConsole(
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       ),
-    userCliAsync: async (args) =>
-      (
-        await execFileAsync(
-          process.execPath,
-          [join(ROOT, 'bin/mfa-console.cjs'), ...args, '--db', join(dataDir, 'mfa-console.sqlite')],
-          { env: cliEnv({ MFA_CONSOLE_DATA_DIR: join(dataDir, 'user-terminal') }), encoding: 'utf8' },
-        )
-      ).stdout,
     async bootstrap(who) {
       execFileSync(
         process.execPath,

@@ -25,29 +25,40 @@ export async function addAdaAndCal(mfa: RunningConsole): Promise<void> {
   ]);
 }
 
-/** Grace, the second administrator, who can approve what Ada files. */
-export const GRACE = { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' };
-
-/** Grace, added by Ada on the command line; her first sign-in (there) replaces the temporary password. */
-export async function addGrace(mfa: RunningConsole): Promise<void> {
+/**
+ * Another operator, added by whoever the command line is signed in as, then signed in there
+ * (the temporary password replaced by PASSWORD): the command line acts as them from now on.
+ */
+export async function addOperatorAndLogIn(
+  mfa: RunningConsole,
+  who: { name: string; email: string; phone: string; role: 'administrator' | 'technician' },
+): Promise<void> {
   const added = JSON.parse(
     mfa.cli([
       'users',
       'add',
       '--reason',
-      'Second administrator',
+      'New member of the helpdesk',
       '--name',
-      GRACE.name,
+      who.name,
       '--email',
-      GRACE.email,
+      who.email,
       '--role',
-      'administrator',
+      who.role,
       '--phone',
-      GRACE.phone,
+      who.phone,
       '--json',
     ]),
-  ).value as { temporaryPassword: string };
-  await mfa.cliLogin(GRACE, { password: added.temporaryPassword });
+  ) as { value: { temporaryPassword: string } };
+  await mfa.cliLogin(who, { password: added.value.temporaryPassword });
+}
+
+/** Grace, the second administrator, who can approve what Ada files. */
+export const GRACE = { name: 'Grace Admin', email: 'grace@example.com', phone: '+447400123005' };
+
+/** Grace, added by Ada on the command line; her first sign-in (there) replaces the temporary password. */
+export async function addGrace(mfa: RunningConsole): Promise<void> {
+  await addOperatorAndLogIn(mfa, { ...GRACE, role: 'administrator' });
   await mfa.cliLogin(ADA);
 }
 

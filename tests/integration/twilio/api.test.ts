@@ -11,7 +11,9 @@ import { FakeTwilio, closedPort } from '../../support/fake-twilio';
 import { fixtureOperator } from '../../support/operators';
 
 const ADMIN = 'admin@example.com';
-const HELPDESK = 'desk@example.com';
+/** An employee whose own sign-in goes through Twilio (operators sign in on the console's screen). */
+const DEE = 'desk@example.com';
+const TECH = 'tim@example.com';
 const ENV_KEYS = [
   'TWILIO_ACCOUNT_SID',
   'TWILIO_AUTH_TOKEN',
@@ -39,7 +41,8 @@ beforeEach(async () => {
   await ctx.db.query(
     `INSERT INTO users (name, email, role, phone_e164, phone_country, two_factor, created_at, updated_at) VALUES
      ('Ada Admin', '${ADMIN}', 'administrator', '+447111222333', 'GB', 'enabled', 0, 0),
-     ('Dee Desk', '${HELPDESK}', 'technician', '+14155550100', 'US', 'enabled', 0, 0)`,
+     ('Dee Desk', '${DEE}', 'employee', '+14155550100', 'US', 'enabled', 0, 0),
+     ('Tim Tech', '${TECH}', 'technician', '+14155550111', 'US', 'enabled', 0, 0)`,
   );
 });
 afterEach(async () => {
@@ -145,7 +148,7 @@ describe('provider settings', () => {
   it('let only administrators change them', async () => {
     const result = await call('providerSettingsUpdate', {
       reason: 'Provider setup',
-      actor: HELPDESK,
+      actor: TECH,
       lookupEnabled: true,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
@@ -245,22 +248,22 @@ describe('Twilio through the engine', () => {
   it('sends and approves a sign-in code through Verify once Twilio is the active provider', async () => {
     await configure();
     await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
-    const sent = await value('sendCode', { email: HELPDESK });
+    const sent = await value('sendCode', { email: DEE });
     expect(sent.outcome).toBe('code_sent');
     expect(Object.fromEntries(fake.requestsTo('verifications')[0].form)).toEqual({
       To: '+14155550100',
       Channel: 'sms',
     });
-    const signedIn = await value('checkCode', { email: HELPDESK, code: fake.state.codeFor('+14155550100') });
+    const signedIn = await value('checkCode', { email: DEE, code: fake.state.codeFor('+14155550100') });
     expect(signedIn).toMatchObject({ outcome: 'signed_in', method: 'sms_code' });
   });
 
   it('logs a code Twilio no longer accepts (20404) as Code Expired, like the 3-minute expiry', async () => {
     await configure();
     await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
-    await value('sendCode', { email: HELPDESK });
+    await value('sendCode', { email: DEE });
     fake.script('verificationCheck', { status: 404, error: { code: 20404, message: 'Not found' } });
-    const result = await call('checkCode', { email: HELPDESK, code: fake.state.codeFor('+14155550100') });
+    const result = await call('checkCode', { email: DEE, code: fake.state.codeFor('+14155550100') });
     expect(result).toMatchObject({ ok: false, error: { code: 'CODE_EXPIRED' } });
     const events = await ctx.db.query<{ type: string; provider: string }>(
       `SELECT type, provider FROM events WHERE type = 'code_expired'`,
@@ -272,7 +275,7 @@ describe('Twilio through the engine', () => {
     await configure();
     await value('providerSettingsUpdate', { reason: 'Provider setup', actor: ADMIN, provider: 'twilio' });
     fake.script('verifications', { status: 500, html: '<html>oops</html>' });
-    const result = await call('sendCode', { email: HELPDESK });
+    const result = await call('sendCode', { email: DEE });
     expect(result.ok).toBe(false);
     const [event] = await ctx.db.query<{ type: string; provider_code: string }>(
       `SELECT type, provider_code FROM events WHERE type = 'mfa_provider_failure'`,
@@ -301,7 +304,7 @@ describe('sync, health and lookup through the API', () => {
     const events = await ctx.db.query<{ user_email: string }>(
       `SELECT user_email FROM events WHERE type = 'sms_failure'`,
     );
-    expect(events).toEqual([{ user_email: HELPDESK }]);
+    expect(events).toEqual([{ user_email: DEE }]);
     const health = await value('providerHealth');
     expect(health.sync.map((s: { source: string }) => s.source)).toEqual(['attempt', 'message']);
   });
@@ -328,7 +331,7 @@ describe('sync, health and lookup through the API', () => {
       mobile_network_code: null,
       error_code: null,
     });
-    const looked = await value('phoneLookup', { email: HELPDESK, actor: ADMIN });
+    const looked = await value('phoneLookup', { email: DEE, actor: ADMIN });
     expect(looked).toMatchObject({
       lineType: 'nonFixedVoip',
       carrier: 'Google (Grand Central) - SVR',
@@ -339,7 +342,7 @@ describe('sync, health and lookup through the API', () => {
     expect(JSON.stringify(looked)).not.toContain('+14155550100');
     const [user] = await ctx.db.query<{ phone_type: string; phone_carrier: string; phone_looked_up_at: number }>(
       `SELECT phone_type, phone_carrier, phone_looked_up_at FROM users WHERE email = ?`,
-      [HELPDESK],
+      [DEE],
     );
     expect(user).toEqual({
       phone_type: 'nonFixedVoip',
@@ -371,14 +374,22 @@ describe('sync, health and lookup through the API', () => {
       error_code: null,
     });
     await value('changePhone', {
-      email: HELPDESK,
+      email: DEE,
       actor: ADMIN,
       reason: 'New phone',
       phone: '+4407111222333',
       verifiedAnotherWay: 'manager callback on the number in HR records',
     });
+    // The number changes (and is looked up) only once the code sent to it is read back; the codes
+    // still go through the simulated provider here (Twilio is configured for Lookup, not chosen).
+    expect(fake.requestsTo('lookup')).toHaveLength(0);
+    const [sent] = await ctx.db.query<{ body: string }>(
+      `SELECT body FROM simulated_outbox WHERE phone = '+447111222333' ORDER BY id DESC LIMIT 1`,
+    );
+    const code = /(\d{6})/.exec(sent.body)?.[1] ?? '';
+    await value('confirmPhoneChange', { email: DEE, actor: ADMIN, reason: 'New phone', code });
     expect(fake.requestsTo('lookup')).toHaveLength(1);
-    const view = await value('getUser', { email: HELPDESK });
+    const view = await value('getUser', { email: DEE });
     expect(view.phone).toMatchObject({ type: 'nonFixedVoip', carrier: 'Voip Co', lookedUpAt: clock.now() });
     expect(view.phone?.warning).toMatch(/VoIP/);
   });
@@ -386,7 +397,7 @@ describe('sync, health and lookup through the API', () => {
   it('reports a failed lookup with the provider code', async () => {
     await configure();
     fake.script('lookup', { status: 500, json: { code: 20500, message: 'boom', status: 500 } });
-    const result = await call('phoneLookup', { email: HELPDESK, actor: ADMIN });
+    const result = await call('phoneLookup', { email: DEE, actor: ADMIN });
     expect(result).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
     expect(!result.ok && result.error.message).toContain('(500)');
   });

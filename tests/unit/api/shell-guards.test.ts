@@ -81,14 +81,18 @@ describe('demo data from the console', () => {
 
 describe('backup codes', () => {
   it('need the verified sign-in they belong to, not just an email', async () => {
-    const { api } = await open('web');
-    const result = await api.call('generateBackupCodes', { email: TECH });
+    const { api, admin } = await open('web');
+    await admin.value('addUser', { ...eve, phone: '+447400123010' });
+    const result = await api.call('generateBackupCodes', { email: eve.email });
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('sessionId') },
     });
-    const named = await api.call('generateBackupCodes', { email: TECH, sessionId: 'someone-elses-session' });
+    const named = await api.call('generateBackupCodes', { email: eve.email, sessionId: 'someone-elses-session' });
     expect(named).toMatchObject({ ok: false, error: { code: 'VERIFIED_SESSION_REQUIRED' } });
+    // An operator's codes are not reachable through a user's steps at all.
+    const operator = await api.call('generateBackupCodes', { email: TECH, sessionId: 'someone-elses-session' });
+    expect(operator).toMatchObject({ ok: false, error: { code: 'OPERATOR_ACCOUNT' } });
   });
 });
 

@@ -123,13 +123,13 @@ describe('admin actions', () => {
       ...another,
     });
     expect(voip.warning).toContain('VoIP');
-    const changed = await h.engine.changePhone({
-      email: USER,
-      actor: ADMIN,
-      phone: '+4407111999888',
-      ...why,
-      ...another,
-    });
+    h.clock.advance(MINUTE);
+    await h.engine.changePhone({ email: USER, actor: ADMIN, phone: '+4407111999888', ...why, ...another });
+    const [sent] = await h.db.query<{ body: string }>(
+      `SELECT body FROM simulated_outbox WHERE phone = '+447111999888' ORDER BY id DESC LIMIT 1`,
+    );
+    const code = /(\d{6})/.exec(sent.body)?.[1] ?? '';
+    const changed = await h.engine.confirmPhoneChange({ email: USER, actor: ADMIN, code, ...why });
     expect(changed.user).toMatchObject({ phoneMasked: '+44••••••••88', phoneType: 'mobile', notMyNumberAt: null });
     expect((await userRow(h)).phone_e164).toBe('+447111999888');
     h.clock.advance(MINUTE);

@@ -320,7 +320,7 @@ describe('mfa-console users, user, verify, backup-codes, outbox, policy', () => 
       '--email',
       email,
       '--role',
-      'technician',
+      'employee',
       '--phone',
       '+447400123009',
     );

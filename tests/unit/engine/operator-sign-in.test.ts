@@ -96,10 +96,13 @@ describe('signing in', () => {
     });
     for (let i = 0; i < 3; i++) await api.call('operatorSignIn', { email: ADA.email, password: `wrong guess ${i}` });
     const fifth = await api.call('operatorSignIn', { email: ADA.email, password: 'the fifth wrong one' });
-    expect(fifth).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
-    // The cooldown stops even the right password, with the documents' message.
+    expect(fifth).toMatchObject({ ok: false, error: { code: 'COOLDOWN_ACTIVE' } });
+    // The cooldown stops even the right password, with the documents' message, and a wrong one gets
+    // the same answer: guessing during the cooldown learns nothing and is not counted.
     const right = await api.call('operatorSignIn', { email: ADA.email, password: PASSWORD });
     expect(right).toMatchObject({ ok: false, error: { code: 'COOLDOWN_ACTIVE' } });
+    const guess = await api.call('operatorSignIn', { email: ADA.email, password: 'a guess in the cooldown' });
+    expect(guess).toEqual(right);
     const failures = await ctx.db.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM events WHERE type = 'primary_auth_failure' AND user_email = ?`,
       [ADA.email],
@@ -242,5 +245,106 @@ describe('a session', () => {
     });
     expect(await codeOf(tim.call('outbox', { email: 'uma@example.com' }))).toBe('NOT_ADMIN');
     expect(await codeOf(ada.call('outbox', { email: 'uma@example.com' }))).toBe('OK');
+  });
+});
+
+describe('what a hostile caller tries', () => {
+  let ada: Awaited<ReturnType<typeof bootstrapAdmin>>;
+  const TIM = { name: 'Tim Tech', email: 'tim@example.com', phone: '+447400123002', role: 'technician' as const };
+  beforeEach(async () => {
+    ada = await bootstrapAdmin(api, ctx);
+  });
+
+  it("an operator whose own 2FA is off still passes a second factor at the console's sign-in", async () => {
+    await addOperator(api, ctx, ada, TIM);
+    await ctx.db.query(`UPDATE users SET two_factor = 'disabled_permanently' WHERE email = ?`, [TIM.email]);
+    const start = await api.call('operatorSignIn', { email: TIM.email, password: PASSWORD });
+    expect(start).toMatchObject({ ok: true, value: { outcome: 'second_factor' } });
+  });
+
+  it("a user's public sign-in steps refuse an operator's account: no codes sent, no lock, no recovery codes replaced", async () => {
+    for (const [method, input] of [
+      ['sendCode', { email: ADA.email }],
+      ['checkCode', { email: ADA.email, code: '123456' }],
+      ['notMyNumber', { email: ADA.email }],
+      ['useBackupCode', { email: ADA.email, code: '123456789012345' }],
+      ['generateBackupCodes', { email: ADA.email, sessionId: 'any' }],
+      ['signInMessages', { email: ADA.email, sessionId: 'any' }],
+    ] as const) {
+      expect(await codeOf(api.call(method, input)), method).toBe('OPERATOR_ACCOUNT');
+    }
+    const [row] = await ctx.db.query<{ failed_checks: number; not_my_number_at: number | null }>(
+      'SELECT failed_checks, not_my_number_at FROM users WHERE email = ?',
+      [ADA.email],
+    );
+    expect(row).toEqual({ failed_checks: 0, not_my_number_at: null });
+  });
+
+  it('locking, deactivating or changing the role of an operator ends their open sessions at once', async () => {
+    const tim = await addOperator(api, ctx, ada, TIM);
+    expect(await codeOf(tim.call('listUsers', {}))).toBe('OK');
+    await ada.value('lockUser', { email: TIM.email, reason: 'Suspected compromise' });
+    await ada.value('unlockUser', {
+      email: TIM.email,
+      reason: 'Cleared by security',
+      verifiedAnotherWay: 'in person at the service desk, badge checked',
+    });
+    // Unlocking the account does not bring the attacker's session back.
+    expect(await codeOf(tim.call('listUsers', {}))).toBe('SIGN_IN_REQUIRED');
+
+    const again = await signIn(api, ctx, TIM.email);
+    await ada.value('setRole', { email: TIM.email, role: 'administrator', reason: 'Leads the helpdesk' });
+    expect(await codeOf(again.call('listUsers', {}))).toBe('SIGN_IN_REQUIRED');
+  });
+
+  it('a temporary password is replaced only once the second factor has passed', async () => {
+    const added = await ada.value<{ temporaryPassword: string }>('addUser', {
+      ...TIM,
+      reason: 'Joins the helpdesk',
+    });
+    const start = await api.call('operatorSignIn', {
+      email: TIM.email,
+      password: added.temporaryPassword,
+      newPassword: 'an attacker chose this one',
+    });
+    expect(start).toMatchObject({ ok: true, value: { outcome: 'second_factor' } });
+    // Without the phone, the attacker's password is not the account's.
+    expect(await codeOf(api.call('operatorSignIn', { email: TIM.email, password: 'an attacker chose this one' }))).toBe(
+      'WRONG_PASSWORD',
+    );
+    expect(await codeOf(api.call('operatorSignIn', { email: TIM.email, password: added.temporaryPassword }))).toBe(
+      'PASSWORD_CHANGE_REQUIRED',
+    );
+  });
+
+  it('setup cannot take over a deactivated administrator when no one else can sign in', async () => {
+    await ctx.db.query(`UPDATE users SET status = 'deactivated' WHERE email = ?`, [ADA.email]);
+    const claim = await api.call('operatorBootstrap', { ...ADA, name: 'Mallory', password: 'mallory wants in now' });
+    expect(claim).toMatchObject({ ok: false, error: { code: 'EMAIL_TAKEN' } });
+    const [row] = await ctx.db.query<{ name: string; status: string }>(
+      'SELECT name, status FROM users WHERE email = ?',
+      [ADA.email],
+    );
+    expect(row).toEqual({ name: ADA.name, status: 'deactivated' });
+  });
+
+  it('the window locking itself locks the session, so a reload asks for the password too', async () => {
+    expect(await codeOf(ada.call('sessionLock', {}))).toBe('OK');
+    expect(await codeOf(ada.call('listUsers', {}))).toBe('SESSION_LOCKED');
+    expect(await codeOf(ada.call('sessionUnlock', { password: PASSWORD }))).toBe('OK');
+    expect(await codeOf(ada.call('listUsers', {}))).toBe('OK');
+  });
+
+  it('signing in again over an open session ends the old one', async () => {
+    const start = await api.invoke('operatorSignIn', { email: ADA.email, password: PASSWORD }, ada.caller);
+    const step = start.result as { ok: true; value: { pendingToken: string } };
+    await sendWaitingIfNeeded(api, ctx, step.value.pendingToken);
+    const done = await api.invoke(
+      'operatorSignInVerify',
+      { pendingToken: step.value.pendingToken, code: await lastCode(ctx, ADA.phone) },
+      ada.caller,
+    );
+    expect(done.result.ok).toBe(true);
+    expect(await codeOf(ada.call('listUsers', {}))).toBe('SIGN_IN_REQUIRED');
   });
 });

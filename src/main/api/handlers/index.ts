@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
 import { approvalHandlers } from './approvals';
+import { auditHandlers } from './audit';
 import { eventsHandlers } from './events';
 import { exportPathHandlers } from './export-path';
 import { operatorHandlers } from './operators';
@@ -26,5 +27,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),
     ...approvalHandlers(ctx),
+    ...auditHandlers(ctx),
   };
 }

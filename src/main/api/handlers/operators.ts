@@ -1,5 +1,11 @@
 import type { AppContext } from '../../context';
-import { changeOwnPassword, confirmPassword, sessionStatus, signOut } from '../../engine/operators/account';
+import {
+  changeOwnPassword,
+  confirmPassword,
+  lockSession,
+  sessionStatus,
+  signOut,
+} from '../../engine/operators/account';
 import {
   bootstrapAdministrator,
   finishOperatorSignIn,
@@ -18,6 +24,7 @@ type OperatorHandlers = Pick<
   | 'operatorSignInSendCode'
   | 'operatorSignInMessages'
   | 'operatorSignInVerify'
+  | 'sessionLock'
   | 'sessionUnlock'
   | 'sessionReauthenticate'
   | 'signOut'
@@ -36,16 +43,22 @@ export function operatorHandlers(ctx: AppContext): OperatorHandlers {
         deviceToken: call.caller.deviceToken,
         transport: ctx.shell,
       });
-      if (issued) call.issued = issued;
+      if (issued) {
+        await signOut(deps, call.caller.sessionToken);
+        call.issued = issued;
+      }
       return step;
     },
     operatorSignInSendCode: (input) => sendOperatorSignInCode(deps, input),
     operatorSignInMessages: (input) => operatorSignInMessages(deps, input),
     async operatorSignInVerify(input, call) {
       const { step, issued } = await finishOperatorSignIn(deps, input);
+      // A new sign-in over an open session replaces it: the old one ends rather than lingering.
+      await signOut(deps, call.caller.sessionToken);
       call.issued = issued.device ? issued : { session: issued.session };
       return step;
     },
+    sessionLock: (_input, call) => lockSession(deps, operatorOf(call)),
     async sessionUnlock(input, call) {
       await confirmPassword(deps, call.caller.sessionToken, input.password);
       return sessionStatus(deps, call.caller.sessionToken);

@@ -16,6 +16,12 @@ type UserHandlers = Pick<
   | 'disableTwoFactor'
   | 'enableTwoFactor'
   | 'changePhone'
+  | 'confirmPhoneChange'
+  | 'resetTwoFactor'
+  | 'issueTemporaryAccess'
+  | 'revokeTemporaryAccess'
+  | 'previewBulkAction'
+  | 'runBulkAction'
   | 'revokeDevices'
   | 'deactivateUser'
   | 'reactivateUser'
@@ -51,7 +57,14 @@ export function userHandlers(ctx: AppContext): UserHandlers {
       return engine.disableTwoFactor({ ...input, actor: actorOf(call) });
     },
     enableTwoFactor: (input, call) => engine.enableTwoFactor({ ...input, actor: actorOf(call) }),
-    changePhone: async (input, call) => lookUpNumber(ctx, await engine.changePhone({ ...input, actor: actorOf(call) })),
+    changePhone: (input, call) => engine.changePhone({ ...input, actor: actorOf(call) }),
+    confirmPhoneChange: async (input, call) =>
+      lookUpNumber(ctx, await engine.confirmPhoneChange({ ...input, actor: actorOf(call) })),
+    resetTwoFactor: (input, call) => engine.resetTwoFactor({ ...input, actor: actorOf(call) }),
+    issueTemporaryAccess: (input, call) => engine.issueTemporaryAccess({ ...input, actor: actorOf(call) }),
+    revokeTemporaryAccess: (input, call) => engine.revokeTemporaryAccess({ ...input, actor: actorOf(call) }),
+    previewBulkAction: (input, call) => engine.previewBulkAction({ ...input, actor: actorOf(call) }),
+    runBulkAction: (input, call) => engine.runBulkAction({ ...input, actor: actorOf(call) }),
     revokeDevices: (input, call) => engine.revokeDevices({ ...input, actor: actorOf(call) }),
     deactivateUser: (input, call) => engine.deactivateUser({ ...input, actor: actorOf(call) }),
     reactivateUser: (input, call) => engine.reactivateUser({ ...input, actor: actorOf(call) }),

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context';
 import { resolveOperator } from '../../engine/operators/sessions';
+import { isOperatorRole } from '../../engine/operators/sign-in';
+import { findUser } from '../../users/user-row';
 import { DomainError } from '../../core/domain-error';
 import { actorOf, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -10,6 +12,9 @@ type VerifyHandlers = Pick<
   | 'checkCode'
   | 'notMyNumber'
   | 'useBackupCode'
+  | 'useTemporaryAccess'
+  | 'enrolPhone'
+  | 'confirmEnrolment'
   | 'generateBackupCodes'
   | 'signInMessages'
   | 'sendCallerCode'
@@ -36,13 +41,29 @@ async function refuseOperatorSession(ctx: AppContext, call: CallContext): Promis
   }
 }
 
+/**
+ * An operator's account signs in through the console's own sign-in (password first), never through
+ * a user's public steps: those would let anyone with the email send codes to, cool down or lock an
+ * operator, and with the simulated provider remember a device or replace the recovery codes.
+ */
+async function refuseOperatorAccount(ctx: AppContext, email: string): Promise<void> {
+  const user = await ctx.db.read((manager) => findUser(manager, email));
+  if (user && isOperatorRole(user.role)) {
+    throw new DomainError(
+      'OPERATOR_ACCOUNT',
+      `${user.email} operates the console (${user.role}): operators sign in on the console's sign-in screen, or with mfa-console login, with their password first.`,
+    );
+  }
+}
+
 /** The user's SMS sign-in, backup codes, the helpdesk's caller verification, the simulated handset. */
 export function verifyHandlers(ctx: AppContext): VerifyHandlers {
   const engine = ctx.engine;
   const userStep =
-    <I, O>(step: (input: I) => Promise<O>) =>
+    <I extends { email: string }, O>(step: (input: I) => Promise<O>) =>
     async (input: I, call: CallContext): Promise<O> => {
       await refuseOperatorSession(ctx, call);
+      await refuseOperatorAccount(ctx, input.email);
       return step(input);
     };
   return {
@@ -50,6 +71,9 @@ export function verifyHandlers(ctx: AppContext): VerifyHandlers {
     checkCode: userStep((input) => engine.checkCode(input)),
     notMyNumber: userStep((input) => engine.notMyNumber(input)),
     useBackupCode: userStep((input) => engine.useBackupCode(input)),
+    useTemporaryAccess: userStep((input) => engine.useTemporaryAccess(input)),
+    enrolPhone: userStep((input) => engine.enrolPhone(input)),
+    confirmEnrolment: userStep((input) => engine.confirmEnrolment(input)),
     // The codes are the user's alone: only within the sign-in that verified the user, named by it.
     generateBackupCodes: userStep((input) => engine.generateBackupCodes(input)),
     signInMessages: userStep((input) => engine.signInMessages(input)),

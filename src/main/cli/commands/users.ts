@@ -18,6 +18,7 @@ interface ListOptions extends DbOptions {
   search?: string;
   limit?: string;
   after?: string;
+  changedWithin?: string;
 }
 
 interface ActionOptions extends DbOptions {
@@ -65,6 +66,21 @@ function describeView(view: UserView): string {
       ['Backup codes', `${view.backupCodes.remaining} of ${view.backupCodes.total} unused`],
       ['Trusted devices', view.trustedDevices.filter((d) => d.active).length],
       ['Last sign-in', when(user.lastSignInAt)],
+      [
+        'Number changed',
+        view.numberHistory.changedAt
+          ? `${when(view.numberHistory.changedAt)} by ${view.numberHistory.changedBy ?? '-'}`
+          : '-',
+      ],
+      ['Same number', view.numberHistory.sharedWith.map((u) => u.email).join(', ') || 'no other account'],
+      [
+        'Temporary access',
+        view.temporaryAccess.active
+          ? `until ${when(view.temporaryAccess.active.expiresAt)} (by ${view.temporaryAccess.active.issuedBy})`
+          : view.temporaryAccess.coolOffUntil
+            ? `none; cannot be issued until ${when(view.temporaryAccess.coolOffUntil)}`
+            : 'none',
+      ],
     ]),
     '',
     `Status: ${status.headline}`,
@@ -102,6 +118,7 @@ const ACTIONS: Record<string, { method: string; value?: 'phone' | 'role' }> = {
   'disable-2fa': { method: 'disableTwoFactor' },
   'revoke-devices': { method: 'revokeDevices' },
   'set-phone': { method: 'changePhone', value: 'phone' },
+  'reset-2fa': { method: 'resetTwoFactor' },
   deactivate: { method: 'deactivateUser' },
   reactivate: { method: 'reactivateUser' },
   'set-role': { method: 'setRole', value: 'role' },
@@ -136,7 +153,11 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
     users
       .command('list')
       .description('list users, by name')
-      .option('--status <filter>', 'locked, cooldown, 2fa-disabled, not-enrolled, not-my-number or deactivated')
+      .option(
+        '--status <filter>',
+        'locked, cooldown, 2fa-disabled, not-enrolled, not-my-number, deactivated, shares-number or phone-changed',
+      )
+      .option('--changed-within <days>', 'with --status phone-changed: in the last N days (default 7)')
       .option('--search <text>', 'name, email or phone digits')
       .option('--limit <n>', 'rows per page (default 50)')
       .option('--after <cursor>', 'the next page, as printed'),
@@ -146,7 +167,13 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       options,
       setExit,
       'listUsers',
-      { filter: options.status, search: options.search, limit, after: options.after },
+      {
+        filter: options.status,
+        search: options.search,
+        limit,
+        after: options.after,
+        changedWithinDays: options.changedWithin === undefined ? undefined : Number(options.changedWithin),
+      },
       describeList,
     );
   });
@@ -178,7 +205,7 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
     program
       .command('user <email> <action> [value]')
       .description(
-        'an admin action: lock | unlock | reset-cooldown | enable-2fa | disable-2fa [--until ISO] | revoke-devices | set-phone P | deactivate | reactivate | set-role R',
+        'an admin action: lock | unlock | reset-cooldown | enable-2fa | disable-2fa [--until ISO] | revoke-devices | set-phone P (then confirm-phone) | reset-2fa | deactivate | reactivate | set-role R',
       )
       .requiredOption('--reason <text>', 'why; written to the event log')
       .option('--until <iso>', 'disable-2fa: until this time (ISO-8601); without it, permanently')

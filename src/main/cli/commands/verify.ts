@@ -97,6 +97,35 @@ export function registerVerifyCommands(program: Command, setExit: SetExit): void
   });
 
   withDbOptions(
+    verify
+      .command('temporary-access <email> <code>')
+      .description('sign in with a temporary access code from the helpdesk instead of an SMS code'),
+  ).action(async (email: string, code: string, options: DeviceOptions) => {
+    await callAndPrint<SignedInValue>(options, setExit, 'useTemporaryAccess', { email, code }, describeSignedIn);
+  });
+
+  withDbOptions(
+    verify
+      .command('enrol <email> <phone>')
+      .description('after "Reset 2FA": send a code to the new number to enrol it')
+      .option('--country <cc>', 'the country of a national number'),
+  ).action(async (email: string, phone: string, options: DbOptions & { country?: string }) => {
+    await callAndPrint<{ maskedPhone: string }>(
+      options,
+      setExit,
+      'enrolPhone',
+      { email, phone, country: options.country },
+      (v) => `A code was sent to ${v.maskedPhone}: mfa-console verify enrol-confirm ${email} CODE`,
+    );
+  });
+
+  withDbOptions(
+    verify.command('enrol-confirm <email> <code>').description('the code from the new number: enrols it and signs in'),
+  ).action(async (email: string, code: string, options: DeviceOptions) => {
+    await callAndPrint<SignedInValue>(options, setExit, 'confirmEnrolment', { email, code }, describeSignedIn);
+  });
+
+  withDbOptions(
     verify.command('caller-send <email>').description("send a code to the user's registered phone, to verify a caller"),
   ).action(async (email: string, options: DbOptions) => {
     await callAndPrint<CallerCodeSentValue>(

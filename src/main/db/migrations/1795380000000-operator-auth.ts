@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - users.phone_changed_at / phone_changed_by: when and by whom the number last changed (shown for
  *   "It's not my phone number", and the 24-hour cool-off of temporary access).
  * - users.enrolment_required: after "Reset 2FA" the user enrols a number again at the next sign-in.
- * - operator_sign_ins: a sign-in whose password was right and whose second factor is awaited.
+ * - operator_sign_ins: a sign-in whose password was right and whose second factor is awaited (with
+ *   the operator's own new password when a temporary one was used: it takes effect with the sign-in).
  * - operator_sessions: a signed-in operator (the token's SHA-256 is the id; the token itself is
  *   never stored), with its idle lock (15 minutes), its end (8 hours) and when the password was
  *   last given (high-risk actions ask again after 5 minutes).
@@ -35,7 +36,8 @@ export class OperatorAuth1795380000000 implements MigrationInterface {
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       verification_session_id TEXT,
-      completed_at INTEGER
+      completed_at INTEGER,
+      new_password_hash TEXT
     )`);
     await q.query(`CREATE INDEX idx_operator_sign_ins_user ON operator_sign_ins (user_id, created_at)`);
 

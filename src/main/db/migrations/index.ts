@@ -7,6 +7,7 @@ import { LateEvents1795349000000 } from './1795349000000-late-events';
 import { MigrationVersions1795350000000 } from './1795350000000-migration-versions';
 import { OperatorAuth1795380000000 } from './1795380000000-operator-auth';
 import { Approvals1795410000000 } from './1795410000000-approvals';
+import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MigrationVersions1795350000000,
   OperatorAuth1795380000000,
   Approvals1795410000000,
+  SaferChanges1795420000000,
 ];

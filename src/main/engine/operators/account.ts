@@ -2,10 +2,9 @@ import type { SessionStatus } from '../../../shared/contract/operators';
 import { appendEvent } from '../../events/append';
 import type { EngineDeps } from '../deps';
 import { countActiveAdministrators, readFirmPolicy } from '../firm-policy';
-import { recordFailedCheck } from '../failures';
+import { userGate } from '../gates';
 import { refuse } from '../outcome';
-import { loadPolicy } from '../../settings/policy';
-import { eventUser, userById } from '../../users/user-row';
+import { eventUser } from '../../users/user-row';
 import { hashPassword, requireStrongPassword, verifyPassword } from './passwords';
 import {
   IDLE_LOCK_MS,
@@ -18,6 +17,7 @@ import {
   type Operator,
 } from './sessions';
 import { countSignInOperators, operatorSummary } from './sign-in';
+import { refuseWrongPassword } from './wrong-password';
 
 /** The banner while 2FA is on firm-wide with fewer than two active administrators (or null). */
 export async function adminWarning(deps: EngineDeps): Promise<string | null> {
@@ -72,20 +72,25 @@ export async function confirmPassword(
 ): Promise<{ passwordAt: number }> {
   const now = deps.clock.now();
   const { row, user } = await deps.db.read((manager) => lockedSession(manager, token, now));
+  const gate = userGate(user, now);
+  if (gate) throw gate.error;
   if (!(await verifyPassword(password, user.password_hash))) {
-    await deps.db.transaction(async (manager) =>
-      recordFailedCheck(manager, await userById(manager, user.id), await loadPolicy(manager), now, {
-        sessionId: null,
-        method: 'password',
-        code: 'WRONG_PASSWORD',
-        message: 'The password is wrong.',
-        eventType: 'primary_auth_failure',
-      }),
-    );
-    refuse('WRONG_PASSWORD', 'The password is wrong.');
+    await refuseWrongPassword(deps, user.id, 'The password is wrong.');
   }
   await deps.db.transaction((manager) => refreshPassword(manager, row.id, now));
   return { passwordAt: now };
+}
+
+/** Locks the session now, as the idle lock would (the window locked itself: see sessionLock). */
+export async function lockSession(deps: EngineDeps, operator: Operator): Promise<{ locked: true }> {
+  const now = deps.clock.now();
+  await deps.db.transaction((manager) =>
+    manager.query('UPDATE operator_sessions SET last_activity_at = ? WHERE id = ? AND ended_at IS NULL', [
+      now - IDLE_LOCK_MS,
+      operator.sessionId,
+    ]),
+  );
+  return { locked: true };
 }
 
 export async function signOut(deps: EngineDeps, token: string | null | undefined): Promise<{ signedOut: boolean }> {

@@ -11,16 +11,15 @@ import { appendEvent } from '../../events/append';
 import { loadPolicy, policyTimes } from '../../settings/policy';
 import { backupCodesView, generateBackupCodes, useBackupCode } from '../backup-codes';
 import type { EngineDeps } from '../deps';
-import { recordFailedCheck } from '../failures';
 import { userGate } from '../gates';
 import { refuse, settle } from '../outcome';
 import { requirePhone } from '../enrolment';
 import { checkCode, sendCode, signedIn } from '../sign-in';
-import { effectiveTwoFactor } from '../state';
-import { useTrustedDevice } from '../trusted-devices';
-import { findUser, userById, type UserRow } from '../../users/user-row';
+import { revokeTrustedDevices, useTrustedDevice } from '../trusted-devices';
+import { changes, findUser, userById, type UserRow } from '../../users/user-row';
 import { hashPassword, requireStrongPassword, verifyPassword } from './passwords';
-import { createOperatorSession, newToken, tokenId, type Transport } from './sessions';
+import { createOperatorSession, endSessionsOf, newToken, tokenId, type Transport } from './sessions';
+import { refuseWrongPassword } from './wrong-password';
 
 /** What a completed sign-in gives the transport to keep (never the renderer in the web shell). */
 export interface IssuedCredentials {
@@ -36,6 +35,7 @@ interface PendingRow {
   expires_at: number;
   verification_session_id: string | null;
   completed_at: number | null;
+  new_password_hash: string | null;
 }
 
 const WRONG = 'The email or password is wrong.';
@@ -78,12 +78,26 @@ export async function bootstrapAdministrator(
         `${input.email} is ${user.role === 'employee' ? 'an employee' : 'a technician'} here; use another email for the first administrator.`,
       );
     }
+    if (user && (user.status !== 'active' || user.password_hash !== null)) {
+      refuse(
+        'EMAIL_TAKEN',
+        `${input.email} is ${user.status !== 'active' ? 'a deactivated' : 'an existing'} administrator whose account setup cannot take over; use another email for the first administrator.`,
+      );
+    }
     if (user) {
+      // An administrator from before operators signed in: claimed with a password and a phone; the
+      // codes and devices they had are void, since whoever claims it may not be who had them.
       await manager.query(
-        `UPDATE users SET name = ?, password_hash = ?, password_set_at = ?, password_must_change = 0, status = 'active',
+        `UPDATE users SET name = ?, password_hash = ?, password_set_at = ?, password_must_change = 0,
            phone_e164 = ?, phone_country = ?, phone_type = ?, two_factor = 'enabled', updated_at = ? WHERE id = ?`,
         [input.name, passwordHash, now, phone.e164, phone.country, phone.type, now, user.id],
       );
+      await manager.query('UPDATE backup_codes SET voided_at = ? WHERE user_id = ? AND voided_at IS NULL', [
+        now,
+        user.id,
+      ]);
+      await revokeTrustedDevices(manager, user.id, now);
+      await endSessionsOf(manager, user.id, 'claimed_at_setup', now);
     } else {
       await manager.query(
         `INSERT INTO users (name, email, role, status, phone_e164, phone_country, phone_type, two_factor,
@@ -92,10 +106,11 @@ export async function bootstrapAdministrator(
         [input.name, input.email, phone.e164, phone.country, phone.type, passwordHash, now, now, now],
       );
     }
+    const claimed = user !== null;
     user = (await findUser(manager, input.email)) as UserRow;
     await appendEvent(manager, {
       occurredAt: now,
-      type: 'user_added',
+      type: claimed ? 'user_changed' : 'user_added',
       userId: user.id,
       userName: user.name,
       userEmail: user.email,
@@ -103,8 +118,10 @@ export async function bootstrapAdministrator(
       phone: user.phone_e164,
       country: user.phone_country,
       actor: user.email,
-      reason: 'First administrator of the console (setup)',
-      details: { setup: true, claimedExisting: Boolean(user.created_at < now) },
+      reason: claimed
+        ? 'An existing administrator claimed at setup (password and phone set; old codes and devices void)'
+        : 'First administrator of the console (setup)',
+      details: { setup: true, claimedExisting: claimed },
     });
     return operatorSummary(user);
   });
@@ -124,44 +141,25 @@ async function pendingSignIn(
   return { row, user: await userById(manager, row.user_id) };
 }
 
-/** Opens the session of a sign-in that passed both factors, and logs it. */
-async function openSession(
-  manager: EntityManager,
-  user: UserRow,
-  transport: Transport,
-  secondFactor: string,
-  now: number,
-): Promise<IssuedCredentials['session']> {
-  return createOperatorSession(manager, user, transport, secondFactor, now);
-}
-
 /**
- * Step 1: email and password. A wrong password counts like a wrong code (the same cooldown and lock
- * rules apply to operators), with the same answer whether or not the email exists. An account
- * that is locked, cooling down or deactivated is refused with the documents' messages, once the
- * password is right. A remembered device, or 2FA disabled for the operator, finishes here.
+ * Step 1: email and password. An account the rules keep out (locked, cooling down, deactivated) is
+ * refused with the documents' messages before its password is tried, so guessing gains nothing
+ * while it lasts. A wrong password counts like a wrong code, with the same answer whether or not
+ * the email exists. A temporary password's replacement is kept with the sign-in and takes effect
+ * only once the second factor passes. Operators always pass a second factor (an SMS code, a
+ * backup code, or a device remembered at a console sign-in), whatever their own 2FA setting.
  */
 export async function startOperatorSignIn(
   deps: EngineDeps,
   input: { email: string; password: string; newPassword?: string; deviceToken?: string | null; transport: Transport },
 ): Promise<{ step: OperatorSignInStep; issued: IssuedCredentials | null }> {
   const candidate = await deps.db.read((manager) => findUser(manager, input.email));
-  const operator = candidate && isOperatorRole(candidate.role) ? candidate : null;
-  const valid = await verifyPassword(input.password, operator?.password_hash ?? null);
+  const operator = candidate && isOperatorRole(candidate.role) && candidate.password_hash ? candidate : null;
+  const gate = operator ? userGate(operator, deps.clock.now()) : null;
+  const valid = await verifyPassword(input.password, gate ? null : (operator?.password_hash ?? null));
+  if (gate) throw gate.error;
   if (!valid) {
-    if (operator?.password_hash) {
-      await deps.db.transaction(async (manager) => {
-        const now = deps.clock.now();
-        const user = await userById(manager, operator.id);
-        await recordFailedCheck(manager, user, await loadPolicy(manager), now, {
-          sessionId: null,
-          method: 'password',
-          code: 'WRONG_PASSWORD',
-          message: WRONG,
-          eventType: 'primary_auth_failure',
-        });
-      });
-    }
+    if (operator) await refuseWrongPassword(deps, operator.id, WRONG);
     refuse('WRONG_PASSWORD', WRONG);
   }
   const user = operator as UserRow;
@@ -178,19 +176,12 @@ export async function startOperatorSignIn(
     const fresh = await userById(manager, user.id);
     const gate = userGate(fresh, now);
     if (gate) throw gate.error;
-    if (newHash) {
-      await manager.query(
-        'UPDATE users SET password_hash = ?, password_set_at = ?, password_must_change = 0, updated_at = ? WHERE id = ?',
-        [newHash, now, now, user.id],
-      );
-    }
     const policy = await loadPolicy(manager);
-    const twoFactor = effectiveTwoFactor(fresh, now);
-    const remembered = input.deviceToken ? await useTrustedDevice(manager, user.id, input.deviceToken, now) : false;
-    if (remembered || twoFactor === 'disabled_until' || twoFactor === 'disabled_permanently') {
-      const method = remembered ? 'trusted_device' : 'two_factor_off';
-      await signedIn(manager, fresh, policy, now, method, null, {}, { console: true });
-      const session = await openSession(manager, fresh, input.transport, method, now);
+    const remembered =
+      !newHash && input.deviceToken ? await useTrustedDevice(manager, user.id, input.deviceToken, now) : false;
+    if (remembered) {
+      await signedIn(manager, fresh, policy, now, 'trusted_device', null, {}, { console: true });
+      const session = await createOperatorSession(manager, fresh, input.transport, 'trusted_device', now);
       return {
         step: {
           outcome: 'signed_in',
@@ -203,8 +194,9 @@ export async function startOperatorSignIn(
     }
     const token = newToken();
     await manager.query(
-      `INSERT INTO operator_sign_ins (id, user_id, transport, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-      [tokenId(token), user.id, input.transport, now, now + policyTimes(policy).sessionMs],
+      `INSERT INTO operator_sign_ins (id, user_id, transport, created_at, expires_at, new_password_hash)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [tokenId(token), user.id, input.transport, now, now + policyTimes(policy).sessionMs, newHash],
     );
     const codes = await backupCodesView(manager, user.id);
     return {
@@ -302,8 +294,17 @@ export async function finishOperatorSignIn(
         now,
         row.id,
       ]);
+      if ((await changes(manager)) === 0) {
+        refuse('SIGN_IN_REQUIRED', 'This sign-in is over: start again with your email and password.');
+      }
+      if (row.new_password_hash) {
+        await manager.query(
+          'UPDATE users SET password_hash = ?, password_set_at = ?, password_must_change = 0, updated_at = ? WHERE id = ?',
+          [row.new_password_hash, now, now, user.id],
+        );
+      }
       const fresh = await userById(manager, user.id);
-      const session = await openSession(manager, fresh, row.transport, verified.method, now);
+      const session = await createOperatorSession(manager, fresh, row.transport, verified.method, now);
       return {
         step: {
           outcome: 'signed_in' as const,

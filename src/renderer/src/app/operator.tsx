@@ -69,6 +69,8 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
           message: 'The console locked after 15 minutes idle: enter your password to go on.',
         });
         setStatus((s) => (s ? { ...s, locked: true } : s));
+        // The session locks too, so a reload in the minute the server would still allow asks as well.
+        void api.sessionLock({});
       }
     }, 5_000);
     return () => window.clearInterval(timer);

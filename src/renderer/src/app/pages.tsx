@@ -12,6 +12,8 @@ import { UsersPage } from '../pages/users/UsersPage';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import HowToRegOutlined from '@mui/icons-material/HowToRegOutlined';
 import { ApprovalsPage } from '../pages/approvals/ApprovalsPage';
+import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
+import { AuditPage } from '../pages/audit/AuditPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 
 /** A page of the console: its route, its navigation entry and its element. */
@@ -33,5 +35,6 @@ export const PAGES: PageDef[] = [
   { path: '/trends', label: 'Trends', icon: <InsightsOutlined />, element: <TrendsPage /> },
   { path: '/troubleshoot', label: 'Troubleshooting', icon: <HelpOutlineOutlined />, element: <TroubleshootPage /> },
   { path: '/approvals', label: 'Approvals', icon: <HowToRegOutlined />, element: <ApprovalsPage /> },
+  { path: '/audit', label: 'Audit', icon: <FactCheckOutlined />, element: <AuditPage /> },
   { path: '/settings', label: 'Settings', icon: <SettingsOutlined />, element: <SettingsPage /> },
 ];

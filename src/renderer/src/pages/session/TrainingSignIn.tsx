@@ -27,6 +27,11 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
   const [messages, setMessages] = useState<OutboxMessageView[]>([]);
   const [code, setCode] = useState('');
   const [screen, setScreen] = useState<Screen | null>(null);
+  // After "Reset 2FA": the user types a new number, a code goes to it, the code enrols it.
+  const [enrolling, setEnrolling] = useState(false);
+  const [enrolled, setEnrolled] = useState(false);
+  const [phone, setPhone] = useState('');
+  const [accessCode, setAccessCode] = useState('');
 
   useEffect(() => {
     if (!sessionId) return;
@@ -49,12 +54,45 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
     if (result.value.outcome === 'code_sent') {
       setSessionId(result.value.sessionId);
       setScreen({ severity: 'info', text: `A code was sent to ${result.value.maskedPhone}.` });
-    } else if (result.value.outcome === 'enrolment_required')
+    } else if (result.value.outcome === 'enrolment_required') {
+      setEnrolling(true);
       setScreen({ severity: 'info', text: result.value.message });
-    else
+    } else
       setScreen({ severity: 'success', text: `Signed in without a code (${result.value.method.replace(/_/g, ' ')}).` });
   };
+  const enrol = async () => {
+    const result = await api.enrolPhone({ email, phone });
+    if (!result.ok) return setScreen({ severity: 'error', text: result.error.message });
+    setSessionId(result.value.enrolmentId);
+    setEnrolled(true);
+    setScreen({
+      severity: 'info',
+      text: `A code was sent to ${result.value.maskedPhone}: enter it to enrol this number.`,
+    });
+  };
+  const useAccess = async () => {
+    const result = await api.useTemporaryAccess({ email, code: accessCode });
+    setAccessCode('');
+    setScreen(
+      result.ok
+        ? { severity: 'success', text: 'Signed in with a temporary access code.' }
+        : { severity: 'error', text: result.error.message },
+    );
+  };
   const check = async () => {
+    if (enrolled) {
+      const result = await api.confirmEnrolment({ email, code });
+      setCode('');
+      if (result.ok) {
+        setEnrolling(false);
+        setEnrolled(false);
+      }
+      return setScreen(
+        result.ok
+          ? { severity: 'success', text: 'Number enrolled; signed in.' }
+          : { severity: 'error', text: result.error.message },
+      );
+    }
     const result = await api.checkCode({ email, code, sessionId: sessionId ?? undefined });
     setCode('');
     setScreen(
@@ -94,6 +132,22 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
             )}
           </Box>
         )}
+        {enrolling && (
+          <Stack direction="row" spacing={1}>
+            <TextField
+              label="Your mobile number"
+              placeholder="+447111222333"
+              helperText="With the country code"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              autoComplete="tel"
+              sx={{ flex: 1 }}
+            />
+            <Button variant="outlined" onClick={enrol} disabled={!phone.trim()}>
+              Send code to it
+            </Button>
+          </Stack>
+        )}
         <TextField label="Code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" />
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           <Button variant="contained" onClick={check} disabled={!code.trim()}>
@@ -101,6 +155,20 @@ export function TrainingSignIn({ onBack }: { onBack: () => void }) {
           </Button>
           <Button onClick={notMine} disabled={!email.trim()}>
             It&apos;s not my phone number
+          </Button>
+        </Stack>
+        <Stack direction="row" spacing={1}>
+          <TextField
+            label="Temporary access code"
+            helperText="From your helpdesk, instead of an SMS code"
+            value={accessCode}
+            onChange={(e) => setAccessCode(e.target.value)}
+            autoComplete="off"
+            size="small"
+            sx={{ flex: 1 }}
+          />
+          <Button onClick={useAccess} disabled={!email.trim() || accessCode.trim().length < 8}>
+            Sign in with it
           </Button>
         </Stack>
         {screen && (

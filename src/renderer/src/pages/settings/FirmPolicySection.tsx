@@ -54,7 +54,8 @@ export function FirmPolicySection({ firm, onSaved }: { firm: FirmPolicyView; onS
       )}
       {notAdmin && (
         <Alert severity="info" sx={{ mt: 1.5 }}>
-          Only administrators may change the firm-wide setting; you are acting as {operator?.name ?? 'nobody'}.
+          Only administrators may change the firm-wide setting; you are signed in as {operator?.name} ({operator?.role}
+          ).
         </Alert>
       )}
       <ConfirmActionDialog

@@ -6,7 +6,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { api } from '../../api';
 import { ZoneNote } from '../../components/When';
-import { useOperator } from '../../app/operator';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { FirmPolicySection } from './FirmPolicySection';
@@ -18,7 +17,6 @@ import { SimulatedFailureSection } from './SimulatedFailureSection';
 export function SettingsPage() {
   const signal = useRefreshSignal();
   const refresh = useRefresh();
-  const { operator } = useOperator();
   const policy = useApiQuery(() => api.getPolicy({}), [signal]);
   const provider = useApiQuery(() => api.providerSettingsGet({}), [signal]);
   const [toast, setToast] = useState<string | null>(null);
@@ -38,7 +36,6 @@ export function SettingsPage() {
         </Typography>
         <ZoneNote />
       </Stack>
-      {!operator && <Alert severity="info">Choose who you are acting as (top right) to change settings.</Alert>}
       <FirmPolicySection firm={policy.data.firm} onSaved={saved} />
       <PolicySection key={JSON.stringify(policy.data.values)} policy={policy.data} onSaved={saved} />
       <ProviderSection settings={provider.data} onSaved={saved} signal={signal} />

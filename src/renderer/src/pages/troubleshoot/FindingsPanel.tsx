@@ -21,6 +21,7 @@ const ACTION_LABEL: Record<AdminAction, string> = {
   deactivate: 'Deactivate…',
   reactivate: 'Reactivate…',
   'set-role': 'Change the role…',
+  'reset-2fa': 'Reset 2FA…',
 };
 
 /** What the data shows, most blocking first, each with what to do and a way to do it. */

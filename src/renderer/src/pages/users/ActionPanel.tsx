@@ -16,6 +16,7 @@ import {
   type ActionPreview,
   type AdminAction,
   type AdminActionValue,
+  type PhoneChangeStartedValue,
   type Role,
   type UserView,
 } from '../../../../shared/contract';
@@ -24,6 +25,7 @@ import { api } from '../../api';
 import { useOperator } from '../../app/operator';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { emptyPhone, PhoneField } from './PhoneField';
+import { PhoneReadBackDialog } from './PhoneReadBackDialog';
 import { zonedText } from '../../../../shared/time-text';
 import { operatorTimeZone } from '../../app/time-zone';
 import { TimedText } from '../../components/When';
@@ -78,6 +80,8 @@ export function ActionPanel({
   const [extras, setExtras] = useState<Extras>(freshExtras(view.user.role));
   // What a two-person action filed instead of acting (read when the dialog closes).
   const filed = useRef<string | null>(null);
+  // A number change waiting for the caller to read back the code the new number got.
+  const [readBack, setReadBack] = useState<{ reason: string; started: PhoneChangeStartedValue } | null>(null);
   const email = view.user.email;
   // Only the signed-in operator's own passed check counts for their actions.
   const check = view.callerCheck?.result === 'passed' && view.callerCheck.mine ? view.callerCheck : null;
@@ -113,8 +117,17 @@ export function ActionPanel({
           ...base,
           until: extras.permanent ? undefined : new Date(extras.until).getTime(),
         });
-      case 'set-phone':
-        return api.changePhone({ ...base, phone: extras.phone.phone, country: extras.phone.country || undefined });
+      case 'set-phone': {
+        const started = await api.changePhone({
+          ...base,
+          phone: extras.phone.phone,
+          country: extras.phone.country || undefined,
+        });
+        if (started.ok) setReadBack({ reason, started: started.value });
+        return started;
+      }
+      case 'reset-2fa':
+        return api.resetTwoFactor(base);
       case 'revoke-devices':
         return api.revokeDevices(base);
       case 'deactivate':
@@ -244,7 +257,8 @@ export function ActionPanel({
           onConfirm={(reason) => run(open.action, reason)}
           onDone={() => {
             setOpen(null);
-            onDone(open.label, filed.current ?? undefined);
+            // A number change is not done until the code is read back (PhoneReadBackDialog).
+            if (open.action !== 'set-phone') onDone(open.label, filed.current ?? undefined);
           }}
           onCancel={() => setOpen(null)}
         >
@@ -290,6 +304,19 @@ export function ActionPanel({
             </TextField>
           )}
         </ConfirmActionDialog>
+      )}
+      {readBack && (
+        <PhoneReadBackDialog
+          email={email}
+          reason={readBack.reason}
+          callerCheckId={check?.id}
+          started={readBack.started}
+          onDone={() => {
+            setReadBack(null);
+            onDone('Change phone number');
+          }}
+          onCancel={() => setReadBack(null)}
+        />
       )}
     </Paper>
   );

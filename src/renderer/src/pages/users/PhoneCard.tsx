@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import Link from '@mui/material/Link';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -96,6 +98,7 @@ export function PhoneCard({
           )}
         </Stack>
       )}
+      <NumberHistory view={view} />
       {error && (
         <Alert severity="error" sx={{ mt: 1 }}>
           {error.message}
@@ -111,5 +114,47 @@ export function PhoneCard({
         onCancel={() => setRevealing(false)}
       />
     </Paper>
+  );
+}
+
+/** For "It's not my phone number": who else has this number, and when and by whom it last changed. */
+function NumberHistory({ view }: { view: UserView }) {
+  const history = view.numberHistory;
+  return (
+    <Stack spacing={0.5} sx={{ mt: 1.5 }} data-testid="number-history">
+      <Typography variant="subtitle2" component="h3">
+        Number history
+      </Typography>
+      <Typography variant="body2">
+        {history.changedAt ? (
+          <>
+            Last changed <When ms={history.changedAt} /> by {history.changedBy ?? 'unknown'}.
+          </>
+        ) : (
+          'No change recorded since the console started keeping them.'
+        )}
+      </Typography>
+      {view.phone && (
+        <Typography variant="body2" component="div">
+          {history.sharedWith.length === 0 ? (
+            'No other account has this number.'
+          ) : (
+            <>
+              Also the number of:{' '}
+              {history.sharedWith.map((u, i) => (
+                <span key={u.email}>
+                  {i > 0 && ', '}
+                  <Link component={RouterLink} to={`/users/${encodeURIComponent(u.email)}`}>
+                    {u.name}
+                  </Link>{' '}
+                  ({u.email}
+                  {u.status === 'deactivated' ? ', deactivated' : ''})
+                </span>
+              ))}
+            </>
+          )}
+        </Typography>
+      )}
+    </Stack>
   );
 }

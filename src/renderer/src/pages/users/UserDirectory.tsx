@@ -4,6 +4,7 @@ import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -25,8 +26,9 @@ import { USER_FILTERS, type UserFilter, type UserListValue, type UserSummary } f
 import type { ApiError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useOperator } from '../../app/operator';
-import { useRefreshSignal } from '../../app/refresh';
+import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { AddUserDialog } from './AddUserDialog';
+import { BulkDialog, type BulkRequest } from './BulkDialog';
 import { FILTER_LABELS, STATE_CHIP } from './labels';
 import { When, ZoneNote } from '../../components/When';
 
@@ -45,6 +47,12 @@ export function UserDirectory() {
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
   const filter = (params.get('filter') as UserFilter | null) ?? undefined;
+  // "Number changed recently": within this many days (the directory's ?days=, 7 by default).
+  const days = Math.max(1, Math.min(3650, Number(params.get('days') ?? 7) || 7));
+  const changedWithinDays = filter === 'phone-changed' ? days : undefined;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState<BulkRequest | null>(null);
+  const refresh = useRefresh();
   const [draft, setDraft] = useState(search);
   const [rows, setRows] = useState<UserSummary[]>([]);
   const [page, setPage] = useState<Pick<UserListValue, 'total' | 'nextCursor'> | null>(null);
@@ -59,7 +67,7 @@ export function UserDirectory() {
 
   useEffect(() => {
     let current = true;
-    api.listUsers({ search: search || undefined, filter, limit: PAGE }).then((result) => {
+    api.listUsers({ search: search || undefined, filter, changedWithinDays, limit: PAGE }).then((result) => {
       if (!current) return;
       if (result.ok) {
         setRows(result.value.users);
@@ -70,7 +78,10 @@ export function UserDirectory() {
     return () => {
       current = false;
     };
-  }, [search, filter, signal]);
+  }, [search, filter, changedWithinDays, signal]);
+
+  // A new search or filter starts a new selection: no action reaches users no longer on screen.
+  useEffect(() => setSelected(new Set()), [search, filter, changedWithinDays]);
 
   // Search as the operator types, without a request per keystroke.
   useEffect(() => {
@@ -93,7 +104,13 @@ export function UserDirectory() {
 
   const loadMore = async () => {
     if (!page?.nextCursor) return;
-    const result = await api.listUsers({ search: search || undefined, filter, limit: PAGE, after: page.nextCursor });
+    const result = await api.listUsers({
+      search: search || undefined,
+      filter,
+      changedWithinDays,
+      limit: PAGE,
+      after: page.nextCursor,
+    });
     if (result.ok) {
       setRows((r) => [...r, ...result.value.users]);
       setPage(result.value);
@@ -155,6 +172,56 @@ export function UserDirectory() {
           ))}
         </Box>
       </Stack>
+      {filter === 'phone-changed' && (
+        <TextField
+          size="small"
+          type="number"
+          label="Changed in the last … days"
+          value={days}
+          onChange={(e) => {
+            const next = new URLSearchParams(params);
+            next.set('days', e.target.value);
+            setParams(next, { replace: true });
+          }}
+          sx={{ width: 220 }}
+          slotProps={{ htmlInput: { min: 1, max: 3650 } }}
+        />
+      )}
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}
+        role="group"
+        aria-label="Bulk actions"
+      >
+        <Typography variant="body2" color="text.secondary">
+          {selected.size
+            ? `${selected.size} selected:`
+            : filter || search
+              ? 'Everyone matching:'
+              : 'Select users, or filter, for a bulk action:'}
+        </Typography>
+        {(['unlock', 'reset-cooldown'] as const).map((action) => (
+          <Button
+            key={action}
+            size="small"
+            variant="outlined"
+            disabled={!operator || (!selected.size && !filter && !search)}
+            onClick={() =>
+              setBulk(
+                selected.size ? { action, emails: [...selected] } : { action, filter, search: search || undefined },
+              )
+            }
+          >
+            {action === 'unlock' ? 'Bulk unlock…' : 'Bulk cooldown reset…'}
+          </Button>
+        ))}
+        {selected.size > 0 && (
+          <Button size="small" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+        )}
+      </Stack>
       {error && <Alert severity="error">{error.message}</Alert>}
       <Paper sx={{ overflow: 'hidden' }}>
         {/* One line per user at any width: fixed columns, long text cut with an ellipsis (the
@@ -162,6 +229,15 @@ export function UserDirectory() {
         <Table size="small" aria-label="Users" sx={TABLE_SX}>
           <TableHead>
             <TableRow>
+              <TableCell padding="checkbox" sx={{ width: 44 }}>
+                <Checkbox
+                  size="small"
+                  checked={rows.length > 0 && rows.every((u) => selected.has(u.email))}
+                  indeterminate={selected.size > 0 && !rows.every((u) => selected.has(u.email))}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((u) => u.email)) : new Set())}
+                  slotProps={{ input: { 'aria-label': 'Select all shown users' } }}
+                />
+              </TableCell>
               <TableCell sx={{ width: 160 }}>Name</TableCell>
               <TableCell>Email</TableCell>
               <TableCell sx={{ width: 104, ...WIDE_ONLY }}>Role</TableCell>
@@ -178,6 +254,21 @@ export function UserDirectory() {
               const to = `/users/${encodeURIComponent(u.email)}`;
               return (
                 <TableRow key={u.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(to)}>
+                  <TableCell padding="checkbox" onClick={(e) => e.stopPropagation()}>
+                    <Checkbox
+                      size="small"
+                      checked={selected.has(u.email)}
+                      onChange={(e) =>
+                        setSelected((current) => {
+                          const next = new Set(current);
+                          if (e.target.checked) next.add(u.email);
+                          else next.delete(u.email);
+                          return next;
+                        })
+                      }
+                      slotProps={{ input: { 'aria-label': `Select ${u.name}` } }}
+                    />
+                  </TableCell>
                   <TableCell title={u.name}>
                     {/* The link is what a keyboard reaches; the whole row answers a click. */}
                     <Link
@@ -234,7 +325,7 @@ export function UserDirectory() {
             })}
             {page && rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={8} sx={{ textAlign: 'center', py: 4 }}>
+                <TableCell colSpan={9} sx={{ textAlign: 'center', py: 4 }}>
                   No users match.{' '}
                   {(search || filter) && (
                     <Button
@@ -260,6 +351,18 @@ export function UserDirectory() {
         <Box sx={{ flex: 1 }} />
         <ZoneNote />
       </Stack>
+      {bulk && (
+        <BulkDialog
+          request={bulk}
+          onClose={(changed) => {
+            setBulk(null);
+            if (changed) {
+              setSelected(new Set());
+              refresh();
+            }
+          }}
+        />
+      )}
       <AddUserDialog
         open={adding}
         onClose={() => setAdding(false)}

@@ -23,6 +23,7 @@ import { PhoneCard } from './PhoneCard';
 import { RecentEvents } from './RecentEvents';
 import { SimulatedPhone } from './SimulatedPhone';
 import { StatusExplainer } from './StatusExplainer';
+import { TemporaryAccessCard } from './TemporaryAccessCard';
 import { STATE_CHIP, TWO_FACTOR_LABEL } from './labels';
 
 interface UserViewProps {
@@ -130,6 +131,7 @@ function OneUser({ email, explorerAvailable, simulated, twilioConfigured }: User
         <Stack spacing={2}>
           <CallerCheckPanel view={v} onChanged={refresh} />
           <PhoneCard view={v} onChanged={refresh} canLookUp={twilioConfigured} />
+          <TemporaryAccessCard view={v} onChanged={refresh} />
           <DevicesAndCodes view={v} />
           {simulated && <SimulatedPhone view={v} signal={signal} />}
         </Stack>

@@ -29,4 +29,6 @@ export const FILTER_LABELS = {
   'not-enrolled': 'Not enrolled',
   'not-my-number': 'Not my number',
   deactivated: 'Deactivated',
+  'shares-number': 'Shares a number',
+  'phone-changed': 'Number changed recently',
 } as const;
