@@ -2,9 +2,23 @@ import { join } from 'node:path';
 import { Database as Sqlite } from 'sqlite3';
 import { expectAccessibleInBothThemes } from './support/axe';
 import { ADA, addAdaAndCal, addGrace, CAL, GRACE } from './support/people';
-import { expect, shots, test, type RunningConsole } from './support/console';
+import type { Locator, Page } from '@playwright/test';
+import { expect, shot, shots, test, type RunningConsole } from './support/console';
 
 test.describe.configure({ timeout: 150_000 });
+
+/** The screen around a panel, scrolled to it, light and dark at 1024 and 1360 px (the columns reflow between). */
+async function panelShots(page: Page, panel: Locator, name: string) {
+  for (const width of [1024, 1360]) {
+    await page.setViewportSize({ width, height: 860 });
+    await panel.scrollIntoViewIfNeeded();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: shot(`${name}-${width}-${colorScheme}`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 function eventsOf(mfa: RunningConsole, type: string) {
   return new Promise<{ actor: string; details: string }[]>((resolve, reject) => {
@@ -33,13 +47,11 @@ test('a permanent 2FA disable filed by one administrator is approved by a second
   await expect(sms).toHaveCount(1);
   const code = /Code: (\d+)/.exec(await sms.innerText())?.[1];
   await expect(page.getByTestId('caller-check-result')).toContainText('3 tries left');
-  await panel.scrollIntoViewIfNeeded();
-  await shots(page, 'caller-check-pending');
+  await panelShots(page, panel, 'caller-check-pending');
   await panel.getByLabel('Code the caller reads back').fill(code!);
   await panel.getByRole('button', { name: 'Check code' }).click();
   await expect(page.getByTestId('caller-check-result')).toContainText('Caller verified by you');
-  await panel.scrollIntoViewIfNeeded();
-  await shots(page, 'caller-check-passed');
+  await panelShots(page, panel, 'caller-check-passed');
 
   // Permanently: filed as a request, nothing changes yet.
   await page.getByRole('button', { name: 'Disable 2FA' }).click();
@@ -96,6 +108,7 @@ test('a permanent 2FA disable filed by one administrator is approved by a second
   expect(disabled.actor).toBe(ADA.email);
   expect(JSON.parse(disabled.details)).toMatchObject({
     approval: { requestId: 1, requestedBy: ADA.email, approvedBy: GRACE.email },
+    callerCheck: { actor: ADA.email, phone: '+44••••••••44' },
   });
   const [approved] = await eventsOf(mfa, 'approval_approved');
   expect(approved.actor).toBe(GRACE.email);

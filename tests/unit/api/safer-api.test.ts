@@ -63,8 +63,10 @@ describe('safer changes through the API', () => {
   });
 
   it("a temporary access code is the user's own step: an operator's session cannot use it", async () => {
+    // Ada, an administrator, rests the issue on how she verified Cal (no caller check of hers).
     const issued = await ada.value<{ temporaryAccess: { code: string } }>('issueTemporaryAccess', {
       email: CAL,
+      verifiedAnotherWay: 'manager callback on the number in HR records',
       ...why,
     });
     const asOperator = await ada.call('useTemporaryAccess', { email: CAL, code: issued.temporaryAccess.code });

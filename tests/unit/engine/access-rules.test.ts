@@ -214,6 +214,13 @@ describe('caller verification', () => {
     h.clock.advance(MINUTE);
     await verifyCaller(h, TECH);
     await h.engine.changePhone({ email: USER, actor: TECH, phone: '+447111999000', ...why });
+    // The new number is confirmed with the code the caller reads back from it.
+    const [sms] = await h.db.query<{ body: string }>(
+      'SELECT body FROM simulated_outbox WHERE phone = ? ORDER BY id DESC LIMIT 1',
+      ['+447111999000'],
+    );
+    const code = /\b(\d{6})\b/.exec(sms.body)![1];
+    await h.engine.confirmPhoneChange({ email: USER, actor: TECH, code, ...why });
     const moved = await refusalOf(h.engine.resetCooldown({ email: USER, actor: TECH, ...why }));
     expect(moved.message).toContain('the number changed');
   });

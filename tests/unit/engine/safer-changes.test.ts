@@ -8,6 +8,8 @@ import {
   TECH,
   USER,
   USER_PHONE,
+  ANOTHER_WAY,
+  verifyCaller,
   eventTypes,
   openEngine,
   refusalOf,
@@ -24,6 +26,8 @@ let h: Harness;
 beforeEach(async () => {
   h = await openEngine();
   await withStaff(h);
+  // Tim verified the caller: the number changes, Reset 2FA and temporary access below rest on it.
+  await verifyCaller(h, TECH);
 });
 afterEach(() => h.close());
 
@@ -89,9 +93,13 @@ describe('phone number change with a code read back from the new number', () => 
   it('refuses a code read back after it expired, and a confirmation by another operator', async () => {
     await h.engine.changePhone({ email: USER, actor: TECH, phone: NEW_PHONE, ...why });
     const code = codeIn(await lastMessage(NEW_PHONE));
-    expect((await refusalOf(h.engine.confirmPhoneChange({ email: USER, actor: ADMIN, code, ...why }))).code).toBe(
-      'NO_PHONE_CHANGE',
-    );
+    expect(
+      (
+        await refusalOf(
+          h.engine.confirmPhoneChange({ email: USER, actor: ADMIN, verifiedAnotherWay: ANOTHER_WAY, code, ...why }),
+        )
+      ).code,
+    ).toBe('NO_PHONE_CHANGE');
     h.clock.advance(3 * MINUTE + 1000);
     expect((await refusalOf(h.engine.confirmPhoneChange({ email: USER, actor: TECH, code, ...why }))).code).toBe(
       'CODE_EXPIRED',
@@ -157,26 +165,32 @@ describe('temporary access code', () => {
 
   it('is refused for 24 hours after the number changed', async () => {
     await changeNumber();
+    const changedAt = h.clock.now();
+    // The check made before the change is void: Tim verifies the caller again, on the new number.
+    await verifyCaller(h, TECH);
     const refused = await refusalOf(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why }));
     expect(refused.code).toBe('PHONE_COOL_OFF');
     expect(refused.message).toContain(`(by ${TECH})`);
-    h.clock.advance(DAY - 1000);
+    h.clock.advance(changedAt + DAY - 1000 - h.clock.now());
+    await verifyCaller(h, TECH); // the check of a day ago has lapsed
     expect((await refusalOf(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why }))).code).toBe(
       'PHONE_COOL_OFF',
     );
     h.clock.advance(1000);
+    await verifyCaller(h, TECH);
     await expect(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why })).resolves.toBeTruthy();
   });
 });
 
 describe('Reset 2FA', () => {
   it('revokes devices and backup codes; the user enrols a number with a code at the next sign-in', async () => {
-    const reset = await h.engine.resetTwoFactor({ email: USER, actor: ADMIN, ...why });
+    const reset = await h.engine.resetTwoFactor({ email: USER, actor: ADMIN, verifiedAnotherWay: ANOTHER_WAY, ...why });
     expect(reset.user.state).toBe('enrolment_required');
     expect((await refusalOf(h.engine.resetTwoFactor({ email: USER, actor: TECH, ...why }))).code).toBe('NOT_ADMIN');
     const sent = await h.engine.sendCode({ email: USER });
     expect(sent).toMatchObject({ outcome: 'enrolment_required' });
-    expect(await lastMessage(USER_PHONE)).toBe(''); // no code went to the old number
+    // No sign-in code went to the old number (only the caller check's message before).
+    expect(await lastMessage(USER_PHONE)).toMatch(/^A helpdesk agent is verifying your identity/);
 
     const enrol = await h.engine.enrolPhone({ email: USER, phone: NEW_PHONE });
     expect(enrol).toMatchObject({ outcome: 'enrolment_code_sent', maskedPhone: '+44••••••••88', triesLeft: 3 });
@@ -211,6 +225,7 @@ describe('bulk unlock and cooldown reset', () => {
   it('previews exactly who is locked, never the operator, and writes one event per user', async () => {
     await lockByFailures(USER);
     await h.engine.lockUser({ email: TECH, actor: ADMIN, reason: 'Provider outage clean-up test' });
+    await verifyCaller(h, TECH); // the lock voided the check made before it
     const preview = await h.engine.previewBulkAction({ action: 'unlock', emails: [USER, TECH, ADMIN], actor: TECH });
     expect(preview.affected.map((a) => a.email)).toEqual([USER]);
     expect(preview.skipped).toEqual(
@@ -227,6 +242,7 @@ describe('bulk unlock and cooldown reset', () => {
       emails: [USER, ADMIN],
       actor: ADMIN,
       reason: 'Outage over',
+      verifiedAnotherWay: ANOTHER_WAY,
     });
     expect(result.done.map((d) => d.email)).toEqual([USER]);
     expect(result.skipped).toEqual([{ email: ADMIN, why: expect.stringContaining('your own account') }]);
@@ -250,6 +266,7 @@ describe('bulk unlock and cooldown reset', () => {
 describe('the audit log', () => {
   it('lists operator actions with what they rest on, filters, and exports the same rows', async () => {
     await lockByFailures(USER);
+    await verifyCaller(h, TECH); // the lock voided the check made before it
     await h.engine.runBulkAction({ action: 'unlock', emails: [USER], actor: TECH, reason: 'Outage over' });
     await changeNumber();
     const all = await auditLog(h.db, {});

@@ -7,6 +7,7 @@ import { EventExporter } from '../../../src/main/events/export';
 import { ExportJournal } from '../../../src/main/events/export-journal';
 import { EXPORT_COLUMNS } from '../../../src/main/events/export-format';
 import { generatedConsole, type Console } from './helpers';
+import { fixtureOperator } from '../../support/operators';
 
 let c: Console;
 let dir: string;
@@ -128,13 +129,24 @@ describe('export', () => {
   it('NDJSON holds the same rows; unmasked phones only on request, and that is audited', async () => {
     const expected = await allRows(filters);
     const path = join(dir, 'errors.ndjson');
-    const status = await exportTo({
+    const unmasked = {
       filters,
       format: 'ndjson',
       path,
       unmasked: true,
       reason: 'Carrier escalation needs full numbers',
+    };
+    // A two-person action: the first try files a request, another administrator approves it.
+    await expect(c.call('exportStart', unmasked)).rejects.toMatchObject({
+      code: 'APPROVAL_REQUIRED',
+      error: { details: { requestId: 1 } },
     });
+    const [other] = await c.ctx.db.query<{ email: string }>(
+      `SELECT email FROM users WHERE role = 'administrator' AND status = 'active' AND email <> 'test.operator@example.com' LIMIT 1`,
+    );
+    const approver = await fixtureOperator(c.api, c.ctx, { email: other.email });
+    await approver.value('approvalApprove', { id: 1, reason: 'The carrier needs them' });
+    const status = await exportTo({ ...unmasked, approvalId: 1 });
     expect(status.state).toBe('done');
     const lines = readFileSync(path, 'utf8')
       .trimEnd()
@@ -197,7 +209,8 @@ describe('export', () => {
     const exporter = new EventExporter(c.ctx.db, c.clock, new ExportJournal(join(dir, 'journal')), 50);
     const path = join(dir, 'cancelled.csv');
     const { id, total } = await exporter.start({ format: 'csv', path });
-    expect(total).toBe(20_000 + 1); // the generated log plus the unmasked-export audit event
+    // The generated log plus the unmasked export's request, approval and audit event.
+    expect(total).toBe(20_000 + 3);
     await new Promise((resolve) => setImmediate(resolve));
     const status = await exporter.cancel(id);
     expect(status.state).toBe('cancelled');

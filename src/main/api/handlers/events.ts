@@ -58,12 +58,15 @@ export function eventsHandlers(ctx: AppContext): EventsHandlers {
       await ctx.db.read((manager) => requireOperator(manager, actor, 'export full phone numbers', true));
       requireFreshPassword(ctx, call, 'export full phone numbers');
       if (input.approvalId === undefined) {
+        // Filters that cannot run are refused before anything is filed; the count tells the approver what leaves.
+        const total = (await countEvents(ctx.db, input.filters)).value;
         // A two-person action: the request is filed (committed), and the answer says so.
         const request = await ctx.engine.requestUnmaskedExport({
           actor,
           filters: input.filters,
           format: input.format,
           reason: input.reason ?? '',
+          total,
         });
         throw new DomainError(
           'APPROVAL_REQUIRED',

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { ApprovalDecisionValue, ApprovalListValue } from '../../../shared/contract/approvals';
 import type { Role } from '../../../shared/contract/users';
+import { maskPhone } from '../../../shared/mask';
 import { appendEvent } from '../../events/append';
+import { sessionById } from '../sessions';
 import { disableSpec, performAction, roleSpec } from '../admin-actions';
 import type { EngineDeps } from '../deps';
 import { applyFirmTwoFactor } from '../firm-policy';
@@ -155,11 +157,18 @@ async function execute(
     return { summary: "Firm-wide 2FA is off; each user's own 2FA setting stays as it is.", eventId };
   }
   const user = (await targetOf(manager, row)) as UserRow;
+  // What the requester's action rested on when it was filed (a check lapses long before the approval).
+  const check = row.caller_check_id ? await sessionById(manager, row.caller_check_id) : null;
   const basis = row.verified_another_way
     ? { callerCheck: null, verifiedAnotherWay: row.verified_another_way }
-    : row.caller_check_id
+    : check
       ? {
-          callerCheck: { id: row.caller_check_id, verifiedAt: 0, actor: row.requested_by, phone: null },
+          callerCheck: {
+            id: check.id,
+            verifiedAt: check.verified_at as number,
+            actor: check.actor,
+            phone: maskPhone(check.phone_e164),
+          },
           verifiedAnotherWay: null,
         }
       : null;

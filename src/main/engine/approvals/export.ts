@@ -12,7 +12,7 @@ export const exportScope = (filters: unknown): string => JSON.stringify(filters 
 /** An unmasked export is a two-person action: the requester files it with the export's filters. */
 export async function requestUnmaskedExport(
   deps: EngineDeps,
-  input: { actor: string; filters: unknown; format: string; reason: string },
+  input: { actor: string; filters: unknown; format: string; reason: string; total?: number },
 ): Promise<ApprovalRequestView> {
   return deps.db.transaction(async (manager) => {
     const operator = await requireOperator(manager, input.actor, 'export full phone numbers', true);
@@ -20,7 +20,7 @@ export async function requestUnmaskedExport(
       action: 'unmasked-export',
       requester: operator,
       target: null,
-      parameters: { filters: JSON.parse(exportScope(input.filters)), format: input.format },
+      parameters: { filters: JSON.parse(exportScope(input.filters)), format: input.format, total: input.total ?? null },
       reason: input.reason,
       basis: null,
       now: deps.clock.now(),
