@@ -5,13 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../src/main/api';
 import { openContext, type AppContext } from '../../../src/main/context';
 import { FakeClock } from '../../../src/main/core/clock';
-import { bootstrapAdmin, type SignedIn } from '../../support/operators';
+import { bootstrapAdmin, lastCode, type SignedIn } from '../../support/operators';
 
 let dir: string;
 let ctx: AppContext;
 let api: Api;
 let ada: SignedIn;
 const CAL = 'cal@example.com';
+const CAL_PHONE = '+447111222444';
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-safer-api-'));
@@ -22,7 +23,7 @@ beforeEach(async () => {
     name: 'Cal Caller',
     email: CAL,
     role: 'employee',
-    phone: '+447111222444',
+    phone: CAL_PHONE,
     reason: 'New starter',
   });
 });
@@ -63,6 +64,9 @@ describe('safer changes through the API', () => {
   });
 
   it("a temporary access code is the user's own step: an operator's session cannot use it", async () => {
+    // Temporary access rests on Ada's passed caller check: the code to Cal's phone, read back.
+    await ada.value('sendCallerCode', { email: CAL });
+    await ada.value('checkCallerCode', { email: CAL, code: await lastCode(ctx, CAL_PHONE) });
     const issued = await ada.value<{ temporaryAccess: { code: string } }>('issueTemporaryAccess', {
       email: CAL,
       ...why,

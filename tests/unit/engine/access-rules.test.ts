@@ -32,6 +32,17 @@ async function lockUma() {
   await h.engine.lockUser({ email: USER, actor: TECH, reason: 'Suspected compromise' });
 }
 
+const NEW_NUMBER = '+447111999000';
+
+/** The code the new number's simulated handset got, as the caller reads it back. */
+async function readBack(phone: string): Promise<string> {
+  const [sent] = await h.db.query<{ body: string }>(
+    'SELECT body FROM simulated_outbox WHERE phone = ? ORDER BY id DESC LIMIT 1',
+    [phone],
+  );
+  return /(\d{6})/.exec(sent?.body ?? '')?.[1] ?? '';
+}
+
 async function eventDetails(id: number) {
   const [row] = await h.db.query<{ details: string; actor: string; type: string }>(
     'SELECT type, actor, details FROM events WHERE id = ?',
@@ -210,10 +221,16 @@ describe('caller verification', () => {
     const acted = await refusalOf(h.engine.resetCooldown({ email: USER, actor: TECH, ...why }));
     expect(acted.message).toContain('another operator (ada@example.com) acted on the user after it');
 
-    // The number changes: the check was bound to the old one.
+    // The number changes: the check was bound to the old one. Starting a change leaves the number
+    // (and the check) as it was; the code read back from the new number changes it, and voids the check.
     h.clock.advance(MINUTE);
     await verifyCaller(h, TECH);
-    await h.engine.changePhone({ email: USER, actor: TECH, phone: '+447111999000', ...why });
+    await h.engine.changePhone({ email: USER, actor: TECH, phone: NEW_NUMBER, ...why });
+    expect((await h.engine.getUser({ email: USER, operator: TECH })).callerCheck).toMatchObject({
+      result: 'passed',
+      mine: true,
+    });
+    await h.engine.confirmPhoneChange({ email: USER, actor: TECH, code: await readBack(NEW_NUMBER), ...why });
     const moved = await refusalOf(h.engine.resetCooldown({ email: USER, actor: TECH, ...why }));
     expect(moved.message).toContain('the number changed');
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditCsv, auditLog, exportAudit } from '../../../src/main/audit/audit-log';
 import {
   ADMIN,
+  ANOTHER_WAY,
   DAY,
   HOUR,
   MINUTE,
@@ -12,6 +13,7 @@ import {
   openEngine,
   refusalOf,
   userRow,
+  verifyCaller,
   wrongCode,
   withStaff,
   type Harness,
@@ -37,14 +39,21 @@ async function lastMessage(phone: string): Promise<string> {
 }
 const codeIn = (body: string) => /(\d{6})/.exec(body)?.[1] ?? '';
 
+/** Tim verifies the caller (the code to the number on file, read back), then starts the change. */
+async function startChange(to = NEW_PHONE) {
+  await verifyCaller(h, TECH);
+  return h.engine.changePhone({ email: USER, actor: TECH, phone: to, ...why });
+}
+
 async function changeNumber(to = NEW_PHONE) {
+  await verifyCaller(h, TECH);
   await h.engine.changePhone({ email: USER, actor: TECH, phone: to, ...why });
   return h.engine.confirmPhoneChange({ email: USER, actor: TECH, code: codeIn(await lastMessage(to)), ...why });
 }
 
 describe('phone number change with a code read back from the new number', () => {
   it('keeps the old number until the code is read back, then tells the old number and the email', async () => {
-    const started = await h.engine.changePhone({ email: USER, actor: TECH, phone: NEW_PHONE, ...why });
+    const started = await startChange();
     expect(started.phoneChange).toMatchObject({ maskedPhone: '+44••••••••88', triesLeft: 3 });
     expect(await lastMessage(NEW_PHONE)).toContain('your helpdesk is changing your sign-in number');
     expect((await userRow(h)).phone_e164).toBe(USER_PHONE);
@@ -70,7 +79,7 @@ describe('phone number change with a code read back from the new number', () => 
   });
 
   it('allows 3 tries at the read-back, then the change must start again; the number never changed', async () => {
-    await h.engine.changePhone({ email: USER, actor: TECH, phone: NEW_PHONE, ...why });
+    await startChange();
     const wrong = wrongCode(codeIn(await lastMessage(NEW_PHONE)));
     const first = await refusalOf(h.engine.confirmPhoneChange({ email: USER, actor: TECH, code: wrong, ...why }));
     expect(first.code).toBe('WRONG_CODE');
@@ -87,7 +96,7 @@ describe('phone number change with a code read back from the new number', () => 
   });
 
   it('refuses a code read back after it expired, and a confirmation by another operator', async () => {
-    await h.engine.changePhone({ email: USER, actor: TECH, phone: NEW_PHONE, ...why });
+    await startChange();
     const code = codeIn(await lastMessage(NEW_PHONE));
     expect((await refusalOf(h.engine.confirmPhoneChange({ email: USER, actor: ADMIN, code, ...why }))).code).toBe(
       'NO_PHONE_CHANGE',
@@ -102,6 +111,7 @@ describe('phone number change with a code read back from the new number', () => 
 
 describe('temporary access code', () => {
   it('is shown once, stored hashed, signs the user in once instead of an SMS code', async () => {
+    await verifyCaller(h, TECH);
     const issued = await h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why });
     expect(issued.temporaryAccess.code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     expect(issued.temporaryAccess.expiresAt).toBe(h.clock.now() + HOUR);
@@ -123,6 +133,7 @@ describe('temporary access code', () => {
   });
 
   it('lasts 10 minutes to 8 hours; an expired one is refused and counted', async () => {
+    await verifyCaller(h, TECH);
     expect(
       (await refusalOf(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, minutes: 9, ...why }))).code,
     ).toBe('INVALID_INPUT');
@@ -137,6 +148,7 @@ describe('temporary access code', () => {
   });
 
   it('multi-use works within its lifetime; a new one revokes the old; revoke ends it', async () => {
+    await verifyCaller(h, TECH);
     const first = await h.engine.issueTemporaryAccess({ email: USER, actor: TECH, multiUse: true, ...why });
     await h.engine.useTemporaryAccess({ email: USER, code: first.temporaryAccess.code });
     await h.engine.useTemporaryAccess({ email: USER, code: first.temporaryAccess.code });
@@ -157,10 +169,15 @@ describe('temporary access code', () => {
 
   it('is refused for 24 hours after the number changed', async () => {
     await changeNumber();
+    // The change voided Tim's check (it went to the old number): he verifies the caller on the new one.
+    await verifyCaller(h, TECH);
     const refused = await refusalOf(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why }));
     expect(refused.code).toBe('PHONE_COOL_OFF');
     expect(refused.message).toContain(`(by ${TECH})`);
-    h.clock.advance(DAY - 1000);
+    // A day from the change itself (the new check may have waited out the resend gap).
+    const changedAt = Number((await userRow(h)).phone_changed_at);
+    h.clock.advance(changedAt + DAY - 1000 - h.clock.now());
+    await verifyCaller(h, TECH); // the one before has lapsed
     expect((await refusalOf(h.engine.issueTemporaryAccess({ email: USER, actor: TECH, ...why }))).code).toBe(
       'PHONE_COOL_OFF',
     );
@@ -171,7 +188,8 @@ describe('temporary access code', () => {
 
 describe('Reset 2FA', () => {
   it('revokes devices and backup codes; the user enrols a number with a code at the next sign-in', async () => {
-    const reset = await h.engine.resetTwoFactor({ email: USER, actor: ADMIN, ...why });
+    // Ada verified another way (a caller code would go to the number the user is about to leave).
+    const reset = await h.engine.resetTwoFactor({ email: USER, actor: ADMIN, verifiedAnotherWay: ANOTHER_WAY, ...why });
     expect(reset.user.state).toBe('enrolment_required');
     expect((await refusalOf(h.engine.resetTwoFactor({ email: USER, actor: TECH, ...why }))).code).toBe('NOT_ADMIN');
     const sent = await h.engine.sendCode({ email: USER });
@@ -227,6 +245,7 @@ describe('bulk unlock and cooldown reset', () => {
       emails: [USER, ADMIN],
       actor: ADMIN,
       reason: 'Outage over',
+      verifiedAnotherWay: ANOTHER_WAY,
     });
     expect(result.done.map((d) => d.email)).toEqual([USER]);
     expect(result.skipped).toEqual([{ email: ADMIN, why: expect.stringContaining('your own account') }]);
@@ -236,6 +255,7 @@ describe('bulk unlock and cooldown reset', () => {
   });
 
   it('a cooldown reset skips users not in cooldown', async () => {
+    await verifyCaller(h, TECH);
     const result = await h.engine.runBulkAction({
       action: 'reset-cooldown',
       emails: [USER],
@@ -250,6 +270,8 @@ describe('bulk unlock and cooldown reset', () => {
 describe('the audit log', () => {
   it('lists operator actions with what they rest on, filters, and exports the same rows', async () => {
     await lockByFailures(USER);
+    // Tim's bulk unlock rests on his own caller check of each user (made after the lock).
+    await verifyCaller(h, TECH);
     await h.engine.runBulkAction({ action: 'unlock', emails: [USER], actor: TECH, reason: 'Outage over' });
     await changeNumber();
     const all = await auditLog(h.db, {});
