@@ -8,11 +8,20 @@ import { cliSignIn } from '../../support/cli-sign-in';
 const dir = mkdtempSync(join(tmpdir(), 'mfa-safer-cli-'));
 const db = join(dir, 'console.sqlite');
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', phone: '+447400123001' };
+const ANOTHER_WAY = 'manager callback on the number in HR records';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (...args: string[]) => cli([...args, '--db', db]);
 const json = async <T = Record<string, unknown>>(...args: string[]) =>
   (await cli([...args, '--db', db, '--json'])).json<{ ok: boolean; value: T; error: { code: string } }>();
+
+/** Ada verifies the caller from her terminal: the code to the user's phone, read back. */
+async function verifyCaller(email: string) {
+  expect((await run('verify', 'caller-send', email)).code).toBe(0);
+  const { messages } = (await json<{ messages: { body: string }[] }>('outbox', email)).value;
+  const code = /(?:code is|Code:) (\d+)/.exec(messages[0].body)?.[1] ?? '';
+  expect((await run('verify', 'caller-check', email, code)).code).toBe(0);
+}
 
 beforeAll(async () => {
   await cliSignIn(db, ADA, { bootstrap: true, dataDir: join(dir, 'ada') });
@@ -59,6 +68,8 @@ describe('mfa-console bulk, audit, change-phone, temporary-access', () => {
       '--yes',
       '--reason',
       'Outage over',
+      '--verified-another-way',
+      ANOTHER_WAY,
     );
     expect(done.value.done).toHaveLength(2);
 
@@ -73,6 +84,7 @@ describe('mfa-console bulk, audit, change-phone, temporary-access', () => {
   });
 
   it('change-phone then confirm-phone with the code the new number got; temporary access refused in the cool-off', async () => {
+    await verifyCaller('cal@example.com');
     const started = await run('change-phone', 'cal@example.com', '+447111999888', '--reason', 'New phone');
     expect(started.stdout).toContain('ask the caller to read it back');
     const { messages } = (await json<{ messages: { body: string }[] }>('outbox', 'cal@example.com')).value;
@@ -92,8 +104,18 @@ describe('mfa-console bulk, audit, change-phone, temporary-access', () => {
     const confirmed = await run('confirm-phone', 'cal@example.com', code, '--reason', 'New phone');
     expect(confirmed.stdout).toContain("Cal Caller's phone is now +44••••••••88");
     expect(confirmed.stdout).toContain('was texted that the number changed');
-    const refused = await json('temporary-access', 'issue', 'cal@example.com', '--reason', 'Lost phone');
+    // Ada's check went to the old number, so it is void; she verified Cal another way.
+    const refused = await json(
+      'temporary-access',
+      'issue',
+      'cal@example.com',
+      '--reason',
+      'Lost phone',
+      '--verified-another-way',
+      ANOTHER_WAY,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'PHONE_COOL_OFF' } });
+    await verifyCaller('dee@example.com');
     const issued = await run(
       'temporary-access',
       'issue',

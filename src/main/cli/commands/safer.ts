@@ -18,6 +18,7 @@ interface ChangeOptions extends DbOptions {
   reason: string;
   country?: string;
   callerCheck?: string;
+  verifiedAnotherWay?: string;
 }
 
 interface AccessOptions extends DbOptions {
@@ -25,6 +26,7 @@ interface AccessOptions extends DbOptions {
   minutes?: string;
   multiUse?: boolean;
   callerCheck?: string;
+  verifiedAnotherWay?: string;
 }
 
 interface BulkOptions extends DbOptions {
@@ -45,6 +47,9 @@ interface AuditOptions extends DbOptions {
   limit?: string;
   csv?: string;
 }
+
+const ANOTHER_WAY_HELP =
+  'administrators: proceed without a caller check, saying how the caller was verified (flagged in the audit)';
 
 const describeBulkPreview = (p: BulkPreviewValue) =>
   [
@@ -70,13 +75,21 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
       .description('send a code to the NEW number; the caller reads it back with confirm-phone')
       .requiredOption('--reason <text>', 'why; written to the event log')
       .option('--country <cc>', 'the country of a national number')
-      .option('--caller-check <id>', 'cite a passed caller verification'),
+      .option('--caller-check <id>', 'cite a passed caller verification')
+      .option('--verified-another-way <how>', ANOTHER_WAY_HELP),
   ).action(async (email: string, phone: string, o: ChangeOptions) => {
     await callAndPrint<PhoneChangeStartedValue>(
       o,
       setExit,
       'changePhone',
-      { email, phone, country: o.country, reason: o.reason, callerCheckId: o.callerCheck },
+      {
+        email,
+        phone,
+        country: o.country,
+        reason: o.reason,
+        callerCheckId: o.callerCheck,
+        verifiedAnotherWay: o.verifiedAnotherWay,
+      },
       (v) =>
         `${v.summary}\nThen: mfa-console confirm-phone ${email} CODE --reason "..." (${v.phoneChange.triesLeft} tries, before ${when(v.phoneChange.codeExpiresAt)})`,
     );
@@ -103,13 +116,14 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
       .command('reset-2fa <email>')
       .description('the user enrols a number again at the next sign-in; devices and backup codes revoked')
       .requiredOption('--reason <text>', 'why; written to the event log')
-      .option('--caller-check <id>', 'cite a passed caller verification'),
+      .option('--caller-check <id>', 'cite a passed caller verification')
+      .option('--verified-another-way <how>', ANOTHER_WAY_HELP),
   ).action(async (email: string, o: ChangeOptions) => {
     await callAndPrint<{ summary: string }>(
       o,
       setExit,
       'resetTwoFactor',
-      { email, reason: o.reason, callerCheckId: o.callerCheck },
+      { email, reason: o.reason, callerCheckId: o.callerCheck, verifiedAnotherWay: o.verifiedAnotherWay },
       (v) => v.summary,
     );
   });
@@ -122,7 +136,8 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
       .requiredOption('--reason <text>', 'why; written to the event log')
       .option('--minutes <n>', 'how long it works: 10 to 480 (default 60)')
       .option('--multi-use', 'works for every sign-in until it expires')
-      .option('--caller-check <id>', 'cite a passed caller verification'),
+      .option('--caller-check <id>', 'cite a passed caller verification')
+      .option('--verified-another-way <how>', ANOTHER_WAY_HELP),
   ).action(async (email: string, o: AccessOptions) => {
     const minutes = o.minutes === undefined ? undefined : Number(o.minutes);
     if (minutes !== undefined && !Number.isInteger(minutes)) {
@@ -133,7 +148,14 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
       o,
       setExit,
       'issueTemporaryAccess',
-      { email, reason: o.reason, minutes, multiUse: o.multiUse, callerCheckId: o.callerCheck },
+      {
+        email,
+        reason: o.reason,
+        minutes,
+        multiUse: o.multiUse,
+        callerCheckId: o.callerCheck,
+        verifiedAnotherWay: o.verifiedAnotherWay,
+      },
       (v) => `${v.summary}\nCode: ${v.temporaryAccess.code}`,
     );
   });
