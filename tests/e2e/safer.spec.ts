@@ -38,6 +38,8 @@ test('a number change: a code to the new number read back, a wrong try counted, 
   await expect(ask).toContainText('A code goes to the new number for the caller to read back');
   await ask.getByLabel('Mobile number').fill(NEW_PHONE);
   await ask.getByLabel('Reason (recorded in the audit log)').fill('Caller has a new phone, ticket 4411');
+  await ask.getByLabel('Verified another way (administrators; flagged in the audit)').check();
+  await ask.getByLabel('How was the caller verified?').fill('manager callback on the number in HR records');
   await ask.getByRole('button', { name: 'Change number' }).click();
 
   const readBack = page.getByRole('dialog', { name: 'Read back the code from the new number' });
@@ -78,6 +80,7 @@ test('temporary access: issued once to the operator, used once by the user inste
   const dialog = page.getByRole('dialog', { name: 'Temporary access for Cal Caller' });
   await expect(dialog.getByLabel('Works for')).toHaveText('1 hour (default)');
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Phone lost on a trip, verified by manager');
+  await dialog.getByLabel('Verified another way: how').fill('manager callback on the number in HR records');
   await shots(page, 'safer-temporary-access-issue');
   await dialog.getByRole('button', { name: 'Issue code' }).click();
   const shown = access.getByTestId('temporary-access-code');
@@ -119,6 +122,9 @@ test('bulk unlock: a preview of exactly who is locked, never the operator, one e
   await expect(dialog.getByTestId('bulk-affected')).toContainText('Dee Desk');
   await expect(dialog.getByTestId('bulk-skipped')).toContainText('your own account');
   await dialog.getByLabel('Reason (recorded for each user)').fill('Provider outage INC-77 over');
+  await dialog
+    .getByLabel('Verified another way: how (administrators)')
+    .fill('the locks came from the provider outage INC-77');
   await shots(page, 'safer-bulk-preview');
   await dialog.getByRole('button', { name: 'Unlock 2' }).click();
   await expect(dialog.getByTestId('bulk-result')).toContainText('2 unlocked, 1 skipped');
@@ -162,6 +168,8 @@ test('Reset 2FA: the user enrols a new number with a code at the next sign-in (t
   const dialog = page.getByRole('dialog', { name: 'Reset 2FA' });
   await expect(dialog).toContainText('must enrol a number, with a code sent to it, at the next sign-in');
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Phone stolen, caller verified by manager');
+  await dialog.getByLabel('Verified another way (administrators; flagged in the audit)').check();
+  await dialog.getByLabel('How was the caller verified?').fill('manager callback on the number in HR records');
   await dialog.getByRole('button', { name: 'Reset 2FA' }).click();
   await expect(page.getByTestId('status-headline')).toContainText('2FA was reset');
 

@@ -81,7 +81,11 @@ export function ActionPanel({
   // What a two-person action filed instead of acting (read when the dialog closes).
   const filed = useRef<string | null>(null);
   // A number change waiting for the caller to read back the code the new number got.
-  const [readBack, setReadBack] = useState<{ reason: string; started: PhoneChangeStartedValue } | null>(null);
+  const [readBack, setReadBack] = useState<{
+    reason: string;
+    started: PhoneChangeStartedValue;
+    basis: { callerCheckId?: string; verifiedAnotherWay?: string };
+  } | null>(null);
   const email = view.user.email;
   // Only the signed-in operator's own passed check counts for their actions.
   const check = view.callerCheck?.result === 'passed' && view.callerCheck.mine ? view.callerCheck : null;
@@ -123,7 +127,11 @@ export function ActionPanel({
           phone: extras.phone.phone,
           country: extras.phone.country || undefined,
         });
-        if (started.ok) setReadBack({ reason, started: started.value });
+        if (started.ok) {
+          // Step two rests on what step one did: the operator's check, or "verified another way".
+          const basis = { callerCheckId: base.callerCheckId, verifiedAnotherWay: base.verifiedAnotherWay };
+          setReadBack({ reason, started: started.value, basis });
+        }
         return started;
       }
       case 'reset-2fa':
@@ -309,7 +317,7 @@ export function ActionPanel({
         <PhoneReadBackDialog
           email={email}
           reason={readBack.reason}
-          callerCheckId={check?.id}
+          basis={readBack.basis}
           started={readBack.started}
           onDone={() => {
             setReadBack(null);

@@ -20,14 +20,15 @@ import { When } from '../../components/When';
 export function PhoneReadBackDialog({
   email,
   reason,
-  callerCheckId,
+  basis,
   started,
   onDone,
   onCancel,
 }: {
   email: string;
   reason: string;
-  callerCheckId?: string;
+  /** What step one rested on (the operator's caller check, or an administrator's "verified another way"). */
+  basis: { callerCheckId?: string; verifiedAnotherWay?: string };
   started: PhoneChangeStartedValue;
   onDone: (summary: string) => void;
   onCancel: () => void;
@@ -41,7 +42,7 @@ export function PhoneReadBackDialog({
 
   const confirm = async () => {
     setBusy(true);
-    const result = await api.confirmPhoneChange({ email, code, reason, callerCheckId });
+    const result = await api.confirmPhoneChange({ email, code, reason, ...basis });
     setBusy(false);
     setCode('');
     if (result.ok) {

@@ -35,7 +35,10 @@ export function TemporaryAccessCard({ view, onChanged }: { view: UserView; onCha
   const [multiUse, setMultiUse] = useState(false);
   const [shown, setShown] = useState<{ code: string; expiresAt: number; singleUse: boolean } | null>(null);
   const access = view.temporaryAccess;
-  const check = view.callerCheck?.result === 'passed' ? view.callerCheck : null;
+  // Only the signed-in operator's own passed check counts; an administrator may say how instead.
+  const check = view.callerCheck?.result === 'passed' && view.callerCheck.mine ? view.callerCheck : null;
+  const [how, setHow] = useState('');
+  const isAdministrator = operator?.role === 'administrator';
   const email = view.user.email;
 
   return (
@@ -98,8 +101,10 @@ export function TemporaryAccessCard({ view, onChanged }: { view: UserView; onCha
                 <>
                   Cites the caller verification passed at <When ms={check.verifiedAt} />.
                 </>
+              ) : isAdministrator ? (
+                'You have not verified this caller: verify the caller first, or say below how they were verified another way (flagged in the audit).'
               ) : (
-                'The caller has not been verified: verify the caller first.'
+                'Verify the caller first: a temporary access code is issued only to a caller you verified.'
               )}
             </Typography>
           </>
@@ -111,16 +116,30 @@ export function TemporaryAccessCard({ view, onChanged }: { view: UserView; onCha
             minutes,
             multiUse,
             callerCheckId: check?.id,
+            verifiedAnotherWay: !check && how.trim() ? how.trim() : undefined,
           });
           if (result.ok) setShown(result.value.temporaryAccess);
           return result;
         }}
+        ready={Boolean(check) || (isAdministrator && how.trim().length >= 10)}
         onDone={() => {
           setIssuing(false);
+          setHow('');
           onChanged();
         }}
         onCancel={() => setIssuing(false)}
       >
+        {!check && isAdministrator && (
+          <TextField
+            label="Verified another way: how"
+            value={how}
+            onChange={(e) => setHow(e.target.value)}
+            fullWidth
+            margin="dense"
+            helperText="For example: manager callback on the number in HR records."
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+        )}
         <TextField
           select
           label="Works for"
