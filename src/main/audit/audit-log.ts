@@ -84,8 +84,11 @@ export function restsOn(details: Record<string, unknown> | null): string | null 
   }
   const approval = (details.approval ?? details.approvalId ?? details.requestId) as unknown;
   if (approval && typeof approval === 'object') {
-    const a = approval as { id?: unknown; approvedBy?: unknown; by?: unknown };
-    parts.push(`approval ${short(a.id ?? '')}${a.approvedBy || a.by ? ` by ${String(a.approvedBy ?? a.by)}` : ''}`);
+    // An approval carried out records its request as `requestId` (admin-actions' ActionRun).
+    const a = approval as { id?: unknown; requestId?: unknown; approvedBy?: unknown; by?: unknown };
+    parts.push(
+      `approval ${short(a.id ?? a.requestId ?? '')}${a.approvedBy || a.by ? ` by ${String(a.approvedBy ?? a.by)}` : ''}`,
+    );
   } else if (approval) parts.push(`approval ${short(approval)}`);
   if (typeof details.confirmedBy === 'string') parts.push(details.confirmedBy);
   const bulk = details.bulk as { id?: string; size?: number } | undefined;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog } from '../../../src/main/audit/audit-log';
 import {
   ADMIN,
   ADMIN2,
@@ -283,6 +284,11 @@ describe('two-person approval', () => {
       approval: { requestedBy: ADMIN, approvedBy: ADMIN2 },
       verifiedAnotherWay: ANOTHER_WAY,
     });
+    // The Audit page says what it rested on: Ada's "verified another way" and Grace's approval.
+    const audit = await auditLog(h.db, { action: 'two_factor_disabled' });
+    expect(audit.rows[0].restsOn).toBe(
+      `verified another way: ${ANOTHER_WAY}; approval ${filed.request!.id} by ${ADMIN2}`,
+    );
     const again = await refusalOf(h.engine.rejectRequest({ actor: ADMIN2, id: filed.request!.id, reason: 'No' }));
     expect(again.code).toBe('REQUEST_CLOSED');
   });
