@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
 import { BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
+import { relistLateAfterLoad } from '../events/index-range';
 import { makeEvent, TypePicker } from './event-factory';
 import type { InjectedIncident } from './injected';
 import { WeightedPicker, between, seededRandom, type Random } from './random';
@@ -91,6 +92,9 @@ export async function generateDemoData(
   await db.query('PRAGMA cache_size = -262144');
   try {
     return await db.transaction(async (manager) => {
+      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM events')) as {
+        next: number;
+      }[];
       await insertUsers(manager, users, columns, from);
       const scenarios = planScenarios(random, extra, days, users, options.events);
       const { bursts, outage, morning } = scenarios;
@@ -182,6 +186,8 @@ export async function generateDemoData(
         }
       };
       await (large ? withSecondaryIndexesDeferred(manager, load) : load());
+      // The operators' own few events came first: the history loaded after them is not late.
+      if (Number(next) > 1) await relistLateAfterLoad(manager, Number(next));
 
       await recordSignIns(manager, users, lastSignIn);
       return { users: users.length, events: written, incidents: finished(scenarios.truths) };

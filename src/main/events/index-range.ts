@@ -59,3 +59,38 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
     [fromId, toId],
   );
 }
+
+/**
+ * After a bulk load of history (a seed) into a console that already logged a few events of its own
+ * (the operators' setup and sign-ins, minutes old): judged against those, every loaded event would
+ * be late and text search would take its slow path for good. The loaded range [firstId, …] is
+ * judged on its own instead, and the few earlier events newer than the loaded history are listed
+ * late, so the events that are not late still ascend with time by id. Runs in the load's transaction.
+ */
+export async function relistLateAfterLoad(runner: SqlRunner | EntityManager, firstId: number): Promise<void> {
+  const loaded = `SELECT 'delete', e.id, e.user_name, e.user_email, e.phone, e.message
+     FROM late_events l JOIN events e ON e.id = l.id`;
+  await runner.query(
+    `INSERT INTO late_events_fts (late_events_fts, rowid, user_name, user_email, phone, message) ${loaded}`,
+  );
+  await runner.query('DELETE FROM late_events WHERE id >= ?', [firstId]);
+  await runner.query(
+    `INSERT INTO late_events (id, occurred_at)
+     SELECT id, occurred_at FROM (
+       SELECT id, occurred_at,
+         MAX(occurred_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+       FROM events WHERE id >= ?)
+     WHERE occurred_at < COALESCE(before, 0)`,
+    [firstId],
+  );
+  await runner.query(
+    `INSERT OR IGNORE INTO late_events (id, occurred_at)
+     SELECT id, occurred_at FROM events
+     WHERE id < ? AND occurred_at > (SELECT MIN(occurred_at) FROM events WHERE id >= ?)`,
+    [firstId, firstId],
+  );
+  await runner.query(
+    `INSERT INTO late_events_fts (rowid, user_name, user_email, phone, message)
+     SELECT e.id, e.user_name, e.user_email, e.phone, e.message FROM late_events l JOIN events e ON e.id = l.id`,
+  );
+}
