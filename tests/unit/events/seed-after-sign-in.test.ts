@@ -9,7 +9,7 @@ afterEach(() => c.close());
 it("a seed after the operators' own first events is not all late: text search keeps its fast path", async () => {
   c = await openConsole();
   // The first administrator's setup and sign-in, minutes before the seed loads 90 days of history.
-  for (const type of ['user_added', 'sign_in_success'] as const) {
+  for (const type of ['user_added', 'sign_in_succeeded'] as const) {
     await c.ctx.db.transaction((m) =>
       appendEvent(m, { occurredAt: NOW - 60_000, type, userEmail: 'ada@example.com', userName: 'Ada Admin' }),
     );
