@@ -7,7 +7,7 @@ import type { EngineDeps } from './deps';
 import { recordFailedCheck } from './failures';
 import { throwIf, userGate } from './gates';
 import { type Refusal, refuse, settle } from './outcome';
-import { hashSecret, newSessionId, normaliseCode, randomDigits, verifySecret } from './secrets';
+import { hashSecret, newSessionId, normaliseCode, randomDigits, firstMatch } from './secrets';
 import { latestSession, recordAttempt } from './sessions';
 import { signedIn, type DeviceOptions } from './sign-in';
 import { changes, eventUser, requireUser, userById } from '../users/user-row';
@@ -111,9 +111,7 @@ export async function useBackupCode(
     throwIf(userGate(user, now));
     return { user, codes: await currentCodes(manager, user.id) };
   });
-  // Compared in parallel on the thread pool; each comparison is constant-time.
-  const matches = await Promise.all(before.codes.map((row) => verifySecret(code, row.code_hash)));
-  const match = before.codes.find((_, i) => matches[i]) ?? null;
+  const match = await firstMatch(code, before.codes);
 
   return settle(
     await deps.db.transaction(async (manager): Promise<SignedInValue | Refusal> => {

@@ -28,6 +28,15 @@ export async function verifySecret(secret: string, stored: string | null): Promi
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/**
+ * The stored secret a typed one matches, among several (a user's backup codes, their temporary
+ * access codes): compared in parallel on the thread pool, each comparison constant-time.
+ */
+export async function firstMatch<T extends { code_hash: string | null }>(typed: string, rows: T[]): Promise<T | null> {
+  const matches = await Promise.all(rows.map((row) => verifySecret(typed, row.code_hash)));
+  return rows.find((_, i) => matches[i]) ?? null;
+}
+
 /** A code of `length` random decimal digits (leading zeros kept). */
 export function randomDigits(length: number): string {
   let out = '';

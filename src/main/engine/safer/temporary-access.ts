@@ -10,7 +10,7 @@ import type { EngineDeps } from '../deps';
 import { recordFailedCheck } from '../failures';
 import { throwIf, userGate } from '../gates';
 import { at, refuse, settle, timeLeft, type Refusal } from '../outcome';
-import { hashSecret, newSessionId, verifySecret } from '../secrets';
+import { firstMatch, hashSecret, newSessionId } from '../secrets';
 import { recordAttempt } from '../sessions';
 import { signedIn, type DeviceOptions } from '../sign-in';
 import { changes, requireUser, userById, type UserRow } from '../../users/user-row';
@@ -189,8 +189,7 @@ export async function useTemporaryAccess(
     )) as AccessRow[];
     return { user, rows };
   });
-  const matches = await Promise.all(before.rows.map((row) => verifySecret(typed, row.code_hash)));
-  const match = before.rows.find((_, i) => matches[i]) ?? null;
+  const match = await firstMatch(typed, before.rows);
 
   return settle(
     await deps.db.transaction(async (manager): Promise<SignedInValue | Refusal> => {
