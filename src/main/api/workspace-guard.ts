@@ -33,6 +33,15 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'exportStatus',
   'exportCancel',
   'trends',
+  // Incidents of the workspace's events (detection included: it writes only the workspace's
+  // incidents tables); the detector's parameters are read from the live database, and changing
+  // them (updateIncidentSettings) stays refused: they are the live console's rules.
+  'incidentsList',
+  'incidentDetail',
+  'incidentUsers',
+  'incidentsForUser',
+  'detectIncidents',
+  'getIncidentSettings',
   'troubleshootFacts',
   'getPolicy',
   // The navigation's count of live requests waiting for an administrator (a read; deciding is refused).

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { MAX_RUN_HOURS, type Episode } from './detector';
-import { ATTEMPT_IN, FAILURE_IN, keyCondition } from './key-filter';
+import { FAILURE_IN, keyCondition } from './key-filter';
+
+/**
+ * A minute's attempts (as `attemptsOf` in series.ts): the sends, or an imported log's delivered and
+ * failed messages, whichever is more, plus the provider's failures.
+ */
+const MINUTE_ATTEMPTS = `MAX(SUM(type = 'code_sent'), SUM(type IN ('sms_delivered', 'sms_failure')))
+  + SUM(type = 'mfa_provider_failure')`;
 import { HOUR_MS } from './rollups';
 import { changePoint, type SeriesPoint } from './stats';
 
@@ -27,17 +34,17 @@ export async function refineOnset(manager: EntityManager, episode: Episode): Pro
   if (series.keyKind === 'error') {
     const rows = (await manager.query(
       `SELECT (occurred_at - CAST(? AS INTEGER)) / ${MINUTE} AS m,
-         SUM(CASE WHEN type IN (${ATTEMPT_IN}) THEN 1 ELSE 0 END) AS sends,
+         ${MINUTE_ATTEMPTS} AS sends,
          SUM(CASE WHEN type IN (${FAILURE_IN}) AND ${condition} THEN 1 ELSE 0 END) AS failures
-       FROM events WHERE occurred_at >= ? AND occurred_at < ? AND type IN ('code_sent', ${FAILURE_IN}) GROUP BY 1`,
+       FROM events WHERE occurred_at >= ? AND occurred_at < ? AND type IN ('code_sent', 'sms_delivered', ${FAILURE_IN}) GROUP BY 1`,
       [from, series.key, from, to],
     )) as { m: number; sends: number; failures: number }[];
     for (const r of rows) [sends[r.m], failures[r.m]] = [Number(r.sends), Number(r.failures)];
   } else {
-    const counted = pumping ? `'code_sent'` : `'code_sent', ${FAILURE_IN}`;
+    const counted = pumping ? `'code_sent', 'sms_delivered'` : `'code_sent', 'sms_delivered', ${FAILURE_IN}`;
     const rows = (await manager.query(
       `SELECT (occurred_at - CAST(? AS INTEGER)) / ${MINUTE} AS m,
-         SUM(CASE WHEN type IN (${ATTEMPT_IN}) THEN 1 ELSE 0 END) AS sends,
+         ${MINUTE_ATTEMPTS} AS sends,
          SUM(CASE WHEN type IN (${FAILURE_IN}) THEN 1 ELSE 0 END) AS failures
        FROM events WHERE ${condition} AND occurred_at >= ? AND occurred_at < ? AND type IN (${counted}) GROUP BY 1`,
       [from, series.key, from, to],

@@ -10,6 +10,21 @@ import type {
 import { providerCode } from '../../shared/provider-codes';
 import { DomainError } from '../core/domain-error';
 import { HOUR_MS } from './rollups';
+import type { KeyKind } from './series';
+import { incidentSubjects, SUBJECT, type SubjectIncident } from './subjects';
+import { keyCondition, FAILURE_IN } from './key-filter';
+
+/** Who an incident's users are: users-table rows (live), or the emails/phones of the events (a workspace). */
+export type SubjectsMode = 'users' | 'events';
+
+const asSubjectIncident = (row: IncidentRow, now: number): SubjectIncident => ({
+  id: Number(row.id),
+  kind: row.kind,
+  keyKind: row.key_kind as KeyKind,
+  key: row.key,
+  onsetAt: Number(row.onset_at),
+  endAt: Number(row.closed_at ?? now),
+});
 
 interface IncidentRow {
   id: number;
@@ -135,6 +150,9 @@ const KEY_COLUMN: Record<string, string> = {
   prefix: 'prefix',
 };
 
+/** An hour's attempts from its rollup rows (as `attemptsOf` in series.ts). */
+const ATTEMPTS_SQL = `MAX(SUM(sends), SUM(delivered) + SUM(delivery_failures)) + SUM(provider_failures)`;
+
 /** The key's hourly sends and failures from the rollups, over [fromHour, toHour]. */
 async function hourlySeries(
   manager: EntityManager,
@@ -146,11 +164,11 @@ async function hourlySeries(
   const pumping = row.kind === 'pumping';
   const rows = (await manager.query(
     row.kind === 'error'
-      ? `SELECT hour, SUM(sends + provider_failures) AS sends,
+      ? `SELECT hour, ${ATTEMPTS_SQL} AS sends,
            SUM(CASE WHEN provider_code = ? THEN delivery_failures + provider_failures ELSE 0 END) AS failures,
            SUM(conversions) AS conversions
          FROM event_hourly_rollups WHERE hour >= ? AND hour <= ? GROUP BY hour`
-      : `SELECT hour, SUM(${pumping ? 'sends' : 'sends + provider_failures'}) AS sends,
+      : `SELECT hour, ${pumping ? 'SUM(sends + delivered)' : ATTEMPTS_SQL} AS sends,
            SUM(${pumping ? 'delivery_failures' : 'delivery_failures + provider_failures'}) AS failures,
            SUM(conversions) AS conversions
          FROM event_hourly_rollups WHERE ${column} = ? AND hour >= ? AND hour <= ? GROUP BY hour`,
@@ -201,7 +219,12 @@ async function users(manager: EntityManager, id: number, now: number, limit: num
 const DETAIL_USERS = 200;
 
 /** An incident with its evidence: the key's hours around it, its error codes, its users. */
-export async function incidentDetail(manager: EntityManager, id: number, now: number): Promise<IncidentDetail> {
+export async function incidentDetail(
+  manager: EntityManager,
+  id: number,
+  now: number,
+  subjects: SubjectsMode = 'users',
+): Promise<IncidentDetail> {
   const row = await incidentRow(manager, id);
   const onsetHour = Math.floor(Number(row.onset_at) / HOUR_MS);
   const endHour = Math.floor(Number(row.closed_at ?? now) / HOUR_MS);
@@ -213,10 +236,11 @@ export async function incidentDetail(manager: EntityManager, id: number, now: nu
      GROUP BY provider_code ORDER BY failures DESC LIMIT 5`,
     [onsetHour, endHour, row.key],
   )) as { code: string; failures: number }[];
-  const [count] = (await manager.query(
-    `SELECT COUNT(DISTINCT user_id) AS n FROM incident_users WHERE incident_id = ?`,
-    [id],
-  )) as { n: number }[];
+  const [count] = (
+    subjects === 'events'
+      ? [{ n: row.affected_users }]
+      : await manager.query(`SELECT COUNT(DISTINCT user_id) AS n FROM incident_users WHERE incident_id = ?`, [id])
+  ) as { n: number }[];
   return {
     incident: summary(row),
     hourly,
@@ -225,7 +249,10 @@ export async function incidentDetail(manager: EntityManager, id: number, now: nu
       failures: Number(c.failures),
       title: providerCode(c.code)?.title ?? null,
     })),
-    users: await users(manager, id, now, DETAIL_USERS),
+    users:
+      subjects === 'events'
+        ? await incidentSubjects(manager, asSubjectIncident(row, now), DETAIL_USERS)
+        : await users(manager, id, now, DETAIL_USERS),
     totalUsers: Number(count.n),
   };
 }
@@ -236,13 +263,21 @@ export async function incidentUsers(
   id: number,
   now: number,
   roles?: IncidentUserRole[],
+  subjects: SubjectsMode = 'users',
 ): Promise<IncidentUser[]> {
-  await incidentRow(manager, id);
+  const row = await incidentRow(manager, id);
+  if (subjects === 'events') return incidentSubjects(manager, asSubjectIncident(row, now), -1, roles);
   return users(manager, id, now, -1, roles);
 }
 
 /** The incidents a user was caught in, newest first: "one of N victims". */
-export async function incidentsForUser(manager: EntityManager, email: string) {
+export async function incidentsForUser(
+  manager: EntityManager,
+  email: string,
+  subjects: SubjectsMode = 'users',
+  now = 0,
+) {
+  if (subjects === 'events') return incidentsForSubject(manager, email, now);
   const [user] = (await manager.query(`SELECT id FROM users WHERE lower(email) = lower(?)`, [email])) as {
     id: number;
   }[];
@@ -259,4 +294,30 @@ export async function incidentsForUser(manager: EntityManager, email: string) {
     ...summary(r),
     roles: ROLE_ORDER.filter((role) => String(r.roles).split(',').includes(role)),
   }));
+}
+
+/**
+ * In a workspace: the incidents in which deliveries to this email failed on the incident's key,
+ * newest first (the imported events name the person by email; there is no users table).
+ */
+async function incidentsForSubject(manager: EntityManager, email: string, now: number) {
+  const rows = (await manager.query(
+    `SELECT ${COLUMNS} FROM incidents ORDER BY onset_at DESC LIMIT 500`,
+  )) as IncidentRow[];
+  const out: (IncidentSummary & { roles: IncidentUserRole[] })[] = [];
+  for (const row of rows) {
+    const types = row.kind === 'pumping' ? `'code_sent'` : FAILURE_IN;
+    const [hit] = (await manager.query(
+      `SELECT 1 AS one FROM events WHERE ${keyCondition(row.key_kind as KeyKind)} AND occurred_at >= ? AND occurred_at <= ?
+         AND type IN (${types}) AND ${SUBJECT} = lower(?) LIMIT 1`,
+      [row.key, Number(row.onset_at), Number(row.closed_at ?? now), email],
+    )) as unknown[];
+    if (!hit) continue;
+    const [person] = await incidentSubjects(manager, asSubjectIncident(row, now), -1).then((all) =>
+      all.filter((u) => u.email.toLowerCase() === email.toLowerCase()),
+    );
+    out.push({ ...summary(row), roles: person?.roles ?? ['failed'] });
+    if (out.length === 50) break;
+  }
+  return out;
 }

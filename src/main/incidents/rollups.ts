@@ -25,6 +25,20 @@ export const ROLLUP_FILL_SQL = `INSERT INTO event_hourly_rollups
 const TYPES_IN = ROLLUP_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**
+ * Delivered messages (`sms_delivered`, only in imported vendor logs) into the `delivered` column
+ * (migration RollupDeliveries): a statement of its own, so the fill above stays the one the
+ * Incidents migration ran. Callers add the WHERE on ids (or none) and the GROUP BY.
+ */
+const DELIVERED_FILL_SQL = `INSERT INTO event_hourly_rollups
+    (hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions, delivered)
+  SELECT occurred_at / ${HOUR_MS}, COALESCE(carrier, ''), COALESCE(country, ''), COALESCE(provider, ''), '',
+    COALESCE(substr(phone, 1, ${PREFIX_LENGTH}), ''), 0, 0, 0, 0, COUNT(*)
+  FROM events WHERE type = 'sms_delivered'`;
+const DELIVERED_GROUP = `GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (hour, carrier, country, provider, provider_code, prefix) DO UPDATE SET
+    delivered = event_hourly_rollups.delivered + excluded.delivered`;
+
+/**
  * Adds the events with ids in [fromId, toId] to the hourly rollups and marks the oldest hour they
  * touch for the detector. Runs in the transaction that inserted them (from indexEventRange).
  */
@@ -38,11 +52,12 @@ export async function rollUpEventRange(runner: SqlRunner, fromId: number, toId: 
        conversions = event_hourly_rollups.conversions + excluded.conversions`,
     [fromId, toId],
   );
+  await runner.query(`${DELIVERED_FILL_SQL} AND id BETWEEN ? AND ? ${DELIVERED_GROUP}`, [fromId, toId]);
   // 0 means "nothing new"; otherwise the oldest occurred_at appended since the detector last ran.
   await runner.query(
     `UPDATE event_log_state SET value = COALESCE(
        (SELECT CASE WHEN value = 0 THEN m ELSE MIN(value, m) END
-        FROM (SELECT MIN(occurred_at) AS m FROM events WHERE id BETWEEN ? AND ? AND type IN (${TYPES_IN})) WHERE m IS NOT NULL),
+        FROM (SELECT MIN(occurred_at) AS m FROM events WHERE id BETWEEN ? AND ? AND type IN (${TYPES_IN}, 'sms_delivered')) WHERE m IS NOT NULL),
        value)
      WHERE key = 'incidents_dirty_from'`,
     [fromId, toId],
@@ -53,5 +68,6 @@ export async function rollUpEventRange(runner: SqlRunner, fromId: number, toId: 
 export async function rebuildRollups(runner: SqlRunner): Promise<void> {
   await runner.query(`DELETE FROM event_hourly_rollups`);
   await runner.query(`${ROLLUP_FILL_SQL} WHERE type IN (${TYPES_IN}) GROUP BY 1, 2, 3, 4, 5, 6`);
+  await runner.query(`${DELIVERED_FILL_SQL} ${DELIVERED_GROUP}`);
   await runner.query(`UPDATE event_log_state SET value = 0 WHERE key = 'incidents_evaluated_to'`);
 }

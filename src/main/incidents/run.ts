@@ -6,6 +6,8 @@ import { lastFailureAt, refineOnset } from './onset';
 import { HOUR_MS, rebuildRollups } from './rollups';
 import { loadSeries, type KeySeries } from './series';
 import { loadDetectorSettings } from './settings';
+import { countAffectedSubjects } from './subjects';
+import type { DetectorSettings } from '../../shared/incident-settings';
 
 /** Hours replayed before the first hour that changed, so a CUSUM run in progress is rebuilt. */
 const REPLAY_HOURS = 24;
@@ -21,6 +23,17 @@ export interface DetectionRun {
   keys: number;
   hours: number;
   ms: number;
+}
+
+export interface DetectOptions {
+  full?: boolean;
+  /** The parameters to use instead of the database's own (a workspace runs with the live ones). */
+  settings?: DetectorSettings;
+  /**
+   * Who an incident affected: rows of the users table (the live database), or the distinct emails
+   * (else phones) of the failing events (a workspace, whose imported events carry no user id).
+   */
+  subjects?: 'users' | 'events';
 }
 
 interface StoredIncident {
@@ -48,10 +61,10 @@ const state = async (manager: EntityManager, key: string): Promise<number> => {
 export async function detectIncidents(
   manager: EntityManager,
   now: number,
-  options: { full?: boolean } = {},
+  options: DetectOptions = {},
 ): Promise<DetectionRun> {
   const started = performance.now();
-  const settings = await loadDetectorSettings(manager);
+  const settings = options.settings ?? (await loadDetectorSettings(manager));
   // Rollups emptied (a file whose events were written by an older build, or a repair): rebuilt first.
   const [hasRollups] = (await manager.query(`SELECT 1 AS one FROM event_hourly_rollups LIMIT 1`)) as unknown[];
   if (!hasRollups) {
@@ -137,7 +150,7 @@ export async function detectIncidents(
     await manager.query(`DELETE FROM incidents WHERE onset_at >= ?`, [fromHour * HOUR_MS]);
   }
   const reuse = options.full ? [] : replaced;
-  for (const episode of episodes) await storeEpisode(manager, episode, now, reuse);
+  for (const episode of episodes) await storeEpisode(manager, episode, now, reuse, options.subjects ?? 'users');
   await manager.query(`UPDATE event_log_state SET value = ? WHERE key = 'incidents_evaluated_to'`, [
     Math.floor(now / HOUR_MS) * HOUR_MS,
   ]);
@@ -151,6 +164,7 @@ async function storeEpisode(
   episode: Episode,
   now: number,
   reuse: StoredIncident[],
+  subjects: 'users' | 'events',
 ): Promise<void> {
   const series = episode.series;
   const onsetAt = await refineOnset(manager, episode);
@@ -208,13 +222,15 @@ async function storeEpisode(
   );
   const [{ rowId }] = (await manager.query('SELECT last_insert_rowid() AS rowId')) as { rowId: number }[];
   const incidentId = id ?? Number(rowId);
-  const affected = await linkAffectedUsers(manager, {
+  const incident = {
     id: incidentId,
     kind: series.kind,
     keyKind: series.keyKind,
     key: series.key,
     onsetAt,
     endAt: closedAt ?? now,
-  });
+  };
+  const affected =
+    subjects === 'events' ? await countAffectedSubjects(manager, incident) : await linkAffectedUsers(manager, incident);
   await manager.query(`UPDATE incidents SET affected_users = ? WHERE id = ?`, [affected, incidentId]);
 }

@@ -30,7 +30,16 @@ interface RollupRow {
   delivery_failures: number;
   provider_failures: number;
   conversions: number;
+  delivered: number;
 }
+
+/**
+ * An hour's attempts: the live log's sends (a failure there is a later event of the same send), or
+ * an imported vendor log's messages, delivered or failed (it has no `code_sent`), whichever is more;
+ * plus the provider's own failures (no send was made).
+ */
+export const attemptsOf = (sent: number, delivered: number, deliveryFailures: number, providerFailures: number) =>
+  Math.max(sent, delivered + deliveryFailures) + providerFailures;
 
 const CHUNK_HOURS = 168;
 
@@ -80,7 +89,21 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
   const length = endHour - startHour;
   if (length <= 0) return [];
   const set = new SeriesSet(startHour, length);
-  const attempts = new Float64Array(length);
+  // Per series (and for the hour as a whole): sends, delivered, failed deliveries, provider failures,
+  // summed over the rollup rows first (a failure's row is not its send's row), then made attempts.
+  const parts = new Map<KeySeries | 'hour', Float64Array[]>();
+  const partsOf = (key: KeySeries | 'hour') => {
+    let p = parts.get(key);
+    if (!p) parts.set(key, (p = [0, 1, 2, 3].map(() => new Float64Array(length))));
+    return p;
+  };
+  const add = (key: KeySeries | 'hour', i: number, row: RollupRow) => {
+    const [sent, delivered, failed, provider] = partsOf(key);
+    sent[i] += row.sends;
+    delivered[i] += row.delivered;
+    failed[i] += row.delivery_failures;
+    provider[i] += row.provider_failures;
+  };
   const carriers = set.of('carrier', 'carrier');
   const countries = set.of('country', 'country');
   const providers = set.of('provider', 'provider');
@@ -89,13 +112,12 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
   const pumpPrefixes = set.of('pumping', 'prefix');
   const onRow = (row: RollupRow) => {
     const i = row.hour - startHour;
-    const tried = row.sends + row.provider_failures;
     const failed = row.delivery_failures + row.provider_failures;
-    attempts[i] += tried;
+    add('hour', i, row);
     const bump = (map: Map<string, KeySeries>, kind: IncidentKind, key: string) => {
       if (!key) return;
       const s = set.get(map, kind, kind as KeyKind, key);
-      s.sends[i] += tried;
+      add(s, i, row);
       s.failures[i] += failed;
       s.conversions[i] += row.conversions;
     };
@@ -109,7 +131,7 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
     ] as const) {
       if (!key) continue;
       const s = set.get(map, 'pumping', keyKind, key);
-      s.sends[i] += row.sends;
+      s.sends[i] += row.sends + row.delivered;
       s.failures[i] += row.delivery_failures;
       s.conversions[i] += row.conversions;
     }
@@ -119,7 +141,8 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
   for (let from = startHour; from < endHour; from += CHUNK_HOURS) {
     const rows = await new Promise<RollupRow[]>((resolve, reject) =>
       connection.all(
-        `SELECT hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions
+        `SELECT hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions,
+           delivered
          FROM event_hourly_rollups WHERE hour >= ? AND hour < ?`,
         [from, Math.min(endHour, from + CHUNK_HOURS)],
         (error: Error | null, result: RollupRow[]) => (error ? reject(error) : resolve(result)),
@@ -127,7 +150,11 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
     );
     for (const row of rows) onRow(row);
   }
+  const attemptsFrom = ([sent, delivered, failed, provider]: Float64Array[]) =>
+    sent.map((n, i) => attemptsOf(n, delivered[i], failed[i], provider[i]));
+  for (const [key, p] of parts) if (key !== 'hour') key.sends.set(attemptsFrom(p));
   // Error codes: that code's failures against every attempt of the hour.
+  const attempts = attemptsFrom(partsOf('hour'));
   for (const s of errors.values()) s.sends.set(attempts);
   return set.all();
 }

@@ -2,6 +2,8 @@ import { DomainError } from '../core/domain-error';
 import type { Clock } from '../core/clock';
 import { ImportJobs, type ImportJobStatus } from '../import/pipeline/jobs';
 import type { ImportFileInput } from '../import/pipeline/types';
+import { detectInWorkspace } from '../incidents/workspace';
+import type { DetectorSettings } from '../../shared/incident-settings';
 import type { Workspaces } from './workspaces';
 
 export interface StartImport {
@@ -26,13 +28,19 @@ export function importJobs(workspaces: Workspaces): ImportJobs {
   return jobs;
 }
 
-/** Starts an import into the open workspace; never into the live database. */
+/**
+ * Starts an import into the open workspace; never into the live database. Once it commits, the
+ * incident detector runs over the workspace (with `detectorSettings`, the live database's
+ * parameters, when the caller has them; the command line, which never opens the live database,
+ * runs with the workspace's own, the documented defaults).
+ */
 export function startImport(
   workspaces: Workspaces,
   clock: Clock,
   input: StartImport,
   operator: string | null,
   watch?: (status: ImportJobStatus) => void,
+  detectorSettings?: () => Promise<DetectorSettings>,
 ) {
   const open = workspaces.current;
   if (!open) {
@@ -53,5 +61,9 @@ export function startImport(
       rejectionDir: rejectionDirOf(open.path),
     },
     watch,
+    async () => {
+      const run = await detectInWorkspace(open.db, detectorSettings ? await detectorSettings() : undefined);
+      return `Incident detector: ${run.total} incident${run.total === 1 ? '' : 's'} in the imported events.`;
+    },
   );
 }

@@ -108,6 +108,8 @@ export interface ImportStatusValue {
     elapsedMs: number;
   } | null;
   error: { code: string; message: string; details?: Record<string, unknown> } | null;
+  /** The incident detector's run over the workspace once the import committed (null before). */
+  after: { message: string; error: boolean } | null;
   inWorker: boolean;
 }
 

@@ -4,6 +4,7 @@ import { openDb, type AppContext } from '../../context';
 import { DomainError } from '../../core/domain-error';
 import { FORMATS, readImportFile } from '../../import';
 import { importJobs, startImport } from '../../workspaces/importing';
+import { loadDetectorSettings } from '../../incidents/settings';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { workspaceReadOnlyReason } from '../workspace-guard';
@@ -162,7 +163,10 @@ export function workspaceHandlers(ctx: AppContext): WorkspaceHandlers {
     },
     async importStart(input, call) {
       for (const file of input.files) claim(ctx, file.path, 'the file');
-      const { id } = startImport(ctx.workspaces, ctx.clock, input, actorOf(call));
+      // The detector runs over the workspace once it commits, with the live database's parameters.
+      const { id } = startImport(ctx.workspaces, ctx.clock, input, actorOf(call), undefined, () =>
+        ctx.db.read(loadDetectorSettings),
+      );
       return importJobs(ctx.workspaces).status(id);
     },
     importStatus: async (input) => importJobs(ctx.workspaces).status(input.id),

@@ -23,6 +23,11 @@ export interface ImportJobStatus {
   error: { code: string; message: string; details?: Record<string, unknown> } | null;
   /** True when it ran in a worker thread (the shells); false in-process (unit tests). */
   inWorker: boolean;
+  /**
+   * What the step after the commit said (the incident detector over the workspace), set before the
+   * state turns 'done'; its failure leaves the import done (it committed) and is told here.
+   */
+  after: { message: string; error: boolean } | null;
 }
 
 interface Job {
@@ -51,10 +56,14 @@ export class ImportJobs {
 
   constructor(private readonly workerFile: string | null = importWorkerFile()) {}
 
-  /** `watch` hears each progress report (the command line's --progress). */
+  /**
+   * `watch` hears each progress report (the command line's --progress); `after` runs once the import
+   * has committed, before the job says done (the incident detector, so its findings are there too).
+   */
   start(
     options: ImportJobOptions,
     watch?: (status: ImportJobStatus) => void,
+    after?: (result: ImportResult) => Promise<string>,
   ): { id: string; done: Promise<ImportResult>; cancel(): void } {
     for (const job of this.jobs.values()) {
       if (job.status.state === 'running' && job.status.workspace === options.dbPath) {
@@ -77,6 +86,7 @@ export class ImportJobs {
       result: null,
       error: null,
       inWorker: this.workerFile !== null,
+      after: null,
     };
     const onProgress = (progress: ImportProgress) => {
       status.progress = progress;
@@ -112,7 +122,16 @@ export class ImportJobs {
       cancel = () => (cancelled = true);
       done = runImport(options, { ...hooks, cancelled: () => cancelled });
     }
-    const settled = done.then(
+    const committed = after
+      ? done.then(async (result) => {
+          status.after = await after(result).then(
+            (message) => ({ message, error: false }),
+            (error: unknown) => ({ message: toWire(error).message, error: true }),
+          );
+          return result;
+        })
+      : done;
+    const settled = committed.then(
       (result) => {
         status.state = 'done';
         status.result = result;
