@@ -145,6 +145,7 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       firmWideTwoFactor: firm ? firm.enabled : null,
       backupCodesRemaining: Number(codes.n),
       otherActiveAdministrators: Number(admins.n),
+      workspace: null,
     };
   });
 }

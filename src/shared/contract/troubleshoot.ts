@@ -51,14 +51,47 @@ export interface TroubleshootFacts {
   backupCodesRemaining: number;
   /** Active administrators other than this user: who could disable their 2FA. */
   otherActiveAdministrators: number;
+  /**
+   * Set when the facts come from an investigation workspace's imported events (null on the live
+   * database): the caller found there by email or phone, windows ending at the newest imported
+   * event (`asOf`), and the live-only facts listed as not available.
+   */
+  workspace: WorkspaceCallerFacts | null;
+}
+
+export interface WorkspaceCallerFacts {
+  /** The workspace's file name. */
+  name: string;
+  foundBy: 'email' | 'phone';
+  /** The caller's imported events, and their span. */
+  events: number;
+  firstEventAt: number;
+  lastEventAt: number;
+  failedDeliveries: number;
+  locksSeen: number;
+  lastLockSeenAt: number | null;
+  cooldownsSeen: number;
+  lastCooldownSeenAt: number | null;
+  /** What only the live database knows, shown as not available in a workspace. */
+  liveOnly: string[];
 }
 
 export const troubleshootMethods = {
   troubleshootFacts: method<TroubleshootFacts>()(
     z
       .object({
-        email: emailAddress(),
+        email: emailAddress().optional(),
+        /** In a workspace, a caller whose imported events name no email is found by phone. */
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 (+ and 7 to 15 digits)')
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.email === undefined) !== (v.phone === undefined), {
+        message: "name the caller's email, or (in a workspace) phone: one of the two",
+        path: ['email'],
+      }),
   ),
 };

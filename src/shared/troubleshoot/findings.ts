@@ -69,6 +69,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
   const out: Finding[] = [];
   const { user } = facts;
   const codes = new Map(facts.carrierCodes.map((c) => [c.code, c.count]));
+  if (facts.workspace) out.push(...seenInWorkspace(facts.workspace));
 
   if (user.status === 'deactivated') {
     out.push({
@@ -130,7 +131,7 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       detail: `2FA is off until ${when(user.twoFactorDisabledUntil)}.`,
       action: 'No code is needed until then.',
     });
-  } else if (user.twoFactor === 'not_enrolled' || !user.maskedPhone) {
+  } else if (!facts.workspace && (user.twoFactor === 'not_enrolled' || !user.maskedPhone)) {
     out.push({
       id: 'not-enrolled',
       severity: 'warning',
@@ -252,13 +253,49 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       ...(facts.backupCodesRemaining === 0 && others > 0 ? { adminAction: 'disable-2fa' as const } : {}),
     });
   }
-  if (out.length === 0) {
+  if (out.length === 0 && facts.workspace) {
+    out.push({
+      id: 'nothing-found',
+      severity: 'success',
+      title: 'Nothing in the imported events explains the problem',
+      detail: `${facts.workspace.events} imported event(s) of this caller; no lock, cooldown or failed delivery among them in the 30 days before the newest imported event.`,
+      action:
+        'What the live console knows (lock, 2FA, phone on file) is not in a workspace: switch back to live to check it.',
+    });
+  } else if (out.length === 0) {
     out.push({
       id: 'nothing-found',
       severity: 'success',
       title: 'Nothing in the data explains the problem',
       detail: 'The account is active, unlocked, enrolled with a mobile number, with no recent delivery failures.',
       action: 'Walk through the questions with the caller; a delayed delivery may still be the cause.',
+    });
+  }
+  return out;
+}
+
+/** In a workspace: the locks and cooldowns the imported events show (whether they still hold is live-only). */
+function seenInWorkspace(w: NonNullable<TroubleshootFacts['workspace']>): Finding[] {
+  const out: Finding[] = [];
+  const live = 'Whether it still holds is known only to the live console: switch back to live to check and act.';
+  if (w.locksSeen > 0) {
+    out.push({
+      id: 'locks-seen',
+      severity: 'error',
+      title: 'The imported events show the account locked',
+      detail: `${w.locksSeen} lock(s) in the imported events, the last at ${when(w.lastLockSeenAt as number)}. ${live}`,
+      action: 'Tie the lock to the failures before it (wrong codes, failed deliveries) in the error log.',
+      logTypes: ['account_lock', 'admin_lock', 'wrong_code'],
+    });
+  }
+  if (w.cooldownsSeen > 0) {
+    out.push({
+      id: 'cooldowns-seen',
+      severity: 'warning',
+      title: 'The imported events show cooldowns',
+      detail: `${w.cooldownsSeen} cooldown(s) in the imported events, the last at ${when(w.lastCooldownSeenAt as number)}. ${live}`,
+      action: 'Look at what came before each cooldown in the error log.',
+      logTypes: ['cooldown_activated', 'wrong_code'],
     });
   }
   return out;

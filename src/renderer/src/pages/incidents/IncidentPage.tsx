@@ -30,6 +30,7 @@ import { zonedText } from '../../../../shared/time-text';
 import { api } from '../../api';
 import { operatorTimeZone } from '../../app/time-zone';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useWorkspace } from '../../app/workspace';
 import { When, ZoneNote } from '../../components/When';
 import { ChartCard } from '../trends/ChartCard';
 import { KIND_LABEL, percent, rateSentence } from './format';
@@ -41,6 +42,8 @@ export function IncidentPage() {
   const id = Number(useParams().id);
   const theme = useTheme();
   const detail = useApiQuery(() => api.incidentDetail({ id }), [id]);
+  // In a workspace the users are the imported events' emails or phones: no live account to open.
+  const readOnlyReason = useWorkspace().status?.readOnlyReason ?? null;
   if (detail.error) return <Alert severity="error">{detail.error.message}</Alert>;
   if (!detail.data) return <CircularProgress aria-label="Loading incident" />;
   const { incident: i, hourly, topCodes, users, totalUsers } = detail.data;
@@ -177,6 +180,12 @@ export function IncidentPage() {
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
             Users whose deliveries failed during it; locked or cooldown when that followed within the hour after.
           </Typography>
+          {readOnlyReason && (
+            <Alert severity="info" sx={{ mb: 1 }} data-testid="incident-users-workspace">
+              From the imported events (by email, or phone where the file names no user). Whether they can sign in now
+              and the bulk unlock or cooldown reset are live-only: {readOnlyReason}
+            </Alert>
+          )}
           <Table size="small" aria-label="Users affected by the incident">
             <TableHead>
               <TableRow>
@@ -188,15 +197,27 @@ export function IncidentPage() {
             </TableHead>
             <TableBody>
               {users.map((u) => (
-                <TableRow key={u.id}>
+                <TableRow key={`${u.id}:${u.email}`}>
                   <TableCell>
-                    <Link component={RouterLink} to={`/users/${encodeURIComponent(u.email)}`}>
-                      {u.name}
-                    </Link>
+                    {readOnlyReason ? (
+                      u.name
+                    ) : (
+                      <Link component={RouterLink} to={`/users/${encodeURIComponent(u.email)}`}>
+                        {u.name}
+                      </Link>
+                    )}
                   </TableCell>
                   <TableCell>{u.roles.map((r) => ROLE_LABEL[r]).join(', ')}</TableCell>
                   <TableCell align="right">{u.failures}</TableCell>
-                  <TableCell>{u.lockedNow ? 'Locked' : u.coolingDownNow ? 'In cooldown' : 'Can sign in'}</TableCell>
+                  <TableCell>
+                    {readOnlyReason
+                      ? 'Not known in a workspace'
+                      : u.lockedNow
+                        ? 'Locked'
+                        : u.coolingDownNow
+                          ? 'In cooldown'
+                          : 'Can sign in'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

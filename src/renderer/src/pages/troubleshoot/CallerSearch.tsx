@@ -21,11 +21,14 @@ export function CallerSearch({
   initial,
   summary,
   onChoose,
+  inWorkspace = false,
 }: {
   initial: string;
   /** Who the caller shown now is, if any. */
   summary: ReactNode;
-  onChoose: (email: string) => void;
+  onChoose: (caller: { email: string } | { phone: string }) => void;
+  /** A workspace has no users directory: the caller is the email or phone its imported events name. */
+  inWorkspace?: boolean;
 }) {
   const [draft, setDraft] = useState(initial);
   const [matches, setMatches] = useState<UserSummary[] | null>(null);
@@ -36,6 +39,12 @@ export function CallerSearch({
   const find = async () => {
     const text = draft.trim();
     if (!text) return;
+    if (inWorkspace) {
+      setError(null);
+      setMatches(null);
+      onChoose(text.includes('@') ? { email: text } : { phone: `+${text.replace(/\D/g, '')}` });
+      return;
+    }
     const result = await api.listUsers({ search: text, limit: 10 });
     setSearched(text);
     if (!result.ok) {
@@ -47,7 +56,7 @@ export function CallerSearch({
     const exact = result.value.users.find((u) => u.email.toLowerCase() === text.toLowerCase());
     if (exact || result.value.users.length === 1) {
       setMatches(null);
-      onChoose((exact ?? result.value.users[0]).email);
+      onChoose({ email: (exact ?? result.value.users[0]).email });
     } else setMatches(result.value.users);
   };
 
@@ -62,8 +71,12 @@ export function CallerSearch({
         }}
       >
         <TextField
-          label="Caller: name, email or phone"
-          placeholder={`e.g. Cal, cal@example.com or the last ${MIN_PHONE_DIGITS} digits`}
+          label={inWorkspace ? 'Caller: email or phone (E.164)' : 'Caller: name, email or phone'}
+          placeholder={
+            inWorkspace
+              ? 'e.g. cal@example.com or +447400123123'
+              : `e.g. Cal, cal@example.com or the last ${MIN_PHONE_DIGITS} digits`
+          }
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           size="small"
@@ -98,7 +111,7 @@ export function CallerSearch({
                   onClick={() => {
                     setMatches(null);
                     setDraft(u.email);
-                    onChoose(u.email);
+                    onChoose({ email: u.email });
                   }}
                 >
                   <ListItemText

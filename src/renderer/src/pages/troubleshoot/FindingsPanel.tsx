@@ -25,8 +25,20 @@ const ACTION_LABEL: Record<AdminAction, string> = {
 };
 
 /** What the data shows, most blocking first, each with what to do and a way to do it. */
-export function FindingsPanel({ items, user }: { items: Finding[]; user: TroubleshootFacts['user'] }) {
+export function FindingsPanel({
+  items,
+  user,
+  inWorkspace = false,
+}: {
+  items: Finding[];
+  user: TroubleshootFacts['user'];
+  /** In a workspace there is no live account: no user page, no action; the events are the imported ones. */
+  inWorkspace?: boolean;
+}) {
   const page = `/users/${encodeURIComponent(user.email)}`;
+  const byPhone = !user.email.includes('@');
+  const logLink = (types: string[]) =>
+    `/errors?${byPhone ? 'q' : 'user'}=${encodeURIComponent(user.email)}${types.map((t) => `&type=${t}`).join('')}`;
   return (
     <Stack spacing={1.5} aria-label="What the data shows" component="section">
       <Typography variant="h6" component="h2">
@@ -43,7 +55,7 @@ export function FindingsPanel({ items, user }: { items: Finding[]; user: Trouble
           </Typography>
           {f.id !== 'nothing-found' && (
             <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mt: 1 }}>
-              {f.adminAction && (
+              {f.adminAction && !inWorkspace && (
                 <Button
                   size="small"
                   variant="outlined"
@@ -54,16 +66,13 @@ export function FindingsPanel({ items, user }: { items: Finding[]; user: Trouble
                   {ACTION_LABEL[f.adminAction]}
                 </Button>
               )}
-              <Button size="small" color="inherit" component={RouterLink} to={page}>
-                Open {user.name}&apos;s page
-              </Button>
+              {!inWorkspace && (
+                <Button size="small" color="inherit" component={RouterLink} to={page}>
+                  Open {user.name}&apos;s page
+                </Button>
+              )}
               {f.logTypes && (
-                <Button
-                  size="small"
-                  color="inherit"
-                  component={RouterLink}
-                  to={`/errors?user=${encodeURIComponent(user.email)}${f.logTypes.map((t) => `&type=${t}`).join('')}`}
-                >
+                <Button size="small" color="inherit" component={RouterLink} to={logLink(f.logTypes)}>
                   The events in the error log
                 </Button>
               )}

@@ -17,6 +17,8 @@ import { escalationSummary } from './summary';
 import { CallerSearch } from './CallerSearch';
 import { operatorTimeZone } from '../../app/time-zone';
 import { ZoneNote } from '../../components/When';
+import { useWorkspace } from '../../app/workspace';
+import { WorkspaceFactsNote } from './WorkspaceFactsNote';
 
 /**
  * The guided troubleshooting form: pick the caller, see what the data shows, walk the
@@ -26,6 +28,8 @@ import { ZoneNote } from '../../components/When';
 export function TroubleshootPage() {
   const [params, setParams] = useSearchParams();
   const email = params.get('email') ?? '';
+  const phone = params.get('phone') ?? '';
+  const workspace = useWorkspace().status?.open ?? null;
   const [facts, setFacts] = useState<TroubleshootFacts | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -34,9 +38,9 @@ export function TroubleshootPage() {
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    if (!email) return;
+    if (!email && !phone) return;
     let current = true;
-    api.troubleshootFacts({ email }).then((result) => {
+    api.troubleshootFacts(email ? { email } : { phone }).then((result) => {
       if (!current) return;
       setCopied(false);
       setAnswers({});
@@ -47,7 +51,7 @@ export function TroubleshootPage() {
     return () => {
       current = false;
     };
-  }, [email, tick]);
+  }, [email, phone, tick]);
 
   const items = useMemo(() => (facts ? findings(facts) : []), [facts]);
   const timeZone = useMemo(operatorTimeZone, []);
@@ -62,9 +66,10 @@ export function TroubleshootPage() {
         <ZoneNote />
       </Stack>
       <CallerSearch
-        initial={email}
+        initial={email || phone}
+        inWorkspace={workspace !== null}
         onChoose={(chosen) => {
-          setParams({ email: chosen });
+          setParams(chosen);
           setTick((n) => n + 1);
         }}
         summary={
@@ -77,6 +82,7 @@ export function TroubleshootPage() {
         }
       />
       {error && <Alert severity="error">{error.message}</Alert>}
+      {facts?.workspace && <WorkspaceFactsNote facts={facts} />}
       {facts && (
         <Box
           sx={{
@@ -87,7 +93,7 @@ export function TroubleshootPage() {
           }}
         >
           <Stack spacing={3}>
-            <FindingsPanel items={items} user={facts.user} />
+            <FindingsPanel items={items} user={facts.user} inWorkspace={facts.workspace !== null} />
             <ReceiveChecklist facts={facts} ticked={ticked} onTick={(id, v) => setTicked((t) => ({ ...t, [id]: v }))} />
           </Stack>
           <Stack spacing={3}>
