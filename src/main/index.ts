@@ -22,6 +22,8 @@ import {
 import { startDemo } from './demo/on-start';
 import { DeviceTokenStore } from './secrets/device-token-store';
 import { workspaceDialogs } from './shell-dialogs';
+import { bindDroppedFiles } from './shell-drop';
+import { grant as grantImportPaths } from './api/handlers/workspaces';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -129,6 +131,12 @@ async function start(): Promise<void> {
     createApi(ctx),
     () => mainWindow,
     new DeviceTokenStore(join(app.getPath('userData'), 'operator-device.json')),
+  );
+  // Files dropped on the window: their paths, read by the preload, granted for import (shell-drop.ts).
+  bindDroppedFiles(
+    ipcMain,
+    (event) => isTrustedSender(event, mainWindow?.webContents ?? null, appUrl()),
+    (paths) => grantImportPaths(ctx, paths),
   );
   mainWindow = createMainWindow();
   app.on('second-instance', () => mainWindow?.focus());

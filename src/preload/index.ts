@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS, ipcChannel } from '../shared/contract';
+import { droppedFilesBridge } from './dropped-files';
 
 // Whether a person did something lately: a background refresh does not keep the operator's session
 // from the 15-minute idle lock.
@@ -24,3 +25,5 @@ for (const method of API_METHODS) {
 }
 
 contextBridge.exposeInMainWorld('mfa', Object.freeze(bridge));
+// The one other thing the page gets: the paths of files dropped on the window (dropped-files.ts).
+contextBridge.exposeInMainWorld('mfaFiles', Object.freeze({ ...droppedFilesBridge }));

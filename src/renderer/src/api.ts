@@ -1,11 +1,14 @@
 import { createClient, httpTransport, type Transport } from '../../shared/client';
 import { API_METHODS, type ApiClient } from '../../shared/contract';
 import type { ApiError } from '../../shared/result';
+import type { DroppedFilesBridge } from '../../shared/contract/dropped-files';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in the web shell. */
     mfa?: ApiClient;
+    /** Set by the Electron preload: the paths of files dropped on the window. */
+    mfaFiles?: DroppedFilesBridge;
   }
 }
 

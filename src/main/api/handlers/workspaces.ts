@@ -30,7 +30,7 @@ type WorkspaceHandlers = Pick<
  */
 const granted = new WeakMap<AppContext, Set<string>>();
 
-function grant(ctx: AppContext, paths: string[]): void {
+export function grant(ctx: AppContext, paths: string[]): void {
   const set = granted.get(ctx) ?? new Set<string>();
   for (const path of paths) set.add(resolve(path));
   granted.set(ctx, set);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -23,6 +23,8 @@ import { api, shellKind } from '../../api';
 import { useRefresh } from '../../app/refresh';
 import { bytes } from './SourcesPanel';
 import { uploadFile } from './upload';
+import { DropOverlay, useWindowDrop } from './WindowDrop';
+import { useWorkspace } from '../../app/workspace';
 
 const POLL_MS = 250;
 
@@ -41,8 +43,8 @@ export function ImportPanel() {
   const [timezone, setTimezone] = useState('');
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [job, setJob] = useState<ImportStatusValue | null>(null);
-  const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const workspaceName = useWorkspace().status?.open?.name ?? 'the workspace';
 
   const detect = async (files: { path: string; name?: string }[]) => {
     setBusy('Reading the files’ formats…');
@@ -58,6 +60,14 @@ export function ImportPanel() {
     setError(null);
     setJob(null);
     setDetected(null);
+    if (window.mfaFiles) {
+      // The desktop app: the files' own paths, read and granted by the preload and main process.
+      setBusy('Reading the dropped files…');
+      const result = await window.mfaFiles.droppedPaths(files);
+      setBusy(null);
+      if (!result.ok) return setError(result.error);
+      return detect(result.value);
+    }
     const uploaded: { path: string; name: string }[] = [];
     for (const file of files) {
       setBusy(`Uploading ${file.name} (${bytes(file.size)})…`);
@@ -110,11 +120,7 @@ export function ImportPanel() {
 
   const needsZone = detected?.some((d) => d.needsTimezone) ?? false;
   const blocked = !detected || detected.some((d) => d.error) || (needsZone && !timezone.trim());
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (shellKind === 'web') void picked(event.dataTransfer.files);
-  };
+  const over = useWindowDrop(!busy && !running, (files) => void picked(files));
   const progress = job?.progress;
   const percent = progress && progress.totalBytes > 0 ? (100 * progress.bytesRead) / progress.totalBytes : 0;
 
@@ -124,18 +130,13 @@ export function ImportPanel() {
         <Typography variant="h6" component="h2" gutterBottom>
           Import log files
         </Typography>
+        {over && <DropOverlay workspace={workspaceName} />}
         <Box
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
           data-testid="drop-zone"
           sx={{
             border: 2,
             borderStyle: 'dashed',
-            borderColor: dragging ? 'primary.main' : 'divider',
+            borderColor: over ? 'primary.main' : 'divider',
             borderRadius: 1,
             p: 3,
             textAlign: 'center',
@@ -143,8 +144,8 @@ export function ImportPanel() {
           }}
         >
           <Typography sx={{ mb: 1 }}>
-            {shellKind === 'web' ? 'Drop exported MFA log files here, or' : 'Choose exported MFA log files:'} Okta, Duo,
-            Entra, Auth0, Twilio, privacyIDEA or this console’s own exports. Several at once.
+            Drop exported MFA log files anywhere on the window, or choose them: Okta, Duo, Entra, Auth0, Twilio,
+            privacyIDEA or this console’s own exports. Several at once.
           </Typography>
           <Button variant="outlined" onClick={choose} disabled={Boolean(busy) || running}>
             Choose files…
