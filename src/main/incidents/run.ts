@@ -128,7 +128,13 @@ export async function detectIncidents(
     [loadStart],
   )) as { sends: number | null; conversions: number | null }[];
   const overallConversion = Number(conv.sends) > 0 ? Number(conv.conversions) / Number(conv.sends) : 0.5;
-  const episodes = detectEpisodes(series, {
+  // In a workspace, a country or prefix whose files record no successful check at all (a vendor's
+  // message log) cannot show conversions collapsing: the pumping detector has nothing to go by there.
+  const judged =
+    options.subjects === 'events'
+      ? series.filter((s) => s.kind !== 'pumping' || s.conversions.some((n) => n > 0))
+      : series;
+  const episodes = detectEpisodes(judged, {
     settings,
     evalStart: fromHour - loadStart,
     priorMask,

@@ -3,7 +3,6 @@ import { ERROR_EVENT_IDS } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
-import { workspaceNow } from '../incidents/workspace';
 
 const DAY = 24 * 3600 * 1000;
 const IN_ERRORS = ERROR_EVENT_IDS.map(() => '?').join(', ');
@@ -26,8 +25,8 @@ export interface WorkspaceCaller {
 
 /**
  * The troubleshooting facts of a caller in an investigation workspace: found by email (or phone)
- * among the imported events, which carry no user id; every window ends at the newest imported event
- * (the workspace's "now"), and what only the live database knows is listed as not available.
+ * among the imported events, which carry no user id; every window ends at the caller's newest
+ * imported event, and what only the live database knows is listed as not available.
  */
 export async function workspaceTroubleshootFacts(
   db: Database,
@@ -38,11 +37,11 @@ export async function workspaceTroubleshootFacts(
     const byEmail = caller.email !== undefined;
     const who = byEmail ? 'lower(user_email) = lower(?)' : 'phone = ?';
     const key = (byEmail ? caller.email : caller.phone) as string;
-    const now = await workspaceNow(m);
     const [person] = (await m.query(
-      `SELECT COUNT(*) AS n, MAX(user_name) AS name, MAX(user_email) AS email FROM events WHERE ${who}`,
+      `SELECT COUNT(*) AS n, MAX(user_name) AS name, MAX(user_email) AS email, MAX(occurred_at) AS last
+       FROM events WHERE ${who}`,
       [key],
-    )) as { n: number; name: string | null; email: string | null }[];
+    )) as { n: number; name: string | null; email: string | null; last: number | null }[];
     if (!Number(person.n)) {
       throw new DomainError(
         'NOT_FOUND',
@@ -50,6 +49,9 @@ export async function workspaceTroubleshootFacts(
         { workspace },
       );
     }
+    // The caller's own newest imported event is "now": a workspace may hold months of several
+    // vendors' files, and the windows are about this caller's trouble.
+    const now = Number(person.last);
     // The newest phone, carrier and country the events give for this caller.
     const [line] = (await m.query(
       `SELECT phone, carrier, country FROM events WHERE ${who} AND (phone IS NOT NULL OR carrier IS NOT NULL)

@@ -53,8 +53,8 @@ export interface TroubleshootFacts {
   otherActiveAdministrators: number;
   /**
    * Set when the facts come from an investigation workspace's imported events (null on the live
-   * database): the caller found there by email or phone, windows ending at the newest imported
-   * event (`asOf`), and the live-only facts listed as not available.
+   * database): the caller found there by email or phone, windows ending at the caller's newest
+   * imported event (`asOf`), and the live-only facts listed as not available.
    */
   workspace: WorkspaceCallerFacts | null;
 }

@@ -41,6 +41,8 @@ describe('incidents in an investigation workspace', () => {
     expect(status.after?.message).toMatch(/Incident detector: [1-9]\d* incidents? in the imported events/);
 
     const { incidents } = await b.ada.value<{ incidents: IncidentSummary[] }>('incidentsList', {});
+    // The file records no successful check: no pumping verdict (conversions cannot be seen to collapse).
+    expect(incidents.filter((i) => i.kind === 'pumping')).toEqual([]);
     const filtering = incidents.find((i) => i.key.providerCode === '30007');
     expect(filtering, JSON.stringify(incidents)).toBeDefined();
     // Its window is the file's: onset at the burst's first failure, over within the file, not "ongoing till now".

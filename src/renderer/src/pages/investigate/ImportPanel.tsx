@@ -268,9 +268,24 @@ export function ImportPanel() {
                     .join(', ')}`}
               </Typography>
             ))}
+            {job.after && (
+              <Typography
+                variant="body2"
+                sx={{ mt: 1 }}
+                color={job.after.error ? 'error' : undefined}
+                data-testid="import-incidents"
+              >
+                {job.after.message}
+              </Typography>
+            )}
             <Button component={RouterLink} to="/errors?all=1" size="small" sx={{ mt: 1 }}>
               Explore in the Error log
             </Button>
+            {job.after && !job.after.error && (
+              <Button component={RouterLink} to="/trends" size="small" sx={{ mt: 1, ml: 1 }}>
+                Incidents on Trends
+              </Button>
+            )}
           </Alert>
         )}
         {error && (

@@ -15,7 +15,7 @@ export function WorkspaceFactsNote({ facts }: { facts: TroubleshootFacts }) {
         Found by {w.foundBy}: {w.events.toLocaleString('en')} event(s) from <When ms={w.firstEventAt} /> to{' '}
         <When ms={w.lastEventAt} />, {w.failedDeliveries} failed deliver{w.failedDeliveries === 1 ? 'y' : 'ies'},{' '}
         {w.locksSeen} lock(s) and {w.cooldownsSeen} cooldown(s) seen. &quot;Last 30 days&quot; and &quot;last 7
-        days&quot; end at the newest imported event, <When ms={facts.asOf} />.
+        days&quot; end at this caller&apos;s newest imported event, <When ms={facts.asOf} />.
       </Typography>
       <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="troubleshoot-live-only">
         Not available in a workspace (the live console knows them): {w.liveOnly.join('; ')}.
