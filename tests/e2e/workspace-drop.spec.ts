@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeTwilioBurstCsv } from '../support/twilio-burst';
+import { expectAccessibleInBothThemes } from './support/axe';
 import { expect, test } from './support/console';
 
 const FIXTURES = join(__dirname, '../fixtures/import');
@@ -109,4 +110,5 @@ test('two vendor files dropped on the window go into a new workspace; its incide
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByTestId('finding-locks-seen')).toContainText('known only to the live console');
   await shots(page, 'workspace-troubleshoot-email');
+  await expectAccessibleInBothThemes(page, 'troubleshooting in a workspace');
 });

@@ -75,8 +75,16 @@ export function TroubleshootPage() {
         summary={
           facts && (
             <Typography variant="body2" color="text.secondary" data-testid="caller-summary">
-              {facts.user.name} · {facts.user.email} · {facts.user.role} · {facts.user.maskedPhone ?? 'no phone'} ·{' '}
-              {facts.user.carrier ?? 'carrier unknown'}
+              {facts.workspace
+                ? [
+                    facts.user.name,
+                    facts.user.email !== facts.user.name ? facts.user.email : null,
+                    facts.user.maskedPhone ?? 'no phone in the imported events',
+                    facts.user.carrier ?? 'carrier not in the files',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')
+                : `${facts.user.name} · ${facts.user.email} · ${facts.user.role} · ${facts.user.maskedPhone ?? 'no phone'} · ${facts.user.carrier ?? 'carrier unknown'}`}
             </Typography>
           )
         }
