@@ -35,12 +35,13 @@ export function answerDroppedFiles(
     if (!isAbsolute(path))
       return { ok: false, error: { code: 'INVALID_INPUT', message: `files[${i}]: ${path} is not an absolute path.` } };
     const full = resolve(path);
-    let file = false;
-    try {
-      file = statSync(full).isFile();
-    } catch {
-      file = false;
-    }
+    const file = (() => {
+      try {
+        return statSync(full).isFile();
+      } catch {
+        return false;
+      }
+    })();
     if (!file)
       return {
         ok: false,
