@@ -76,4 +76,30 @@ describe('the hourly rollups', () => {
     const { rollups, events } = await compare();
     expect(rollups).toEqual(events);
   });
+
+  it('count an imported log’s delivered messages apart, on every append and when rebuilt', async () => {
+    const hour = Math.floor((NOW - 40 * 86_400_000) / 3_600_000);
+    await c.ctx.db.transaction(async (m) => {
+      for (let i = 0; i < 3; i++) {
+        await appendEvent(m, {
+          occurredAt: hour * 3_600_000 + i * 1000,
+          type: 'sms_delivered',
+          country: 'GB',
+          provider: 'twilio',
+          phone: '+447400123999',
+        });
+      }
+    });
+    const delivered = async () =>
+      (
+        await c.ctx.db.query<{ n: number }>(
+          `SELECT SUM(delivered) AS n FROM event_hourly_rollups WHERE hour = ? AND country = 'GB' AND prefix = '+447400'`,
+          [hour],
+        )
+      )[0].n;
+    expect(Number(await delivered())).toBe(3);
+    await c.ctx.db.query('DELETE FROM event_hourly_rollups');
+    await c.call('detectIncidents', {});
+    expect(Number(await delivered())).toBe(3);
+  });
 });
