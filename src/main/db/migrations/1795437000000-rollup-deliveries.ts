@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the detector can only tell with this count (the live log's attempts stay its `code_sent`s, whose
  * failures are a subset). Filled from the events already there (none in a live database).
  */
-export class RollupDeliveries1795436000000 implements MigrationInterface {
-  name = 'RollupDeliveries1795436000000';
+export class RollupDeliveries1795437000000 implements MigrationInterface {
+  name = 'RollupDeliveries1795437000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE event_hourly_rollups ADD COLUMN delivered INTEGER NOT NULL DEFAULT 0`);
