@@ -34,6 +34,8 @@ const PROGRESS_EVERY_MS = 100;
  */
 const STAGE_COLUMNS = ['file', 'key', 'occurred_at', 'type', 'packed'] as const;
 const PACKED_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'occurred_at' && c !== 'type');
+/** Where a staged row's annotation is packed, when it has one: after the event's columns. */
+const ANNOTATION_AT = PACKED_COLUMNS.length;
 
 /** MFA_CONSOLE_IMPORT_TIMINGS=1: each step's time on stderr (for the bench and for tuning). */
 const timing = (step: string, since: number) => {
@@ -64,6 +66,8 @@ function rowOf(file: number, record: EventRecord): unknown[] {
     e.sessionId ?? null,
     e.details ? JSON.stringify(e.details) : null,
   ];
+  // An own NDJSON export's star, tags and note ride along as one more element (ANNOTATION_AT).
+  if (e.annotation) packed.push(JSON.stringify(e.annotation));
   return [file, record.key, e.occurredAt, e.type, JSON.stringify(packed)];
 }
 
@@ -159,6 +163,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
       CREATE TEMP TABLE import_staging (file INTEGER NOT NULL, key TEXT NOT NULL, occurred_at INTEGER NOT NULL,
         type TEXT NOT NULL, packed TEXT NOT NULL)`);
     const results: ImportFileResult[] = [];
+    const staged = { annotations: 0 };
     let records = 0;
     let bytesDone = 0;
     let lastProgress = 0;
@@ -184,7 +189,10 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
       for await (const batch of reader.batches()) {
         if (hooks.cancelled?.()) throw cancelledError();
         for (const record of batch) {
-          if (record.kind === 'event') await writer.add(rowOf(index, record));
+          if (record.kind === 'event') {
+            if (record.event.annotation) staged.annotations++;
+            await writer.add(rowOf(index, record));
+          }
           else if (record.kind === 'rejected') {
             const { line, column, message } = record as RejectedRecord;
             if (rejected.length < LISTED_REJECTIONS) rejected.push({ line, ...(column ? { column } : {}), message });
@@ -222,7 +230,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
     timing('read and stage', t);
     if (hooks.cancelled?.()) throw cancelledError();
     progress('indexing', opened.length - 1, 0);
-    const range = await commitStaged(connection, options, results, hooks);
+    const range = await commitStaged(connection, options, results, hooks, staged.annotations > 0);
     for (const report of reports) await report.keep(results[report.fileIndex].rejectedCount > 0);
     progress('done', opened.length - 1, 0);
     return {
@@ -249,6 +257,7 @@ async function commitStaged(
   options: ImportJobOptions,
   results: ImportFileResult[],
   hooks: ImportHooks,
+  hasAnnotations: boolean,
 ): Promise<{ firstId: number; lastId: number } | null> {
   // A record that appears twice in what is imported now (overlapping pages, the same file twice)
   // is kept once: its first occurrence.
@@ -323,6 +332,7 @@ async function commitStaged(
       t = timing('rebuild indexes', t);
       const [after] = await connection.all<{ id: number }>('SELECT MAX(id) AS id FROM events');
       range = { firstId: (before.id ?? 0) + 1, lastId: after.id };
+      if (hasAnnotations) await restoreAnnotations(connection, range.firstId, options);
       await indexEventRange(connection, range.firstId, range.lastId);
       t = timing('search index and rollups', t);
     }
@@ -333,5 +343,29 @@ async function commitStaged(
   } catch (error) {
     await connection.exec('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The star, tags and note of own NDJSON records, beside the events just appended: the events took
+ * ids from `firstId` on in the staging table's time order, so the same order numbers the staged
+ * rows. Recorded as changed by the importing operator at the import's time.
+ */
+async function restoreAnnotations(connection: ImportConnection, firstId: number, options: ImportJobOptions) {
+  await connection.exec(`CREATE TEMP TABLE import_annotations AS
+    SELECT id, json_extract(packed, '$[${ANNOTATION_AT}]') AS annotation FROM (
+      SELECT ${firstId - 1} + ROW_NUMBER() OVER (ORDER BY occurred_at, rowid) AS id, packed FROM temp.import_staging)
+    WHERE json_array_length(packed) > ${ANNOTATION_AT}`);
+  try {
+    await connection.all(
+      `INSERT INTO main.event_annotations (event_id, starred, note, updated_by, updated_at)
+       SELECT id, IIF(json_extract(annotation, '$.starred'), 1, 0), json_extract(annotation, '$.note'), ?, ?
+       FROM temp.import_annotations`,
+      [options.operator ?? 'import', options.now],
+    );
+    await connection.exec(`INSERT INTO main.event_tags (tag, event_id)
+      SELECT t.value, a.id FROM temp.import_annotations a, json_each(a.annotation, '$.tags') t`);
+  } finally {
+    await connection.exec('DROP TABLE temp.import_annotations');
   }
 }
