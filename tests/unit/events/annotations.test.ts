@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exporterFor } from '../../../src/main/api/handlers/events';
@@ -221,5 +221,32 @@ describe('annotations', () => {
     await b.ada.value('eventStar', { id: restored[0].id, starred: !restored[0].starred });
     await b.ada.value('workspaceClose');
     expect((await everyRow())[0].starred).toBe(live[0].starred);
+  });
+
+  it('an own NDJSON line with a bad tag or note stops the import, naming the line and the field; nothing is written', async () => {
+    const path = join(b.dir, 'live.ndjson');
+    const text = await exportTo({ format: 'ndjson', path, filters: { types: ['wrong_code'] } });
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const [field, value, words] of [
+      ['tags', ['bad tag'], "letters a-z, digits, '.', '_' and '-'"],
+      ['tags', 'fraud', 'an array of tags'],
+      ['note', 'n'.repeat(2001), 'at most 2,000 characters'],
+      ['starred', 'yes', 'true or false'],
+    ] as const) {
+      const broken = lines.map((l, i) => (i === 2 ? JSON.stringify({ ...JSON.parse(l), [field]: value }) : l));
+      const file = join(b.dir, `broken-${field}.ndjson`);
+      writeFileSync(file, broken.join('\n') + '\n');
+      if (!b.ctx.workspaces.current) await b.ada.value('workspaceCreate', { path: join(b.dir, 'ws.sqlite') });
+      const started = await b.ada.value<ImportStatusValue>('importStart', { files: [{ path: file }] });
+      const done = await importJobs(b.ctx.workspaces).settled(started.id);
+      expect(done.error, field).toMatchObject({
+        code: 'IMPORT_INVALID',
+        message: expect.stringContaining(words),
+        details: { line: 3, column: field },
+      });
+    }
+    expect(await b.ctx.workspaces.current!.db.query('SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 0 }]);
+    expect(await b.ctx.workspaces.current!.db.query('SELECT COUNT(*) AS n FROM event_annotations')).toEqual([{ n: 0 }]);
   });
 });
