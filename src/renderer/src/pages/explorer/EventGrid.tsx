@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
+import StarOutlined from '@mui/icons-material/StarOutlined';
 import { DataGrid, GridOverlay, type GridApi, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import type { EventListRow, EventSort, EventSortField, EventTotal } from '../../../../shared/contract/events';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -48,6 +49,13 @@ function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean
           {by}
         </Typography>
       )}
+      {row.tags.length > 0 && (
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.25 }} aria-label="Tags" data-testid="row-tags">
+          {row.tags.map((tag) => (
+            <Chip key={tag} label={tag} size="small" variant="outlined" sx={{ height: 20, fontSize: 12 }} />
+          ))}
+        </Box>
+      )}
     </Box>
   );
 }
@@ -59,6 +67,23 @@ function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean
  */
 function eventColumns(wide: boolean, wider: boolean, withActor: boolean, timeZone: string): GridColDef<EventListRow>[] {
   const columns: (GridColDef<EventListRow> | false)[] = [
+    {
+      field: 'starred',
+      headerName: 'Starred',
+      description: 'Starred by an investigator (star an event in its details)',
+      width: 44,
+      sortable: false,
+      renderHeader: () => <StarOutlined fontSize="small" titleAccess="Starred" sx={{ color: 'text.secondary' }} />,
+      renderCell: ({ row }) =>
+        row.starred ? (
+          <StarOutlined
+            fontSize="small"
+            titleAccess="Starred"
+            data-testid="row-star"
+            sx={{ color: 'warning.main', verticalAlign: 'middle' }}
+          />
+        ) : null,
+    },
     {
       field: 'occurredAt',
       headerName: 'When',
