@@ -4,7 +4,6 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -26,6 +25,8 @@ export function AnnotationEditor({ eventId, initial }: { eventId: number; initia
   const [annotation, setAnnotation] = useState(initial);
   const [note, setNote] = useState(initial.note ?? '');
   const [tagError, setTagError] = useState<string | null>(null);
+  // What is typed in the tag field: kept when a tag is refused, so it can be corrected.
+  const [typing, setTyping] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const refresh = useRefresh();
@@ -52,9 +53,11 @@ export function AnnotationEditor({ eventId, initial }: { eventId: number; initia
       const issue = parsed.error.issues[0];
       const which = typeof issue.path[0] === 'number' ? `“${typed.flatMap(splitTags)[issue.path[0]]}” ` : 'The tags ';
       setTagError(`${which}${issue.message}.`);
+      setTyping(typed.filter((t) => !annotation.tags.includes(t)).join(' '));
       return;
     }
     setTagError(null);
+    setTyping('');
     void save(api.eventTagsSet({ id: eventId, tags: parsed.data }));
   };
 
@@ -65,14 +68,15 @@ export function AnnotationEditor({ eventId, initial }: { eventId: number; initia
         <Typography variant="overline" color="text.secondary" component="h3">
           Investigation
         </Typography>
-        <IconButton
-          aria-label={annotation.starred ? 'Remove the star' : 'Star this event'}
+        <Button
+          size="small"
           aria-pressed={annotation.starred}
           disabled={saving}
           onClick={() => void save(api.eventStar({ id: eventId, starred: !annotation.starred }))}
+          startIcon={annotation.starred ? <StarOutlined sx={{ color: 'warning.main' }} /> : <StarBorderOutlined />}
         >
-          {annotation.starred ? <StarOutlined sx={{ color: 'warning.main' }} /> : <StarBorderOutlined />}
-        </IconButton>
+          {annotation.starred ? 'Starred' : 'Star this event'}
+        </Button>
       </Stack>
       <Stack spacing={1.5}>
         <Autocomplete
@@ -82,6 +86,12 @@ export function AnnotationEditor({ eventId, initial }: { eventId: number; initia
           options={known}
           value={annotation.tags}
           onChange={(_, value) => setTags(value)}
+          inputValue={typing}
+          onInputChange={(_, text, reason) => {
+            if (reason === 'reset') return;
+            setTyping(text);
+            setTagError(null);
+          }}
           renderValue={(value, getItemProps) =>
             value.map((tag, index) => {
               const { key, ...rest } = getItemProps({ index });
@@ -122,6 +132,7 @@ export function AnnotationEditor({ eventId, initial }: { eventId: number; initia
           <Button
             size="small"
             variant="outlined"
+            sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}
             disabled={!noteChanged || saving}
             onClick={() => void save(api.eventNoteSet({ id: eventId, note }))}
           >

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import StarOutlined from '@mui/icons-material/StarOutlined';
@@ -17,7 +18,7 @@ export function AnnotationFilters({
   set: <K extends 'starred' | 'tags'>(key: K, value: ExplorerFilters[K] | undefined) => void;
 }) {
   return (
-    <>
+    <Box sx={{ gridColumn: 'span 2', display: 'flex', alignItems: 'center', gap: 1.5 }}>
       <TagFilter value={filters.tags ?? []} facets={facets?.tags} onChange={(tags) => set('tags', tags)} />
       <FormControlLabel
         sx={{ ml: 0, whiteSpace: 'nowrap' }}
@@ -32,6 +33,6 @@ export function AnnotationFilters({
         }
         label="Starred only"
       />
-    </>
+    </Box>
   );
 }

@@ -36,7 +36,11 @@ const COLUMN_OF: Record<EventSortField, string> = {
   providerCode: 'providerCode',
 };
 
-/** The message as the user saw it (or an admin action's reason), whole, wrapped onto more lines if need be. */
+/**
+ * The message as the user saw it (or an admin action's reason), whole, wrapped onto more lines if
+ * need be; under it an investigator's star and tags (here rather than a column of their own, which
+ * pushed the message off screen at 1360 px with the By column shown).
+ */
 function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean }) {
   const by = [withActor && row.actor ? `by ${row.actor}` : null, row.reason ? `reason: ${row.reason}` : null]
     .filter(Boolean)
@@ -49,11 +53,23 @@ function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean
           {by}
         </Typography>
       )}
-      {row.tags.length > 0 && (
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.25 }} aria-label="Tags" data-testid="row-tags">
-          {row.tags.map((tag) => (
-            <Chip key={tag} label={tag} size="small" variant="outlined" sx={{ height: 20, fontSize: 12 }} />
-          ))}
+      {(row.starred || row.tags.length > 0) && (
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5, mt: 0.25 }}>
+          {row.starred && (
+            <StarOutlined
+              fontSize="small"
+              titleAccess="Starred"
+              data-testid="row-star"
+              sx={{ color: 'warning.main' }}
+            />
+          )}
+          {row.tags.length > 0 && (
+            <Box sx={{ display: 'contents' }} data-testid="row-tags">
+              {row.tags.map((tag) => (
+                <Chip key={tag} label={tag} size="small" variant="outlined" sx={{ height: 20, fontSize: 12 }} />
+              ))}
+            </Box>
+          )}
         </Box>
       )}
     </Box>
@@ -67,23 +83,6 @@ function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean
  */
 function eventColumns(wide: boolean, wider: boolean, withActor: boolean, timeZone: string): GridColDef<EventListRow>[] {
   const columns: (GridColDef<EventListRow> | false)[] = [
-    {
-      field: 'starred',
-      headerName: 'Starred',
-      description: 'Starred by an investigator (star an event in its details)',
-      width: 44,
-      sortable: false,
-      renderHeader: () => <StarOutlined fontSize="small" titleAccess="Starred" sx={{ color: 'text.secondary' }} />,
-      renderCell: ({ row }) =>
-        row.starred ? (
-          <StarOutlined
-            fontSize="small"
-            titleAccess="Starred"
-            data-testid="row-star"
-            sx={{ color: 'warning.main', verticalAlign: 'middle' }}
-          />
-        ) : null,
-    },
     {
       field: 'occurredAt',
       headerName: 'When',

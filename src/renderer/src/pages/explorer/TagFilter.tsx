@@ -35,7 +35,7 @@ export function TagFilter({
         onChange={(e) => onChange(typeof e.target.value === 'string' ? [] : e.target.value)}
         displayEmpty
         renderValue={(selected) =>
-          selected.length === 0 ? 'Any or none' : selected.length === 1 ? selected[0] : `${selected.length} tags`
+          selected.length === 0 ? 'Any tag' : selected.length === 1 ? selected[0] : `${selected.length} tags`
         }
       >
         {options.length === 0 && (
