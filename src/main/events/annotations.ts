@@ -5,7 +5,13 @@ import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import type { SqlRunner } from './index-range';
 
-export const NO_ANNOTATION: EventAnnotation = { starred: false, tags: [], note: null, updatedBy: null, updatedAt: null };
+export const NO_ANNOTATION: EventAnnotation = {
+  starred: false,
+  tags: [],
+  note: null,
+  updatedBy: null,
+  updatedAt: null,
+};
 
 interface AnnotationRow {
   starred: number;

@@ -71,6 +71,11 @@ function combine(a: string | null, b: string | null): string | null {
 /** Whether the daily counts can answer a count for these filters (no text, user, role or annotation). */
 export function countableByDay(f: ResolvedFilters): boolean {
   return (
-    f.match === null && f.userId === null && f.userEmail === null && f.role === null && !f.starred && f.tags.length === 0
+    f.match === null &&
+    f.userId === null &&
+    f.userEmail === null &&
+    f.role === null &&
+    !f.starred &&
+    f.tags.length === 0
   );
 }

@@ -177,7 +177,11 @@ describe('annotations', () => {
     expect(lines.filter((l) => l.starred === true || (l.tags as string[]).length > 0 || l.note !== null)).toHaveLength(
       2,
     );
-    const tagged = await exportTo({ format: 'ndjson', path: join(b.dir, 'fraud.ndjson'), filters: { tags: ['fraud'] } });
+    const tagged = await exportTo({
+      format: 'ndjson',
+      path: join(b.dir, 'fraud.ndjson'),
+      filters: { tags: ['fraud'] },
+    });
     expect(tagged.trimEnd().split('\n')).toHaveLength(1);
     const csv = await exportTo({ format: 'csv', path: join(b.dir, 'all.csv'), filters: { starred: true } });
     expect(csv.split('\r\n')[0]).toBe(EXPORT_COLUMNS.join(','));

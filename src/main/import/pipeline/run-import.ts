@@ -192,8 +192,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
           if (record.kind === 'event') {
             if (record.event.annotation) staged.annotations++;
             await writer.add(rowOf(index, record));
-          }
-          else if (record.kind === 'rejected') {
+          } else if (record.kind === 'rejected') {
             const { line, column, message } = record as RejectedRecord;
             if (rejected.length < LISTED_REJECTIONS) rejected.push({ line, ...(column ? { column } : {}), message });
             report?.add(line, column, message);

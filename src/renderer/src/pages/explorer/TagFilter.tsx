@@ -21,7 +21,8 @@ export function TagFilter({
 }) {
   const options = [...(facets ?? [])];
   // A tag from the URL or a saved filter that no event carries any more still shows as chosen.
-  for (const tag of value) if (!options.some((o) => o.value === tag)) options.push({ value: tag, label: tag, count: 0 });
+  for (const tag of value)
+    if (!options.some((o) => o.value === tag)) options.push({ value: tag, label: tag, count: 0 });
   return (
     <FormControl size="small" fullWidth>
       <InputLabel id="tag-filter-label" shrink>

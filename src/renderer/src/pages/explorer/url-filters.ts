@@ -68,10 +68,12 @@ export function queryFromParams(params: URLSearchParams): ExplorerQuery {
   if (country && /^[A-Za-z]{2}$/.test(country)) filters.country = country.toUpperCase();
   if (params.get('starred') === '1') filters.starred = true;
   const tags = [
-    ...new Set(params.getAll('tag').flatMap((t) => {
-      const parsed = tagSchema.safeParse(t);
-      return parsed.success ? [parsed.data] : [];
-    })),
+    ...new Set(
+      params.getAll('tag').flatMap((t) => {
+        const parsed = tagSchema.safeParse(t);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
   ].slice(0, 10);
   if (tags.length > 0) filters.tags = tags;
   if (params.get('all') === '1') filters.all = true;
