@@ -146,6 +146,18 @@ describe('annotations', () => {
       expect(first.total).toMatchObject({ value: expected.length, exact: true });
       expect(await b.ada.value<EventTotal>('eventsCount', { filters })).toMatchObject({ value: expected.length });
     }
+    // With text search (its own plan, walking the search index): the search's pages, kept to the tag.
+    for (const search of ['sms', 'code']) {
+      const searched = await allPages({ search }, undefined, 1000);
+      const got = await allPages({ search, tags: ['a'] });
+      expect(
+        got.map((r) => r.id),
+        search,
+      ).toEqual(searched.filter((r) => r.tags.includes('a')).map((r) => r.id));
+      expect(got.length, search).toBeGreaterThan(0);
+      const count = await b.ada.value<EventTotal>('eventsCount', { filters: { search, tags: ['a'] } });
+      expect(count.value).toBe(got.length);
+    }
     const facets = await b.ada.value<{ tags: { value: string; count: number }[] }>('eventsFacets', {});
     expect(facets.tags).toEqual([
       { value: 'a', label: 'a', count: reference.filter((r) => r.tags.includes('a')).length },
