@@ -131,4 +131,24 @@ describe('mfa-console events', () => {
     expect(count).toMatchObject({ exact: true });
     expect(count.value).toBeGreaterThanOrEqual(q3.length);
   });
+
+  it("events star, tag and note set the marks under the terminal's operator; show prints them", async () => {
+    const [id] = JSON.parse((await cli('events', 'query', '--limit', '1', '--json')).out).value.rows.map(
+      (r: { id: number }) => r.id,
+    );
+    expect((await cli('events', 'star', String(id), '--json')).code).toBe(0);
+    const tagged = JSON.parse((await cli('events', 'tag', String(id), 'Fraud,q3', 'callback', '--json')).out);
+    expect(tagged.value).toMatchObject({ starred: true, tags: ['callback', 'fraud', 'q3'], updatedBy: ADA.email });
+    const noted = await cli('events', 'note', String(id), 'Asked the carrier.');
+    expect(noted.out).toContain('note: Asked the carrier.');
+    const shown = (await cli('events', 'show', String(id))).out;
+    expect(shown).toMatch(/Starred\s+yes/);
+    expect(shown).toMatch(/Tags\s+callback, fraud, q3/);
+    const bad = await cli('events', 'tag', String(id), 'no/slash', '--json');
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.out).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('tags'),
+    });
+  });
 });

@@ -159,6 +159,9 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
             ['What to do', d.providerCode?.helpdeskAction],
             ['Actor', d.event.actor],
             ['Reason', d.event.reason],
+            ['Starred', d.annotation.starred ? 'yes' : 'no'],
+            ['Tags', d.annotation.tags.join(', ') || '-'],
+            ['Note', d.annotation.note],
           ]),
         ),
       );
