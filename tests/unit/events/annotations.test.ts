@@ -15,7 +15,7 @@ import type {
   EventTotal,
   ImportStatusValue,
 } from '../../../src/shared/contract';
-import { openBench, type Bench } from '../workspaces/helpers';
+import { fixture, openBench, type Bench } from '../workspaces/helpers';
 
 let b: Bench;
 beforeEach(async () => {
@@ -264,5 +264,33 @@ describe('annotations', () => {
     }
     expect(await b.ctx.workspaces.current!.db.query('SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 0 }]);
     expect(await b.ctx.workspaces.current!.db.query('SELECT COUNT(*) AS n FROM event_annotations')).toEqual([{ n: 0 }]);
+  });
+
+  it('into a workspace that already holds events, each mark lands on its own event; a re-import adds none twice', async () => {
+    const all = await ids();
+    const marked = all.filter((_, i) => i % 150 === 7);
+    for (const id of marked) await b.ada.value('eventTagsSet', { id, tags: [`e${id}`] });
+    const path = join(b.dir, 'live.ndjson');
+    await exportTo({ format: 'ndjson', path });
+    const live = new Map((await everyRow()).map((r) => [r.id, r]));
+
+    await b.ada.value('workspaceCreate', { path: join(b.dir, 'ws.sqlite') });
+    const importFiles = async (file: string) => {
+      const started = await b.ada.value<ImportStatusValue>('importStart', { files: [{ path: file }] });
+      return importJobs(b.ctx.workspaces).settled(started.id);
+    };
+    expect((await importFiles(fixture('twilio-messages.csv'))).result?.imported).toBeGreaterThan(0);
+    expect((await importFiles(path)).result?.imported).toBe(all.length);
+    for (const id of marked) {
+      const [row] = await allPages({ tags: [`e${id}`] });
+      expect([row.occurredAt, row.type, row.userEmail]).toEqual([
+        live.get(id)!.occurredAt,
+        live.get(id)!.type,
+        live.get(id)!.userEmail,
+      ]);
+    }
+    expect((await importFiles(path)).result).toMatchObject({ imported: 0, duplicates: all.length });
+    const [tags] = await b.ctx.workspaces.current!.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM event_tags');
+    expect(Number(tags.n)).toBe(marked.length);
   });
 });

@@ -331,7 +331,8 @@ async function commitStaged(
       t = timing('rebuild indexes', t);
       const [after] = await connection.all<{ id: number }>('SELECT MAX(id) AS id FROM events');
       range = { firstId: (before.id ?? 0) + 1, lastId: after.id };
-      if (hasAnnotations) await restoreAnnotations(connection, range.firstId, options);
+      // One INSERT gives its rows consecutive ids ending at lastId, whatever the sequence said before.
+      if (hasAnnotations) await restoreAnnotations(connection, range.lastId - total + 1, options);
       await indexEventRange(connection, range.firstId, range.lastId);
       t = timing('search index and rollups', t);
     }
