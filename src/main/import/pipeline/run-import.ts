@@ -161,7 +161,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
     })),
   );
   const totalBytes = opened.reduce((sum, f) => sum + f.reader.size, 0);
-  const connection = await openImportConnection(options.dbPath);
+  const connection = await openImportConnection(options.dbPath, options.building === true);
   const reports: RejectionReport[] = [];
   try {
     await connection.exec(`DROP TABLE IF EXISTS temp.import_staging;
@@ -232,6 +232,7 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
     if (hooks.cancelled?.()) throw cancelledError();
     progress('indexing', opened.length - 1, 0);
     const range = await commitStaged(connection, options, results, hooks);
+    if (options.building) await connection.exec('PRAGMA journal_mode = WAL');
     for (const report of reports) await report.keep(results[report.fileIndex].rejectedCount > 0);
     progress('done', opened.length - 1, 0);
     return {
