@@ -253,6 +253,22 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
   }
 }
 
+/**
+ * How to read the staged rows in time order (ties in file order): a file already in time order, or
+ * in reverse with no two records at the same time (a vendor's newest-first export), is read along
+ * its rows forwards or backwards; only other files are sorted (sorting whole rows was most of the
+ * append's time, measured on 1M rows).
+ */
+async function timeOrder(connection: ImportConnection): Promise<string> {
+  const [steps] = await connection.all<{ down: number | null; up: number | null; same: number | null }>(
+    `SELECT SUM(occurred_at < before) AS down, SUM(occurred_at > before) AS up, SUM(occurred_at = before) AS same
+     FROM (SELECT occurred_at, LAG(occurred_at) OVER (ORDER BY rowid) AS before FROM temp.import_staging)`,
+  );
+  if (!steps.down) return 'rowid';
+  if (!steps.up && !steps.same) return 'rowid DESC';
+  return 'occurred_at, rowid';
+}
+
 /** The one write transaction: dedup against earlier imports, append, record keys and sources, index. */
 async function commitStaged(
   connection: ImportConnection,
@@ -263,8 +279,16 @@ async function commitStaged(
   // A record that appears twice in what is imported now (overlapping pages, the same file twice)
   // is kept once: its first occurrence.
   let t = Date.now();
-  await connection.exec(`CREATE INDEX temp.idx_import_staging_key ON import_staging (key);
-    DELETE FROM temp.import_staging WHERE rowid NOT IN (SELECT MIN(rowid) FROM temp.import_staging GROUP BY key)`);
+  await connection.exec(`CREATE INDEX temp.idx_import_staging_key ON import_staging (key)`);
+  // Looked for along the index first: most imports repeat nothing, and the DELETE is the slow part.
+  const [repeats] = await connection.all<{ any: number }>(
+    `SELECT EXISTS (SELECT 1 FROM temp.import_staging GROUP BY key HAVING COUNT(*) > 1) AS any`,
+  );
+  if (repeats.any) {
+    await connection.exec(
+      `DELETE FROM temp.import_staging WHERE rowid NOT IN (SELECT MIN(rowid) FROM temp.import_staging GROUP BY key)`,
+    );
+  }
   await connection.exec('BEGIN IMMEDIATE');
   try {
     t = timing('dedup within the import', t);
@@ -320,7 +344,7 @@ async function commitStaged(
       const cols = EVENT_COLUMNS.join(', ');
       // In time order, so ids keep following time within the import (a vendor's newest-first file too).
       await connection.exec(
-        `INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY occurred_at, rowid`,
+        `INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY ${await timeOrder(connection)}`,
       );
       t = timing('append events', t);
       const sourceOf = `CASE file ${results.map((r, i) => `WHEN ${i} THEN ${r.sourceId}`).join(' ')} END`;
