@@ -14,6 +14,7 @@ import { openContext, type AppContext } from '../../src/main/context';
 import { generateDemoData } from '../../src/main/demo/generate';
 import { appendEvent } from '../../src/main/events/append';
 import type { EventFilters, EventPage } from '../../src/shared/contract/events';
+import { ANNOTATION_COMBOS, seedAnnotations } from './annotations';
 import { benchExport } from './export';
 import { benchImportWorkspaces } from './import-workspace';
 import { benchIncidents } from './incidents';
@@ -27,7 +28,7 @@ interface Options {
   runs: number;
   users: number;
   keep: boolean;
-  /** `--only incidents`: seed, then only the incident detector's figures. */
+  /** `--only incidents` / `--only annotations`: seed, then only those figures. */
   only: string | null;
 }
 
@@ -189,6 +190,23 @@ async function deepCursor(api: Api, pages: number): Promise<string> {
   return after!;
 }
 
+function printRows(rows: Row[]): void {
+  console.log(
+    '\nms, median / p95 (API call = eventsQuery through the dispatcher; SQL = the same statements on the raw connection)\n',
+  );
+  console.log(
+    '| filters | first page API | first page SQL | ratio | next page API | next page SQL | ratio | total shown | exact count API | count SQL | count |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.combo} | ${pair(r.firstApi)} | ${pair(r.firstSql)} | ${ratio(r.firstApi, r.firstSql)} | ` +
+        `${r.nextApi ? pair(r.nextApi) : '-'} | ${r.nextSql ? pair(r.nextSql) : '-'} | ${r.nextApi && r.nextSql ? ratio(r.nextApi, r.nextSql) : '-'} | ` +
+        `${r.total} | ${pair(r.countApi)} | ${pair(r.countSql)} | ${r.count.toLocaleString('en')} |`,
+    );
+  }
+}
+
 async function benchSize(size: number, options: Options): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mfa-bench-'));
   const dbPath = join(dir, 'bench.sqlite');
@@ -213,6 +231,8 @@ async function benchSize(size: number, options: Options): Promise<void> {
     }
     const conn = connection(ctx);
     const rec = recorder(conn);
+    const marks = await seedAnnotations(ctx, NOW);
+    console.log(`annotations: ${marks.tagged.toLocaleString('en')} tags, ${marks.starred.toLocaleString('en')} stars`);
     // The user with the most events: the heaviest single-user page.
     const [busy] = await ctx.db.query<{ email: string }>(
       `SELECT user_email AS email FROM events WHERE user_id = (
@@ -234,7 +254,14 @@ async function benchSize(size: number, options: Options): Promise<void> {
       ['free text, common word', { search: 'sms' }],
     ];
     const rows: Row[] = [];
-    for (const [name, filters] of combos) rows.push(await benchCombo(api, conn, rec, name, filters, options.runs));
+    if (options.only === 'annotations') {
+      for (const [name, filters] of [['none', {}] as [string, EventFilters], ...ANNOTATION_COMBOS])
+        rows.push(await benchCombo(api, conn, rec, name, filters, options.runs));
+      printRows(rows);
+      return;
+    }
+    for (const [name, filters] of [...combos, ...ANNOTATION_COMBOS])
+      rows.push(await benchCombo(api, conn, rec, name, filters, options.runs));
     rows.push(await benchCombo(api, conn, rec, 'deep page 500', {}, options.runs, await deepCursor(api, 500)));
 
     // A Twilio delivery sync writes each failure at the time Twilio sent the message, older than
@@ -260,20 +287,7 @@ async function benchSize(size: number, options: Options): Promise<void> {
       rows.push(await benchCombo(api, conn, rec, `${name}, ${late}`, filters, options.runs));
     }
 
-    console.log(
-      '\nms, median / p95 (API call = eventsQuery through the dispatcher; SQL = the same statements on the raw connection)\n',
-    );
-    console.log(
-      '| filters | first page API | first page SQL | ratio | next page API | next page SQL | ratio | total shown | exact count API | count SQL | count |',
-    );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const r of rows) {
-      console.log(
-        `| ${r.combo} | ${pair(r.firstApi)} | ${pair(r.firstSql)} | ${ratio(r.firstApi, r.firstSql)} | ` +
-          `${r.nextApi ? pair(r.nextApi) : '-'} | ${r.nextSql ? pair(r.nextSql) : '-'} | ${r.nextApi && r.nextSql ? ratio(r.nextApi, r.nextSql) : '-'} | ` +
-          `${r.total} | ${pair(r.countApi)} | ${pair(r.countSql)} | ${r.count.toLocaleString('en')} |`,
-      );
-    }
+    printRows(rows);
     // The incidents after the back-dated events (a sync's back-fill): the detector sees them too.
     for (const line of await benchIncidents(ctx, api, seeded.incidents, NOW, 90, options.runs, time, pair))
       console.log(line);

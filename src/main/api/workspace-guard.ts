@@ -25,6 +25,10 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'eventsCount',
   'eventDetail',
   'eventsFacets',
+  // An investigator's star, tags and note: beside the imported log, never in it.
+  'eventStar',
+  'eventTagsSet',
+  'eventNoteSet',
   'savedFiltersList',
   'savedFilterSave',
   'savedFilterDelete',

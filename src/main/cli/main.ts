@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { storageError } from '../db/storage-errors';
 import { APP_VERSION } from '../version';
+import { registerAnnotationCommands } from './commands/annotations';
 import { registerApprovalCommands } from './commands/approvals';
 import { registerEventCommands } from './commands/events';
 import { registerImportCommands } from './commands/import';
@@ -37,6 +38,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerPolicyCommands(program, setExit);
   registerProviderCommands(program, setExit);
   registerEventCommands(program, setExit);
+  registerAnnotationCommands(program, setExit);
   registerImportCommands(program, setExit);
   registerIncidentCommands(program, setExit);
   registerApprovalCommands(program, setExit);

@@ -3,6 +3,7 @@ import { eventType } from '../../shared/events';
 import { providerCode } from '../../shared/provider-codes';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
+import { readAnnotation } from './annotations';
 import { SELECT_COLUMNS, type EventDbRow } from './query-sql';
 import { toListRow } from './rows';
 
@@ -52,8 +53,9 @@ export async function eventDetail(db: Database, id: number): Promise<EventDetail
     }
     const info = eventType(row.type);
     const code = providerCode(row.provider_code);
+    const annotation = await readAnnotation(manager, id);
     return {
-      event: { ...toListRow(row), details: parseDetails(row.details) },
+      event: { ...toListRow(row, annotation), details: parseDetails(row.details) },
       catalog: {
         label: info?.label ?? row.type,
         kind: info?.kind ?? 'info',
@@ -63,6 +65,7 @@ export async function eventDetail(db: Database, id: number): Promise<EventDetail
       providerCode: code ?? null,
       presets: presetsFor(row),
       user,
+      annotation,
     };
   });
 }

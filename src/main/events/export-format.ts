@@ -24,6 +24,12 @@ export const EXPORT_COLUMNS = [
   'details',
 ] as const;
 
+/**
+ * NDJSON only, after the columns above: an investigator's marks (event_annotations). CSV keeps the
+ * 19 columns, so its round trip and every spreadsheet reading it stay as they are.
+ */
+export const NDJSON_ANNOTATION_COLUMNS = ['starred', 'tags', 'note'] as const;
+
 export type { ExportFormat } from '../../shared/contract/events';
 
 /*
@@ -77,12 +83,20 @@ export interface ExportLookupTables {
  * Lookups, because a CASE over every type and the mask computed in SQL were half of an export's time.
  * A number missing from the lookup is still masked (in SQL), never written in full by accident.
  */
-export function exportRowsSql(pageSql: string, tables: ExportLookupTables): string {
+export function exportRowsSql(pageSql: string, tables: ExportLookupTables, format: ExportFormat = 'csv'): string {
   const phone = tables.masks ? `COALESCE(m.masked, ${MASKED_PHONE.replace(/\bphone\b/g, 'p.phone')})` : 'p.phone';
   const masked = tables.masks ? `(CASE WHEN p.phone IS NULL THEN 'false' ELSE 'true' END)` : `'false'`;
   const join = tables.masks ? `LEFT JOIN ${tables.masks} m ON m.phone = p.phone` : '';
-  return `SELECT p.*, COALESCE(l.label, p.type) AS type_label, ${phone} AS phone_out, ${masked} AS phone_masked
-    FROM (${pageSql}) p LEFT JOIN ${tables.labels} l ON l.type = p.type ${join}`;
+  // The tags are gathered only for an event that has an annotation row: one index probe per row otherwise.
+  const marks =
+    format === 'ndjson'
+      ? `, COALESCE(a.starred, 0) AS ann_starred, a.note AS ann_note,
+         CASE WHEN a.event_id IS NULL THEN '[]' ELSE (SELECT json_group_array(tag) FROM
+           (SELECT tag FROM event_tags t WHERE t.event_id = p.id ORDER BY tag)) END AS ann_tags`
+      : '';
+  const marksJoin = format === 'ndjson' ? 'LEFT JOIN event_annotations a ON a.event_id = p.id' : '';
+  return `SELECT p.*, COALESCE(l.label, p.type) AS type_label, ${phone} AS phone_out, ${masked} AS phone_masked${marks}
+    FROM (${pageSql}) p LEFT JOIN ${tables.labels} l ON l.type = p.type ${join} ${marksJoin}`;
 }
 
 /** The SQL expression for one export line over a page row plus exportColumnsSql's columns. */
@@ -116,7 +130,8 @@ export function exportLineSql(format: ExportFormat): string {
       }
       return source[column];
     };
-    return `json_object(${EXPORT_COLUMNS.map((c) => `'${c}', ${json(c)}`).join(', ')}) || char(10)`;
+    const annotation = `'starred', json(IIF(ann_starred = 1, 'true', 'false')), 'tags', json(ann_tags), 'note', ann_note`;
+    return `json_object(${EXPORT_COLUMNS.map((c) => `'${c}', ${json(c)}`).join(', ')}, ${annotation}) || char(10)`;
   }
   const field = (column: (typeof EXPORT_COLUMNS)[number]) => {
     if (column === 'id') return 'CAST(id AS TEXT)';

@@ -41,7 +41,7 @@ export async function readExportPage(
   const [result] = (await runner.query(
     `SELECT group_concat(${exportLineSql(format)}, '') AS export_text, COUNT(*) AS export_rows,
        ${lastKeySql(sort)} AS export_last
-     FROM (${exportRowsSql(page.sql, lookups)})`,
+     FROM (${exportRowsSql(page.sql, lookups, format)})`,
     page.params,
   )) as { export_text: string | null; export_rows: number; export_last: string | null }[];
   const rows = Number(result.export_rows);

@@ -2,6 +2,7 @@ import type { EventFacets, FacetValue } from '../../shared/contract/events';
 import { EVENT_TYPES, eventLabel } from '../../shared/events';
 import { providerCode } from '../../shared/provider-codes';
 import type { Database } from '../db/database';
+import { tagCounts } from './annotations';
 
 const ROLE_LABELS: Record<string, string> = {
   administrator: 'Administrator',
@@ -45,6 +46,7 @@ export async function eventFacets(db: Database): Promise<EventFacets> {
       })),
       // Roles count users, not events: the log does not keep a daily count per role.
       roles: roleRows.map((r) => ({ value: r.value, label: ROLE_LABELS[r.value] ?? r.value, count: Number(r.count) })),
+      tags: (await tagCounts(manager)).map((r) => ({ ...r, label: r.value })),
     };
   });
 }

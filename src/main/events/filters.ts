@@ -15,6 +15,10 @@ export interface ResolvedFilters {
   carrier: string | null;
   country: string | null;
   code: string | null;
+  /** Only starred events. */
+  starred: boolean;
+  /** Events carrying any of these tags (normalised, sorted). */
+  tags: string[];
   /**
    * Whether any event was logged out of time order (late_events). Events that are not late ascend
    * with time by id, so text search walks its index by id and merges the late ones in.
@@ -50,6 +54,8 @@ export async function resolveFilters(
     carrier: f.carrier ?? null,
     country: f.country ?? null,
     code: f.code ?? null,
+    starred: f.starred === true,
+    tags: [...new Set(f.tags ?? [])].sort(),
     hasLateEvents: Number(late?.any ?? 0) === 1,
   };
 }
@@ -62,7 +68,14 @@ function combine(a: string | null, b: string | null): string | null {
   return a ?? b;
 }
 
-/** Whether the daily counts can answer a count for these filters (no text, user or role). */
+/** Whether the daily counts can answer a count for these filters (no text, user, role or annotation). */
 export function countableByDay(f: ResolvedFilters): boolean {
-  return f.match === null && f.userId === null && f.userEmail === null && f.role === null;
+  return (
+    f.match === null &&
+    f.userId === null &&
+    f.userEmail === null &&
+    f.role === null &&
+    !f.starred &&
+    f.tags.length === 0
+  );
 }

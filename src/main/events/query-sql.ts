@@ -61,6 +61,10 @@ export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql 
   if (f.carrier !== null) add('e.carrier = ?', f.carrier);
   if (f.country !== null) add('e.country = ?', f.country);
   if (f.code !== null) add('e.provider_code = ?', f.code);
+  // Annotations are few (an investigator's marks): their own indexes give the ids to look up.
+  if (f.starred) add('e.id IN (SELECT event_id FROM event_annotations WHERE starred = 1)');
+  if (f.tags.length > 0)
+    add(`e.id IN (SELECT event_id FROM event_tags WHERE tag IN (${f.tags.map(() => '?').join(', ')}))`, ...f.tags);
   return { sql: terms.join(' AND '), params };
 }
 

@@ -6,6 +6,7 @@ import { resolveFilters, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
 import { DEFAULT_SORT, cursorKeyOf, pageSql, type EventDbRow } from './query-sql';
 import { rawRunner } from './raw-runner';
+import { marksOf } from './annotations';
 import { toListRow } from './rows';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -57,8 +58,12 @@ export async function queryEvents(db: Database, request: PageRequest): Promise<E
     const f = await resolveFilters(request.filters, runner);
     const page = await readPage(runner, f, sort, print, request.after, request.limit ?? DEFAULT_PAGE_SIZE);
     const wantsTotal = request.includeTotal ?? request.after === undefined;
+    const marks = await marksOf(
+      runner,
+      page.rows.map((r) => r.id),
+    );
     return {
-      rows: page.rows.map(toListRow),
+      rows: page.rows.map((r) => toListRow(r, marks.get(r.id))),
       nextCursor: page.nextCursor,
       total: wantsTotal ? await quickCount(runner, f) : null,
       range: { from: f.range.from, to: f.range.to },

@@ -3,8 +3,11 @@ import { eventType } from '../../shared/events';
 import { maskPhone } from '../../shared/mask';
 import type { EventDbRow } from './query-sql';
 
-/** A database row as the grid shows it: labels resolved, phone masked. */
-export function toListRow(row: EventDbRow): EventListRow {
+/** A database row as the grid shows it: labels resolved, phone masked, with its star and tags. */
+export function toListRow(
+  row: EventDbRow,
+  marks: { starred: boolean; tags: string[] } = { starred: false, tags: [] },
+): EventListRow {
   const info = eventType(row.type);
   return {
     id: row.id,
@@ -26,5 +29,7 @@ export function toListRow(row: EventDbRow): EventListRow {
     actor: row.actor,
     reason: row.reason,
     sessionId: row.session_id,
+    starred: marks.starred,
+    tags: marks.tags,
   };
 }

@@ -11,6 +11,15 @@ export type ImportProvider = 'twilio' | 'okta' | 'duo' | 'entra' | 'auth0' | 'pr
 export interface ImportedEvent extends NewEvent {
   /** Own exports only: `phone` is the number as exported, masked (`+44••••••••56`), not E.164. */
   phoneMasked?: boolean;
+  /** Own NDJSON exports only: the investigator's star, tags and note, restored beside the event. */
+  annotation?: ImportedAnnotation;
+}
+
+/** An annotation as an export carries it (tags normalised and sorted, an empty note as null). */
+export interface ImportedAnnotation {
+  starred: boolean;
+  tags: string[];
+  note: string | null;
 }
 
 /** A record that became an event. `key` recognises it again on a re-import (the lead stores it). */

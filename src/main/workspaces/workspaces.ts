@@ -95,7 +95,8 @@ export class Workspaces {
     if (open) await open.db.close();
   }
 
-  private checkPath(path: string): string {
+  /** The full path of a workspace file; refuses the live database. */
+  checkPath(path: string): string {
     const full = resolve(path);
     if (full === resolve(this.livePath)) {
       throw new DomainError(

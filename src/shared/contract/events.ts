@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_TAGS, tagSchema } from '../annotations';
 import { EVENT_TYPE_IDS } from '../events';
+import type { EventAnnotation } from './annotations';
 import type { ProviderCodeInfo } from '../provider-codes';
 import { method } from './define';
 
@@ -45,6 +47,10 @@ export const eventFiltersSchema = z
       .optional(),
     /** A provider error code: 30007, 500, 60200, TIMEOUT. */
     code: z.string().trim().min(1).max(40).optional(),
+    /** Only starred events (an investigator's marks, `eventStar`). */
+    starred: z.boolean().optional(),
+    /** Events carrying any of these tags (`eventTagsSet`). */
+    tags: z.array(tagSchema).max(MAX_TAGS, `has more than ${MAX_TAGS} tags`).optional(),
   })
   .strict();
 
@@ -80,6 +86,9 @@ export interface EventListRow {
   actor: string | null;
   reason: string | null;
   sessionId: string | null;
+  /** An investigator's marks (event_annotations); false and [] when none. */
+  starred: boolean;
+  tags: string[];
 }
 
 /**
@@ -122,6 +131,8 @@ export interface EventDetailValue {
   presets: FilterPreset[];
   /** For the link to the user's page, when the user still exists. */
   user: { id: number; exists: boolean } | null;
+  /** The star, tags and note, with who changed them last. */
+  annotation: EventAnnotation;
 }
 
 export interface FacetValue {
@@ -136,6 +147,8 @@ export interface EventFacets {
   countries: FacetValue[];
   codes: FacetValue[];
   roles: FacetValue[];
+  /** Tags in use, with how many events carry each. */
+  tags: FacetValue[];
 }
 
 export const EXPORT_FORMATS = ['csv', 'csv-excel', 'ndjson'] as const;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { annotationMethods } from './annotations';
 import { approvalMethods } from './approvals';
 import { auditMethods } from './audit';
 import { eventsMethods } from './events';
@@ -16,6 +17,7 @@ import { verifyMethods } from './verify';
 import { workspaceMethods } from './workspaces';
 
 export type { MethodSpec } from './define';
+export * from './annotations';
 export * from './approvals';
 export * from './audit';
 export * from './events';
@@ -44,6 +46,7 @@ export const contract = {
   ...policyMethods,
   ...providerMethods,
   ...eventsMethods,
+  ...annotationMethods,
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,

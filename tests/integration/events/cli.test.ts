@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Database as Sqlite } from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import { cliSignIn } from '../../support/cli-sign-in';
@@ -105,5 +106,49 @@ describe('mfa-console events', () => {
     const query = JSON.parse((await cli('events', 'query', '--code', '30007', '--limit', '1000', '--json')).out).value;
     expect(lines.map((l) => l.id)).toEqual(query.rows.map((r: { id: number }) => r.id));
     expect(lines.length).toBe(status.rowsWritten);
+  });
+
+  it('--starred and --tag (repeatable: any of them) filter like the explorer', async () => {
+    // Marks as the drawer stores them (the CLI has no command to make them).
+    const conn = new Sqlite(db);
+    const run = (sql: string) => new Promise<void>((ok, fail) => conn.exec(sql, (e) => (e ? fail(e) : ok())));
+    await run(`INSERT INTO event_annotations (event_id, starred, updated_by, updated_at)
+      SELECT id, id % 200 = 0, 'ada@example.com', 0 FROM events WHERE id % 100 = 0;
+      INSERT INTO event_tags (tag, event_id) SELECT 'fraud', id FROM events WHERE id % 100 = 0;
+      INSERT INTO event_tags (tag, event_id) SELECT 'q3', id FROM events WHERE id % 300 = 0`);
+    await new Promise((ok) => conn.close(ok));
+    const rowsOf = async (...args: string[]) =>
+      JSON.parse((await cli('events', 'query', '--type', 'sms_failure', ...args, '--limit', '1000', '--json')).out)
+        .value.rows as { id: number; starred: boolean; tags: string[] }[];
+    const starred = await rowsOf('--starred');
+    expect(starred.length).toBeGreaterThan(0);
+    expect(starred.every((r) => r.starred && r.id % 200 === 0)).toBe(true);
+    const q3 = await rowsOf('--tag', 'q3');
+    expect(q3.every((r) => r.tags.includes('q3') && r.id % 300 === 0)).toBe(true);
+    const either = await rowsOf('--tag', 'q3', '--tag', 'fraud');
+    expect(either.map((r) => r.id)).toEqual((await rowsOf('--tag', 'fraud')).map((r) => r.id));
+    const count = JSON.parse((await cli('events', 'count', '--tag', 'q3', '--json')).out).value;
+    expect(count).toMatchObject({ exact: true });
+    expect(count.value).toBeGreaterThanOrEqual(q3.length);
+  });
+
+  it("events star, tag and note set the marks under the terminal's operator; show prints them", async () => {
+    const [id] = JSON.parse((await cli('events', 'query', '--limit', '1', '--json')).out).value.rows.map(
+      (r: { id: number }) => r.id,
+    );
+    expect((await cli('events', 'star', String(id), '--json')).code).toBe(0);
+    const tagged = JSON.parse((await cli('events', 'tag', String(id), 'Fraud,q3', 'callback', '--json')).out);
+    expect(tagged.value).toMatchObject({ starred: true, tags: ['callback', 'fraud', 'q3'], updatedBy: ADA.email });
+    const noted = await cli('events', 'note', String(id), 'Asked the carrier.');
+    expect(noted.out).toContain('note: Asked the carrier.');
+    const shown = (await cli('events', 'show', String(id))).out;
+    expect(shown).toMatch(/Starred\s+yes/);
+    expect(shown).toMatch(/Tags\s+callback, fraud, q3/);
+    const bad = await cli('events', 'tag', String(id), 'no/slash', '--json');
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.out).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('tags'),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,4 +121,36 @@ describe('an import process that is killed or interrupted', () => {
       expect((await state()).events).toBe(before.events + (when === 'while committing' ? 250_000 : 150_000));
     }, 120_000);
   }
+
+  for (const [when, signal] of [
+    ['while reading', 'SIGKILL'],
+    ['while indexing', 'SIGKILL'],
+    ['by Ctrl-C', 'SIGINT'],
+  ] as const) {
+    it(`into a workspace that did not exist leaves none, and the next import builds it whole (${signal} ${when})`, async () => {
+      const big = join(dir, 'export.csv');
+      await ownExport(big, 150_000);
+      const run = startImport(big);
+      await run.reading;
+      if (when === 'while indexing') await phase(run, 'indexing');
+      run.child.kill(signal);
+      const code = await run.exited;
+      if (signal === 'SIGINT') expect(code).toBe(1);
+      // Built beside its name and put there only after the commit: no workspace, half-built or empty.
+      expect(existsSync(ws)).toBe(false);
+      const again = await cli(['import', big, '--db', ws, '--json']);
+      expect(again.code).toBe(0);
+      expect(await sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(await sql('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect((await state()).events).toBe(150_000);
+      expect((await state()).fts).toBe(150_000);
+      // What the killed build left is removed by the next one.
+      expect(readdirSync(dir).filter((name) => name.includes('.building-'))).toEqual([]);
+    }, 120_000);
+  }
 });
+
+/** Resolves once the import reports the given phase. */
+async function phase(run: ReturnType<typeof startImport>, name: string): Promise<void> {
+  while (!run.stderr().includes(`"phase":"${name}"`)) await new Promise((r) => setTimeout(r, 10));
+}

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent } from '../../../src/main/events/append';
 import { readExportPage } from '../../../src/main/events/export';
 import { createExportLookups } from '../../../src/main/events/export-lookups';
-import { EXPORT_COLUMNS, exportHeader, type ExportFormat } from '../../../src/main/events/export-format';
+import {
+  EXPORT_COLUMNS,
+  NDJSON_ANNOTATION_COLUMNS,
+  exportHeader,
+  type ExportFormat,
+} from '../../../src/main/events/export-format';
 import { resolveFilters } from '../../../src/main/events/filters';
 import { requestPrint } from '../../../src/main/events/query';
 import { DEFAULT_SORT } from '../../../src/main/events/query-sql';
@@ -77,7 +82,8 @@ describe('export lines built by SQLite', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(Object.keys(failure)).toEqual([...EXPORT_COLUMNS]);
+    expect(Object.keys(failure)).toEqual([...EXPORT_COLUMNS, ...NDJSON_ANNOTATION_COLUMNS]);
+    expect(failure).toMatchObject({ starred: false, tags: [], note: null });
     expect(failure).toMatchObject({
       id: 1,
       occurred_at: '2026-11-22T08:59:25.006Z',

@@ -15,6 +15,9 @@ describe('export file names', () => {
     expect(
       exportFileName({ types: ['account_lock', 'not_my_number'], user: 'cal@example.com' }, 'csv', '2026-11-22'),
     ).toBe('mfa-events-2-types-cal-2026-11-22.csv');
+    expect(exportFileName({ all: true, starred: true, tags: ['fraud', 'sim-swap'] }, 'ndjson', '2026-11-22')).toBe(
+      'mfa-events-starred-tag-fraud_sim_swap-2026-11-22.ndjson',
+    );
   });
 
   it('never carry a folder separator from typed text', () => {

@@ -36,6 +36,21 @@ describe('explorer filters in the URL', () => {
     expect(read(params.toString())).toEqual(query);
   });
 
+  it('keeps Starred and Tag in the URL and in saved filters; a malformed tag in a link is dropped', () => {
+    const query: ExplorerQuery = {
+      filters: { starred: true, tags: ['fraud', 'sim-swap'], all: true },
+      sort: DEFAULT_SORT,
+    };
+    const params = paramsFromQuery(query);
+    expect(params.toString()).toBe('starred=1&tag=fraud&tag=sim-swap&all=1');
+    expect(read(params.toString())).toEqual(query);
+    expect(read('tag=Fraud&tag=no%2Fslash&tag=fraud&starred=yes').filters).toEqual({ tags: ['fraud'] });
+    const api = apiFiltersOf(query.filters);
+    expect(api).toEqual({ starred: true, tags: ['fraud', 'sim-swap'] });
+    expect(fromApiFilters(api)).toEqual(query.filters);
+    expect(hasFilters({ starred: true })).toBe(true);
+  });
+
   it('reads the Users page link ?user=<email>', () => {
     expect(read('user=cal%40example.com').filters).toEqual({ user: 'cal@example.com' });
   });

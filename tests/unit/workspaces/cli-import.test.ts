@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,8 @@ describe('mfa-console import', () => {
     expect(error.code).toBe('IMPORT_INVALID');
     expect(error.details).toMatchObject({ file: 'twilio-wrong-field-count.csv', line: expect.any(Number) });
     expect(error.message).toContain(`line ${String(error.details.line)}`);
+    // The workspace did not exist: none is left, nor the file it was being built in.
+    expect(readdirSync(dir).filter((name) => name.includes('w.sqlite'))).toEqual([]);
   });
 
   it('refuses the live database as a workspace, and lists the formats', async () => {

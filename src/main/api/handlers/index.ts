@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import type { Handlers } from '../dispatch';
+import { annotationHandlers } from './annotations';
 import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
 import { eventsHandlers } from './events';
@@ -25,6 +26,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...policyHandlers(ctx),
     ...providerHandlers(ctx),
     ...eventsHandlers(ctx),
+    ...annotationHandlers(ctx),
     ...exportPathHandlers(ctx),
     ...troubleshootHandlers(ctx),
     ...trendsHandlers(ctx),

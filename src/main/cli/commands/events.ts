@@ -25,6 +25,8 @@ interface FilterOptions extends DbOptions {
   carrier?: string;
   country?: string;
   code?: string;
+  starred?: boolean;
+  tag?: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -41,6 +43,8 @@ function withFilterOptions(command: Command): Command {
     .option('--carrier <name>', 'mobile network, as the facets spell it')
     .option('--country <cc>', 'two-letter country code')
     .option('--code <code>', 'provider error code, e.g. 30007 or 500')
+    .option('--starred', 'only events an investigator starred')
+    .option('--tag <tag>', 'events carrying this tag (repeatable: any of them)', collect)
     .option('--db <path>', 'database file (default: the data directory)')
     .option('--json', 'print JSON');
 }
@@ -57,6 +61,8 @@ function filtersFrom(options: FilterOptions): EventFilters {
   if (options.carrier !== undefined) filters.carrier = options.carrier;
   if (options.country !== undefined) filters.country = options.country;
   if (options.code !== undefined) filters.code = options.code;
+  if (options.starred) filters.starred = true;
+  if (options.tag?.length) filters.tags = options.tag;
   return filters;
 }
 
@@ -153,6 +159,9 @@ export function registerEventCommands(program: Command, setExit: (code: number) 
             ['What to do', d.providerCode?.helpdeskAction],
             ['Actor', d.event.actor],
             ['Reason', d.event.reason],
+            ['Starred', d.annotation.starred ? 'yes' : 'no'],
+            ['Tags', d.annotation.tags.join(', ') || '-'],
+            ['Note', d.annotation.note],
           ]),
         ),
       );

@@ -10,7 +10,10 @@ import { FORMATS } from '../../import';
 import type { ImportResult } from '../../import/pipeline/types';
 import { dataDir, dbPath as defaultDbPath } from '../../paths';
 import { ok, fail, type Result } from '../../../shared/result';
-import { startImport } from '../../workspaces/importing';
+import type { ImportJobStatus } from '../../import/pipeline/jobs';
+import { startBuilding, type Building } from '../../workspaces/building';
+import { importJobs, rejectionDirOf, startImport } from '../../workspaces/importing';
+import { rememberRecent } from '../../workspaces/recent';
 import { Workspaces } from '../../workspaces/workspaces';
 import { printResult, table } from '../output';
 import { CliSessionFile } from '../session-file';
@@ -109,38 +112,52 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
     return fail('INVALID_INPUT', '--db: name the workspace file to import into (it is created when absent).');
   }
   const workspaces = new Workspaces(dataDir(), defaultDbPath(), systemClock);
+  let building: Building | null = null;
   try {
-    await workspaces.openOrCreate(options.db);
-    const operator = await importingOperator();
-    const job = startImport(
-      workspaces,
-      systemClock,
-      {
-        files: files.map((path) => ({ path })),
-        format: options.format,
-        timezone: options.timezone,
-        skipInvalid: options.skipInvalid,
-      },
-      operator,
-      (status) => {
-        if (!options.progress || !status.progress) return;
-        const { phase, records, bytesRead, totalBytes } = status.progress;
-        const line = {
-          phase,
-          records,
-          bytesRead,
-          totalBytes,
-          recordsPerSecond: status.recordsPerSecond,
-          timeLeftMs: status.timeLeftMs,
-        };
-        process.stderr.write(`${JSON.stringify({ progress: line })}\n`);
-      },
-    );
+    const final = workspaces.checkPath(options.db);
+    const input = {
+      files: files.map((path) => ({ path })),
+      format: options.format,
+      timezone: options.timezone,
+      skipInvalid: options.skipInvalid,
+    };
+    const watch = (status: ImportJobStatus) => {
+      if (!options.progress || !status.progress) return;
+      const { phase, records, bytesRead, totalBytes } = status.progress;
+      const line = {
+        phase,
+        records,
+        bytesRead,
+        totalBytes,
+        recordsPerSecond: status.recordsPerSecond,
+        timeLeftMs: status.timeLeftMs,
+      };
+      process.stderr.write(`${JSON.stringify({ progress: line })}\n`);
+    };
+    let job: { done: Promise<ImportResult>; cancel(): void };
+    if (existsSync(final)) {
+      await workspaces.open(final);
+      job = startImport(workspaces, systemClock, input, await importingOperator(), watch);
+    } else {
+      // A new workspace is built beside its name and put there once the import committed.
+      const operator = await importingOperator();
+      building = await startBuilding(final);
+      const now = systemClock.now();
+      job = importJobs(workspaces).start(
+        { ...input, dbPath: building.path, building: true, operator, now, rejectionDir: rejectionDirOf(final) },
+        watch,
+      );
+    }
     // Ctrl-C cancels: the import rolls back and the workspace stays as it was.
     const cancel = () => job.cancel();
     process.once('SIGINT', cancel);
     job.done.finally(() => process.off('SIGINT', cancel)).catch(() => undefined);
     const result = await job.done;
+    if (building) {
+      building.publish();
+      building = null;
+      rememberRecent(dataDir(), final, systemClock.now());
+    }
     return ok(result);
   } catch (error) {
     if (error instanceof DomainError) {
@@ -151,6 +168,7 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
     }
     throw error;
   } finally {
+    building?.discard();
     await workspaces.close();
   }
 }

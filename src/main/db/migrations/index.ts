@@ -10,6 +10,7 @@ import { WorkspaceImport1795390000000 } from './1795390000000-workspace-import';
 import { Incidents1795400000000 } from './1795400000000-incidents';
 import { Approvals1795410000000 } from './1795410000000-approvals';
 import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
+import { EventAnnotations1795436000000 } from './1795436000000-event-annotations';
 import { RollupDeliveries1795437000000 } from './1795437000000-rollup-deliveries';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Incidents1795400000000,
   Approvals1795410000000,
   SaferChanges1795420000000,
+  EventAnnotations1795436000000,
   RollupDeliveries1795437000000,
 ];

@@ -1,6 +1,7 @@
 import { EXPORT_COLUMNS } from '../../events/export-format';
 import { fail } from '../fields';
 import type { ImportFormat } from '../types';
+import { consoleAnnotation } from './console-annotation';
 import { consoleEvent, TEXT_COLUMNS } from './console-fields';
 import { ndjsonFormatRecords } from './shared';
 
@@ -28,7 +29,7 @@ export const consoleNdjson: ImportFormat = {
       }
       const text: Record<string, string | null> = {};
       for (const [column, field] of TEXT_COLUMNS) text[field] = nullableText(record, column);
-      return consoleEvent(
+      const mapped = consoleEvent(
         {
           id: record.id,
           occurredAt: record.occurred_at,
@@ -40,5 +41,7 @@ export const consoleNdjson: ImportFormat = {
         },
         options.sourceIdentity,
       );
+      const annotation = consoleAnnotation(record);
+      return annotation && 'event' in mapped ? { ...mapped, event: { ...mapped.event, annotation } } : mapped;
     })(input),
 };

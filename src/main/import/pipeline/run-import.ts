@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError } from '../../core/domain-error';
 import { EVENT_COLUMNS } from '../../events/append';
-import { indexEventRange } from '../../events/index-range';
+import { indexEventRange, type SqlRunner } from '../../events/index-range';
 import { readImportFile, type ImportReader } from '../read';
 import type { EventRecord, RejectedRecord } from '../types';
 import { RejectionReport } from './rejections';
@@ -19,8 +19,13 @@ export interface ImportHooks {
   cancelled?(): boolean;
 }
 
-/** Staged rows per INSERT: 500 x 5 parameters stays far below SQLite's variable limit. */
-const BATCH_ROWS = 500;
+/**
+ * Staged rows per INSERT: each batch goes to SQLite as one JSON array of rows, unpacked in C on
+ * SQLite's thread while the next batch is parsed (one bound string instead of 18 values a row:
+ * binding was what staging cost). json_each slows down on far larger arrays (measured: 2,000 rows
+ * a batch took 5x as long as 200).
+ */
+const BATCH_ROWS = 200;
 /** Rejected records listed in the answer (all of them are in the rejection report file). */
 export const LISTED_REJECTIONS = 1000;
 /** From this many new events on, the secondary indexes are rebuilt by sorting instead of row by row. */
@@ -28,12 +33,10 @@ const DEFER_INDEXES_FROM = 50_000;
 const PROGRESS_EVERY_MS = 100;
 
 /**
- * A staged row: what the commit sorts, groups and dedups on as columns, the rest packed as one JSON
- * array (binding 5 parameters a row instead of 18 made staging several times faster; SQLite unpacks
- * it in C at the commit).
+ * A staged row: the event's columns, with the file it came from and its dedup key in front, and an
+ * own NDJSON export's star, tags and note (JSON) at the end when it has them.
  */
-const STAGE_COLUMNS = ['file', 'key', 'occurred_at', 'type', 'packed'] as const;
-const PACKED_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'occurred_at' && c !== 'type');
+const STAGE_COLUMNS = ['file', 'key', ...EVENT_COLUMNS, 'annotation'] as const;
 
 /** MFA_CONSOLE_IMPORT_TIMINGS=1: each step's time on stderr (for the bench and for tuning). */
 const timing = (step: string, since: number) => {
@@ -42,13 +45,31 @@ const timing = (step: string, since: number) => {
   return Date.now();
 };
 
+/** With MFA_CONSOLE_IMPORT_TIMINGS=1, each statement of the search index and rollups step timed too. */
+function timedRunner(connection: ImportConnection): SqlRunner {
+  if (process.env.MFA_CONSOLE_IMPORT_TIMINGS !== '1') return connection;
+  return {
+    scope: connection.scope,
+    query: async (sql, params) => {
+      const since = Date.now();
+      const rows = await connection.query(sql, params);
+      timing(`  ${sql.replace(/\s+/g, ' ').slice(0, 60)}`, since);
+      return rows;
+    },
+  };
+}
+
 export function cancelledError(): DomainError {
   return new DomainError('IMPORT_CANCELLED', 'The import was cancelled; the workspace is exactly as it was before.');
 }
 
 function rowOf(file: number, record: EventRecord): unknown[] {
   const e = record.event;
-  const packed = [
+  return [
+    file,
+    record.key,
+    e.occurredAt,
+    e.type,
     e.userId ?? null,
     e.userName ?? null,
     e.userEmail ?? null,
@@ -63,8 +84,8 @@ function rowOf(file: number, record: EventRecord): unknown[] {
     e.reason ?? null,
     e.sessionId ?? null,
     e.details ? JSON.stringify(e.details) : null,
+    e.annotation ? JSON.stringify(e.annotation) : null,
   ];
-  return [file, record.key, e.occurredAt, e.type, JSON.stringify(packed)];
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -73,30 +94,29 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Writes staged rows in multi-VALUES INSERTs, the next batch built while SQLite writes this one. */
+/** Writes staged rows a batch per statement, the next batch built while SQLite writes this one. */
 class StagingWriter {
   private statement: Statement | null = null;
-  private pending: unknown[] = [];
-  private rows = 0;
+  private pending: unknown[][] = [];
   private inflight: Promise<void> = Promise.resolve();
 
   constructor(private readonly connection: ImportConnection) {}
 
   async add(row: unknown[]): Promise<void> {
-    for (const value of row) this.pending.push(value);
-    if (++this.rows === BATCH_ROWS) await this.flush();
+    if (this.pending.push(row) === BATCH_ROWS) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.rows === 0) return;
-    const full = this.rows === BATCH_ROWS;
-    const statement = full ? (this.statement ??= this.prepare(BATCH_ROWS)) : this.prepare(this.rows);
+    if (this.pending.length === 0) return;
+    this.statement ??= this.connection.prepare(
+      // Each row parsed once (into JSONB, MATERIALIZED so it is not parsed again per column).
+      `WITH batch AS MATERIALIZED (SELECT jsonb(value) AS row FROM json_each(?))
+       INSERT INTO temp.import_staging (${STAGE_COLUMNS.join(', ')})
+       SELECT ${STAGE_COLUMNS.map((_, i) => `row ->> ${i}`).join(', ')} FROM batch`,
+    );
     const previous = this.inflight;
-    this.inflight = runStatement(statement, this.pending).then(() => {
-      if (!full) statement.finalize();
-    });
+    this.inflight = runStatement(this.statement, [JSON.stringify(this.pending)]);
     this.pending = [];
-    this.rows = 0;
     await previous;
   }
 
@@ -105,13 +125,6 @@ class StagingWriter {
     await this.inflight;
     this.statement?.finalize();
     this.statement = null;
-  }
-
-  private prepare(rows: number): Statement {
-    const tuple = `(${STAGE_COLUMNS.map(() => '?').join(',')})`;
-    return this.connection.prepare(
-      `INSERT INTO temp.import_staging (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(tuple).join(',')}`,
-    );
   }
 }
 
@@ -152,13 +165,14 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
     })),
   );
   const totalBytes = opened.reduce((sum, f) => sum + f.reader.size, 0);
-  const connection = await openImportConnection(options.dbPath);
+  const connection = await openImportConnection(options.dbPath, options.building === true);
   const reports: RejectionReport[] = [];
   try {
     await connection.exec(`DROP TABLE IF EXISTS temp.import_staging;
       CREATE TEMP TABLE import_staging (file INTEGER NOT NULL, key TEXT NOT NULL, occurred_at INTEGER NOT NULL,
-        type TEXT NOT NULL, packed TEXT NOT NULL)`);
+        type TEXT NOT NULL, ${EVENT_COLUMNS.slice(2).join(', ')}, annotation)`);
     const results: ImportFileResult[] = [];
+    const staged = { annotations: 0 };
     let records = 0;
     let bytesDone = 0;
     let lastProgress = 0;
@@ -184,8 +198,10 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
       for await (const batch of reader.batches()) {
         if (hooks.cancelled?.()) throw cancelledError();
         for (const record of batch) {
-          if (record.kind === 'event') await writer.add(rowOf(index, record));
-          else if (record.kind === 'rejected') {
+          if (record.kind === 'event') {
+            if (record.event.annotation) staged.annotations++;
+            await writer.add(rowOf(index, record));
+          } else if (record.kind === 'rejected') {
             const { line, column, message } = record as RejectedRecord;
             if (rejected.length < LISTED_REJECTIONS) rejected.push({ line, ...(column ? { column } : {}), message });
             report?.add(line, column, message);
@@ -222,7 +238,8 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
     timing('read and stage', t);
     if (hooks.cancelled?.()) throw cancelledError();
     progress('indexing', opened.length - 1, 0);
-    const range = await commitStaged(connection, options, results, hooks);
+    const range = await commitStaged(connection, options, results, hooks, staged.annotations > 0);
+    if (options.building) await connection.exec('PRAGMA journal_mode = WAL');
     for (const report of reports) await report.keep(results[report.fileIndex].rejectedCount > 0);
     progress('done', opened.length - 1, 0);
     return {
@@ -243,18 +260,43 @@ export async function runImport(options: ImportJobOptions, hooks: ImportHooks = 
   }
 }
 
+/**
+ * How to read the staged rows in time order (ties in file order): a file already in time order, or
+ * in reverse with no two records at the same time (a vendor's newest-first export), is read along
+ * its rows forwards or backwards; only other files are sorted (sorting whole rows was most of the
+ * append's time, measured on 1M rows).
+ */
+async function timeOrder(connection: ImportConnection): Promise<string> {
+  const [steps] = await connection.all<{ down: number | null; up: number | null; same: number | null }>(
+    `SELECT SUM(occurred_at < before) AS down, SUM(occurred_at > before) AS up, SUM(occurred_at = before) AS same
+     FROM (SELECT occurred_at, LAG(occurred_at) OVER (ORDER BY rowid) AS before FROM temp.import_staging)`,
+  );
+  if (!steps.down) return 'rowid';
+  if (!steps.up && !steps.same) return 'rowid DESC';
+  return 'occurred_at, rowid';
+}
+
 /** The one write transaction: dedup against earlier imports, append, record keys and sources, index. */
 async function commitStaged(
   connection: ImportConnection,
   options: ImportJobOptions,
   results: ImportFileResult[],
   hooks: ImportHooks,
+  hasAnnotations: boolean,
 ): Promise<{ firstId: number; lastId: number } | null> {
   // A record that appears twice in what is imported now (overlapping pages, the same file twice)
   // is kept once: its first occurrence.
   let t = Date.now();
-  await connection.exec(`CREATE INDEX temp.idx_import_staging_key ON import_staging (key);
-    DELETE FROM temp.import_staging WHERE rowid NOT IN (SELECT MIN(rowid) FROM temp.import_staging GROUP BY key)`);
+  await connection.exec(`CREATE INDEX temp.idx_import_staging_key ON import_staging (key)`);
+  // Looked for along the index first: most imports repeat nothing, and the DELETE is the slow part.
+  const [repeats] = await connection.all<{ any: number }>(
+    `SELECT EXISTS (SELECT 1 FROM temp.import_staging GROUP BY key HAVING COUNT(*) > 1) AS any`,
+  );
+  if (repeats.any) {
+    await connection.exec(
+      `DELETE FROM temp.import_staging WHERE rowid NOT IN (SELECT MIN(rowid) FROM temp.import_staging GROUP BY key)`,
+    );
+  }
   await connection.exec('BEGIN IMMEDIATE');
   try {
     t = timing('dedup within the import', t);
@@ -307,11 +349,11 @@ async function commitStaged(
             )
           : [];
       for (const index of deferred) await connection.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
-      const cols = ['occurred_at', 'type', ...PACKED_COLUMNS].join(', ');
-      const unpacked = PACKED_COLUMNS.map((_, i) => `json_extract(packed, '$[${i}]')`).join(', ');
+      const cols = EVENT_COLUMNS.join(', ');
       // In time order, so ids keep following time within the import (a vendor's newest-first file too).
+      const order = await timeOrder(connection);
       await connection.exec(
-        `INSERT INTO main.events (${cols}) SELECT occurred_at, type, ${unpacked} FROM temp.import_staging ORDER BY occurred_at, rowid`,
+        `INSERT INTO main.events (${cols}) SELECT ${cols} FROM temp.import_staging ORDER BY ${order}`,
       );
       t = timing('append events', t);
       const sourceOf = `CASE file ${results.map((r, i) => `WHEN ${i} THEN ${r.sourceId}`).join(' ')} END`;
@@ -323,7 +365,17 @@ async function commitStaged(
       t = timing('rebuild indexes', t);
       const [after] = await connection.all<{ id: number }>('SELECT MAX(id) AS id FROM events');
       range = { firstId: (before.id ?? 0) + 1, lastId: after.id };
-      await indexEventRange(connection, range.firstId, range.lastId);
+      // One INSERT gives its rows consecutive ids ending at lastId, whatever the sequence said before.
+      if (hasAnnotations) await restoreAnnotations(connection, range.lastId - total + 1, order, options);
+      // Into an empty workspace, the search index is written without merging segments as it goes
+      // and merged once at the end (measured on 1M rows: a quarter less time, and one segment).
+      const bulk = before.id === null && total >= DEFER_INDEXES_FROM;
+      if (bulk) await connection.exec(`INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)`);
+      await indexEventRange(timedRunner(connection), range.firstId, range.lastId);
+      if (bulk) {
+        await connection.exec(`INSERT INTO events_fts (events_fts) VALUES ('optimize');
+          INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 4)`);
+      }
       t = timing('search index and rollups', t);
     }
     if (hooks.cancelled?.()) throw cancelledError();
@@ -333,5 +385,34 @@ async function commitStaged(
   } catch (error) {
     await connection.exec('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The star, tags and note of own NDJSON records, beside the events just appended: the events took
+ * ids from `firstId` on in the staging table's `order` (the append's), so the same order numbers
+ * the staged rows. Recorded as changed by the importing operator at the import's time.
+ */
+async function restoreAnnotations(
+  connection: ImportConnection,
+  firstId: number,
+  order: string,
+  options: ImportJobOptions,
+) {
+  await connection.exec(`CREATE TEMP TABLE import_annotations AS
+    SELECT id, annotation FROM (
+      SELECT ${firstId - 1} + ROW_NUMBER() OVER (ORDER BY ${order}) AS id, annotation FROM temp.import_staging)
+    WHERE annotation IS NOT NULL`);
+  try {
+    await connection.all(
+      `INSERT INTO main.event_annotations (event_id, starred, note, updated_by, updated_at)
+       SELECT id, IIF(json_extract(annotation, '$.starred'), 1, 0), json_extract(annotation, '$.note'), ?, ?
+       FROM temp.import_annotations`,
+      [options.operator ?? 'import', options.now],
+    );
+    await connection.exec(`INSERT INTO main.event_tags (tag, event_id)
+      SELECT t.value, a.id FROM temp.import_annotations a, json_each(a.annotation, '$.tags') t`);
+  } finally {
+    await connection.exec('DROP TABLE temp.import_annotations');
   }
 }

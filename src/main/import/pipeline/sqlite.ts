@@ -10,7 +10,12 @@ export interface ImportConnection extends SqlRunner {
   close(): Promise<void>;
 }
 
-export function openImportConnection(path: string): Promise<ImportConnection> {
+/**
+ * `building`: the file is a new workspace nobody else has open, deleted if the import fails, so no
+ * journal is kept and nothing is synced while it is written (it is synced once, before it is put in
+ * place); ending the import puts it back in WAL mode, the workspaces' own.
+ */
+export function openImportConnection(path: string, building = false): Promise<ImportConnection> {
   return new Promise((resolve, reject) => {
     const raw = new SqliteConnection(path, (error) => {
       if (error) return reject(error);
@@ -29,10 +34,13 @@ export function openImportConnection(path: string): Promise<ImportConnection> {
         prepare: (sql) => raw.prepare(sql),
         close: () => new Promise((done) => raw.close(() => done())),
       };
+      // A larger page cache and a second sorter thread: rebuilding the secondary indexes of 1M events
+      // took a third of the time (measured; 2 cores), peak RSS stays far under 500 MB.
       connection
         .exec(
-          `PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000;
-           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;`,
+          `PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE; PRAGMA cache_size = -32000; PRAGMA threads = 2;
+           PRAGMA temp.cache_size = -32000; PRAGMA temp.journal_mode = OFF; PRAGMA temp.synchronous = OFF;
+           ${building ? 'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;' : ''}`,
         )
         .then(() => resolve(connection), reject);
     });

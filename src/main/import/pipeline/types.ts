@@ -18,6 +18,11 @@ export interface ImportJobOptions {
   operator: string | null;
   /** Unix ms recorded as the import's time. */
   now: number;
+  /**
+   * dbPath is a new workspace being built (src/main/workspaces/building.ts), put in place only after
+   * the import: written without a journal, since a failed import deletes it instead of rolling back.
+   */
+  building?: boolean;
   /** Where rejection reports go (default: beside the workspace, `<workspace>.rejections/`). */
   rejectionDir: string;
 }

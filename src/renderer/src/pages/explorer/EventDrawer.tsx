@@ -13,6 +13,7 @@ import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import type { EventDetailValue, FilterPreset } from '../../../../shared/contract/events';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { AnnotationEditor } from './AnnotationEditor';
 import { localTime, operatorTimeZone } from './format';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
@@ -83,6 +84,7 @@ function Detail({ v, onPreset }: { v: EventDetailValue; onPreset: (preset: Filte
         </Typography>
       </Stack>
       <ActionBasis details={e.details} />
+      <AnnotationEditor key={e.id} eventId={e.id} initial={v.annotation} />
       {v.catalog.userMessage && (
         <Section title="What the user saw">
           <Typography

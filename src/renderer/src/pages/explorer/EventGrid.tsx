@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
+import StarOutlined from '@mui/icons-material/StarOutlined';
 import { DataGrid, GridOverlay, type GridApi, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import type { EventListRow, EventSort, EventSortField, EventTotal } from '../../../../shared/contract/events';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -35,7 +36,11 @@ const COLUMN_OF: Record<EventSortField, string> = {
   providerCode: 'providerCode',
 };
 
-/** The message as the user saw it (or an admin action's reason), whole, wrapped onto more lines if need be. */
+/**
+ * The message as the user saw it (or an admin action's reason), whole, wrapped onto more lines if
+ * need be; under it an investigator's star and tags (here rather than a column of their own, which
+ * pushed the message off screen at 1360 px with the By column shown).
+ */
 function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean }) {
   const by = [withActor && row.actor ? `by ${row.actor}` : null, row.reason ? `reason: ${row.reason}` : null]
     .filter(Boolean)
@@ -47,6 +52,25 @@ function MessageCell({ row, withActor }: { row: EventListRow; withActor: boolean
         <Typography variant="caption" color="text.secondary" component="div">
           {by}
         </Typography>
+      )}
+      {(row.starred || row.tags.length > 0) && (
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5, mt: 0.25 }}>
+          {row.starred && (
+            <StarOutlined
+              fontSize="small"
+              titleAccess="Starred"
+              data-testid="row-star"
+              sx={{ color: 'warning.main' }}
+            />
+          )}
+          {row.tags.length > 0 && (
+            <Box sx={{ display: 'contents' }} data-testid="row-tags">
+              {row.tags.map((tag) => (
+                <Chip key={tag} label={tag} size="small" variant="outlined" sx={{ height: 20, fontSize: 12 }} />
+              ))}
+            </Box>
+          )}
+        </Box>
       )}
     </Box>
   );

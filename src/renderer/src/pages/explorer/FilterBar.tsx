@@ -9,6 +9,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { EventFacets } from '../../../../shared/contract/events';
 import { ERROR_EVENT_IDS } from '../../../../shared/events';
+import { AnnotationFilters } from './AnnotationFilters';
 import { FacetFilter } from './FacetFilter';
 import { SearchBox } from './SearchBox';
 import { TypeFilter } from './TypeFilter';
@@ -162,6 +163,7 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
             options={facets?.codes}
             onChange={(v) => set('code', v)}
           />
+          <AnnotationFilters filters={filters} facets={facets} set={set} />
         </Box>
       </Stack>
     </Paper>

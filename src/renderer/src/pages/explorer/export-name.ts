@@ -22,6 +22,8 @@ export function exportFileName(filters: ExplorerFilters, format: ExportFormat, t
   if (filters.country) parts.push(filters.country);
   if (filters.code) parts.push(`code-${clean(filters.code)}`);
   if (filters.search) parts.push(`search-${clean(filters.search)}`);
+  if (filters.starred) parts.push('starred');
+  if (filters.tags?.length) parts.push(`tag-${clean(filters.tags.join('_'))}`);
   // Days are YYYY-MM-DD already (the URL reader drops anything else).
   if (filters.from || filters.to) parts.push(`${filters.from ?? 'start'}_to_${filters.to ?? 'now'}`);
   const label = parts.filter((p) => p && !p.endsWith('-')).join('-');

@@ -1,5 +1,6 @@
 import type { EventFilters, EventSort, EventSortField } from '../../../../shared/contract/events';
 import { EVENT_SORT_FIELDS } from '../../../../shared/contract/events';
+import { tagSchema } from '../../../../shared/annotations';
 import { ERROR_EVENT_IDS, EVENT_TYPE_IDS, type EventTypeId } from '../../../../shared/events';
 
 export const ROLES = ['administrator', 'employee', 'technician'] as const;
@@ -18,6 +19,10 @@ export interface ExplorerFilters {
   carrier?: string;
   country?: string;
   code?: string;
+  /** Only events an investigator starred. */
+  starred?: boolean;
+  /** Events carrying any of these tags (normalised). */
+  tags?: string[];
   /**
    * Sign-ins and admin actions too. Without it (and without chosen types) the log shows errors
    * only: the documents' window is "Multi-Factor Authentication Errors".
@@ -61,6 +66,16 @@ export function queryFromParams(params: URLSearchParams): ExplorerQuery {
   if (role && isRole(role)) filters.role = role;
   const country = params.get('country')?.trim();
   if (country && /^[A-Za-z]{2}$/.test(country)) filters.country = country.toUpperCase();
+  if (params.get('starred') === '1') filters.starred = true;
+  const tags = [
+    ...new Set(
+      params.getAll('tag').flatMap((t) => {
+        const parsed = tagSchema.safeParse(t);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
+  ].slice(0, 10);
+  if (tags.length > 0) filters.tags = tags;
   if (params.get('all') === '1') filters.all = true;
 
   let sort = DEFAULT_SORT;
@@ -81,6 +96,8 @@ export function paramsFromQuery({ filters, sort }: ExplorerQuery): URLSearchPara
   if (filters.carrier) params.set('carrier', filters.carrier);
   if (filters.country) params.set('country', filters.country);
   if (filters.code) params.set('code', filters.code);
+  if (filters.starred) params.set('starred', '1');
+  for (const tag of filters.tags ?? []) params.append('tag', tag);
   if (filters.all) params.set('all', '1');
   if (sort.field !== DEFAULT_SORT.field || sort.direction !== DEFAULT_SORT.direction) {
     params.set('sort', `${sort.field}:${sort.direction}`);
@@ -129,6 +146,8 @@ export function fromApiFilters(filters: EventFilters): ExplorerFilters {
   if (filters.carrier) params.set('carrier', filters.carrier);
   if (filters.country) params.set('country', filters.country);
   if (filters.code) params.set('code', filters.code);
+  if (filters.starred) params.set('starred', '1');
+  for (const tag of filters.tags ?? []) params.append('tag', tag);
   return queryFromParams(params).filters;
 }
 
