@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LikelyCause } from './incidents';
 import type { ApprovalRequestView } from './approvals';
 import { auditReason, emailAddress, MAX_TIME_MS, method } from './define';
 
@@ -33,6 +34,8 @@ export const USER_FILTERS = [
   // "It's not my phone number": accounts whose number another account has too, and recent changes.
   'shares-number',
   'phone-changed',
+  // Locked or in cooldown, and the likely-cause rule ties it to an incident (docs/incidents.md).
+  'incident-caused',
 ] as const;
 export type UserFilter = (typeof USER_FILTERS)[number];
 
@@ -58,6 +61,8 @@ export interface UserSummary {
   notMyNumberAt: number | null;
   lastSignInAt: number | null;
   createdAt: number;
+  /** In the directory: the incident that likely caused the current lock or cooldown, if any. */
+  likelyCause?: LikelyCause | null;
 }
 
 export interface PhoneView {

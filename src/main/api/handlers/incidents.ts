@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context';
 import { getIncidentSettings, runDetection, updateIncidentSettings } from '../../incidents/actions';
+import { eventLikelyCause, likelyCausesForUser } from '../../incidents/likely-cause';
 import { incidentDetail, incidentUsers, incidentsForUser, listIncidents } from '../../incidents/queries';
+import { carriersWithAffectedUsers, repeatFailingUsers } from '../../incidents/repeat-failures';
 import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 
@@ -10,6 +12,10 @@ type IncidentHandlers = Pick<
   | 'incidentDetail'
   | 'incidentUsers'
   | 'incidentsForUser'
+  | 'likelyCausesForUser'
+  | 'eventLikelyCause'
+  | 'repeatFailingUsers'
+  | 'carriersWithAffectedUsers'
   | 'detectIncidents'
   | 'getIncidentSettings'
   | 'updateIncidentSettings'
@@ -25,6 +31,10 @@ export function incidentHandlers(ctx: AppContext): IncidentHandlers {
       users: await db.read((m) => incidentUsers(m, input.id, clock.now(), input.roles)),
     }),
     incidentsForUser: async (input) => ({ incidents: await db.read((m) => incidentsForUser(m, input.email)) }),
+    likelyCausesForUser: (input) => db.read((m) => likelyCausesForUser(m, input.email, clock.now())),
+    eventLikelyCause: async (input) => ({ cause: await db.read((m) => eventLikelyCause(m, input.id)) }),
+    repeatFailingUsers: (input) => db.read((m) => repeatFailingUsers(m, input)),
+    carriersWithAffectedUsers: (input) => db.read((m) => carriersWithAffectedUsers(m, input)),
     detectIncidents: (input, call) => runDetection(db, clock, actorOf(call), input.full ?? false),
     getIncidentSettings: () => getIncidentSettings(db),
     updateIncidentSettings: (input, call) =>

@@ -13,6 +13,7 @@ import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import type { EventDetailValue, FilterPreset } from '../../../../shared/contract/events';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { DrawerIncidentCause } from './DrawerIncidentCause';
 import { localTime, operatorTimeZone } from './format';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
@@ -198,6 +199,7 @@ export function EventDrawer({
         </IconButton>
       </Stack>
       {detail.error && detail.error.code !== 'NONE' && <Alert severity="error">{detail.error.message}</Alert>}
+      {v && <DrawerIncidentCause id={v.event.id} />}
       {v && <Detail v={v} onPreset={onPreset} />}
     </Drawer>
   );

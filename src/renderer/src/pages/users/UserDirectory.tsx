@@ -29,6 +29,7 @@ import { useOperator } from '../../app/operator';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { AddUserDialog } from './AddUserDialog';
 import { BulkDialog, type BulkRequest } from './BulkDialog';
+import { IncidentCauseMark } from '../incidents/IncidentCauseMark';
 import { FILTER_LABELS, STATE_CHIP } from './labels';
 import { When, ZoneNote } from '../../components/When';
 
@@ -290,6 +291,7 @@ export function UserDirectory() {
                       color={chip.colour}
                       variant={chip.colour === 'success' ? 'outlined' : 'filled'}
                     />
+                    {u.likelyCause && <IncidentCauseMark cause={u.likelyCause} />}
                   </TableCell>
                   <TableCell
                     sx={{ fontFamily: 'monospace' }}
