@@ -3,6 +3,7 @@ import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { savedFirmPolicy } from '../engine/firm-policy';
+import { likelyCausesForUser } from '../incidents/likely-cause';
 import { lockCause } from '../users/lock-cause';
 import { ERROR_EVENT_IDS } from '../../shared/events';
 
@@ -145,6 +146,7 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       firmWideTwoFactor: firm ? firm.enabled : null,
       backupCodesRemaining: Number(codes.n),
       otherActiveAdministrators: Number(admins.n),
+      likelyCause: await likelyCausesForUser(m, user.email, now),
     };
   });
 }

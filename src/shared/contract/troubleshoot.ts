@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, method } from './define';
+import type { CausedEvent, LikelyCause } from './incidents';
 import type { LockView } from './users';
 
 /** What the data already knows about a caller who cannot sign in. */
@@ -51,6 +52,12 @@ export interface TroubleshootFacts {
   backupCodesRemaining: number;
   /** Active administrators other than this user: who could disable their 2FA. */
   otherActiveAdministrators: number;
+  /**
+   * The likely-cause rule (docs/incidents.md): the incident behind the current lock or cooldown, and
+   * the user's recent locks, cooldowns, wrong codes and expiries it ties to an incident. Optional: a
+   * saved facts object from an older build has neither.
+   */
+  likelyCause?: { current: LikelyCause | null; events: CausedEvent[] };
 }
 
 export const troubleshootMethods = {

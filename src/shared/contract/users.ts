@@ -294,6 +294,8 @@ export interface BulkPreviewValue {
   skipped: { email: string; name: string | null; why: string }[];
   /** A filter matched more users than one bulk action takes. */
   notShown: number;
+  /** Set when the selection was an incident's affected users. */
+  incidentId?: number;
 }
 
 export interface BulkResultValue {
@@ -444,6 +446,8 @@ export const userMethods = {
         emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once').optional(),
         search: z.string().trim().max(200).optional(),
         filter: z.enum(USER_FILTERS).optional(),
+        /** An incident's affected users whose lock or cooldown the likely-cause rule ties to it. */
+        incidentId: z.number().int('must be an incident id').min(1, 'must be an incident id').optional(),
       })
       .strict(),
   ),
@@ -459,6 +463,8 @@ export const userMethods = {
         emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once'),
         reason,
         verifiedAnotherWay,
+        /** From an incident's page: every email must be one of its affected users; recorded in each event. */
+        incidentId: z.number().int('must be an incident id').min(1, 'must be an incident id').optional(),
       })
       .strict(),
   ),

@@ -54,6 +54,11 @@ export function FindingsPanel({ items, user }: { items: Finding[]; user: Trouble
                   {ACTION_LABEL[f.adminAction]}
                 </Button>
               )}
+              {f.incidentId !== undefined && (
+                <Button size="small" color="inherit" component={RouterLink} to={`/trends/incidents/${f.incidentId}`}>
+                  Open the incident
+                </Button>
+              )}
               <Button size="small" color="inherit" component={RouterLink} to={page}>
                 Open {user.name}&apos;s page
               </Button>
