@@ -25,7 +25,15 @@ export async function repeatFailingUsers(
      GROUP BY e.user_email HAVING COUNT(DISTINCT e.occurred_at / ${DAY_MS}) >= ?
      ORDER BY days DESC, failures DESC, email LIMIT ?`,
     [input.from, input.to, minDays, input.limit ?? 50],
-  )) as { id: number | null; name: string | null; email: string; carrier: string | null; days: number; failures: number; last: number }[];
+  )) as {
+    id: number | null;
+    name: string | null;
+    email: string;
+    carrier: string | null;
+    days: number;
+    failures: number;
+    last: number;
+  }[];
   return {
     minDays,
     users: rows.map((r) => ({

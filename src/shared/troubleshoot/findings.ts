@@ -113,7 +113,9 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       ? `The ${blocked}`
       : `The ${(eventType(latest?.type ?? '')?.label ?? latest?.type ?? 'error').toLowerCase()} at ${when(latest?.at ?? 0)}`;
     const state =
-      cause.endedAt === null ? `ongoing since ${when(cause.startedAt)}` : `from ${when(cause.startedAt)} to ${when(cause.endedAt)}`;
+      cause.endedAt === null
+        ? `ongoing since ${when(cause.startedAt)}`
+        : `from ${when(cause.startedAt)} to ${when(cause.endedAt)}`;
     out.push({
       id: 'incident-cause',
       severity: 'warning',

@@ -33,6 +33,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { When, ZoneNote } from '../../components/When';
 import { ChartCard } from '../trends/ChartCard';
 import { KIND_LABEL, percent, rateSentence } from './format';
+import { IncidentRemedy } from './IncidentRemedy';
 
 const ROLE_LABEL = { failed: 'Deliveries failed', locked: 'Locked', cooldown: 'Cooldown' } as const;
 
@@ -175,8 +176,10 @@ export function IncidentPage() {
             Affected users ({totalUsers})
           </Typography>
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
-            Users whose deliveries failed during it; locked or cooldown when that followed within the hour after.
+            Users whose deliveries failed during it; locked or cooldown when that followed their failed deliveries in it
+            (or within the hour after).
           </Typography>
+          {!pumping && <IncidentRemedy incidentId={i.id} users={users} onDone={detail.reload} />}
           <Table size="small" aria-label="Users affected by the incident">
             <TableHead>
               <TableRow>

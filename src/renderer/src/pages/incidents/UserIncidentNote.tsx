@@ -47,12 +47,15 @@ export function UserIncidentNote({ email, signal }: { email: string; signal: unk
           `this user's current ${current ? 'lock or cooldown' : 'error'}`
         )}{' '}
         followed failed deliveries to them in it.
-        {current && ' Resetting it now is safe once the incident is over; the incident page resets all of them at once.'}
+        {current &&
+          ' Resetting it now is safe once the incident is over; the incident page resets all of them at once.'}
         {others.size > 0 && ` Earlier errors are tied to ${others.size} other incident${others.size === 1 ? '' : 's'}.`}
       </Alert>
     );
   }
-  const incidents = list.data.incidents.filter((i) => i.kind !== 'country' && i.kind !== 'error' && i.kind !== 'pumping');
+  const incidents = list.data.incidents.filter(
+    (i) => i.kind !== 'country' && i.kind !== 'error' && i.kind !== 'pumping',
+  );
   if (!incidents.length) return null;
   const [last, ...older] = incidents;
   return (
