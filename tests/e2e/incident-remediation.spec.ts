@@ -46,6 +46,8 @@ async function look(page: Page, name: string) {
  * incident everywhere, and the incident's page resets exactly theirs.
  */
 test("an incident's victims are marked as such, and its page resets exactly their cooldowns", async ({ page, mfa }) => {
+  // Five users, nine days of a carrier's history and four sign-ins from a terminal: more than a minute on a busy machine.
+  test.setTimeout(180_000);
   await addAdaAndCal(mfa);
   for (const who of [DEE, FAY, EVE]) addEmployee(mfa, who);
   await writeCarrierEpisode(mfa, [CAL.email, DEE.email, FAY.email]);
@@ -119,7 +121,7 @@ test("an incident's victims are marked as such, and its page resets exactly thei
   ]);
 
   // Trends: the carrier with several affected users opens the error log filtered to it.
-  await page.getByRole('link', { name: 'Trends' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Trends' }).click();
   const carriers = page.getByRole('region', { name: 'Carriers with several affected users' });
   await expect(carriers.getByRole('row', { name: /Testnet Mobile/ })).toContainText('3');
   await carriers.scrollIntoViewIfNeeded();
