@@ -50,7 +50,7 @@ test("an incident's victims are marked as such, and its page resets exactly thei
   test.setTimeout(180_000);
   await addAdaAndCal(mfa);
   for (const who of [DEE, FAY, EVE]) addEmployee(mfa, who);
-  await writeCarrierEpisode(mfa, [CAL.email, DEE.email, FAY.email]);
+  await writeCarrierEpisode(mfa, [CAL.email, DEE.email, FAY.email], { email: EVE.email, days: 4, carrier: 'Othernet' });
   for (const email of [CAL.email, DEE.email, EVE.email]) intoCooldown(mfa, email);
   mfa.cli(['detect-incidents']);
 
@@ -122,10 +122,13 @@ test("an incident's victims are marked as such, and its page resets exactly thei
 
   // Trends: the carrier with several affected users opens the error log filtered to it.
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Trends' }).click();
+  const repeat = page.getByRole('region', { name: 'Repeat-failing users' });
+  await expect(repeat.getByRole('row', { name: new RegExp(EVE.name) })).toContainText('Othernet');
   const carriers = page.getByRole('region', { name: 'Carriers with several affected users' });
   await expect(carriers.getByRole('row', { name: /Testnet Mobile/ })).toContainText('3');
   await carriers.scrollIntoViewIfNeeded();
   await look(page, 'trends-lists');
   await carriers.getByRole('link', { name: 'Testnet Mobile: failed deliveries in the error log' }).click();
   await expect(page).toHaveURL(/#\/errors\?carrier=Testnet(\+|%20)Mobile&type=sms_failure&type=mfa_provider_failure/);
+  await expect(page.getByTestId('event-count')).toHaveText(/^[1-9][\d,]* events$/);
 });

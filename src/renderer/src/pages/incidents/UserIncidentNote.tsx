@@ -48,7 +48,9 @@ export function UserIncidentNote({ email, signal }: { email: string; signal: unk
         )}{' '}
         followed failed deliveries to them in it.
         {current &&
-          ' Resetting it now is safe once the incident is over; the incident page resets all of them at once.'}
+          (cause.endedAt === null
+            ? ' While the incident lasts a new code will likely fail too; once it is over, its page resets all of its users at once.'
+            : ' The incident is over: a reset lets them try again; its page resets all of its users at once.')}
         {others.size > 0 && ` Earlier errors are tied to ${others.size} other incident${others.size === 1 ? '' : 's'}.`}
       </Alert>
     );

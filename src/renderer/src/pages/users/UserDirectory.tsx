@@ -242,7 +242,7 @@ export function UserDirectory() {
               <TableCell sx={{ width: 160 }}>Name</TableCell>
               <TableCell>Email</TableCell>
               <TableCell sx={{ width: 104, ...WIDE_ONLY }}>Role</TableCell>
-              <TableCell sx={{ width: 128 }}>Sign-in</TableCell>
+              <TableCell sx={{ width: 160 }}>Sign-in</TableCell>
               <TableCell sx={{ width: 142 }}>Phone</TableCell>
               <TableCell sx={{ width: 124, ...WIDE_ONLY }}>Carrier</TableCell>
               <TableCell sx={{ width: 140, ...WIDE_ONLY }}>Last sign-in</TableCell>
