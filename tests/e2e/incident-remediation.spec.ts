@@ -53,6 +53,15 @@ test("an incident's victims are marked as such, and its page resets exactly thei
   await writeCarrierEpisode(mfa, [CAL.email, DEE.email, FAY.email], { email: EVE.email, days: 4, carrier: 'Othernet' });
   for (const email of [CAL.email, DEE.email, EVE.email]) intoCooldown(mfa, email);
   mfa.cli(['detect-incidents']);
+  const [incident] = JSON.parse(mfa.cli(['incidents', '--kind', 'carrier', '--json'])).value.incidents as {
+    id: number;
+  }[];
+  // The command line previews the same batch.
+  const preview = JSON.parse(mfa.cli(['bulk', 'reset-cooldown', '--incident', String(incident.id), '--json']))
+    .value as {
+    affected: { email: string }[];
+  };
+  expect(preview.affected.map((a) => a.email)).toEqual([CAL.email, DEE.email]);
 
   // The directory: the filter, and the mark on each row.
   await mfa.open(page, '/users?filter=incident-caused');
