@@ -44,6 +44,28 @@ export async function benchIncidents(
   );
   const quality = await ctx.db.read((m) => measureQuality(m, injected, { from: now - days * DAY, to: now }));
   const list = await time(runs, () => api.call('incidentsList', { limit: 50 }));
+  // The FAQ's lists and the directory's "Likely caused by an incident" over the last 30 days, beside
+  // the plain scan of the same failures (the floor any GROUP BY of them pays).
+  const month = { from: now - 30 * DAY, to: now };
+  for (const [method, input] of [
+    ['repeatFailingUsers', month],
+    ['carriersWithAffectedUsers', month],
+    ['listUsers', { filter: 'incident-caused' }],
+  ] as const) {
+    const answer = await api.call(method, input);
+    if (!answer.ok) throw new Error(`${method}: ${answer.error.code} ${answer.error.message}`);
+  }
+  const repeat = await time(runs, () => api.call('repeatFailingUsers', month));
+  const carriers = await time(runs, () => api.call('carriersWithAffectedUsers', month));
+  const failureScan = await time(runs, () =>
+    ctx.db.query(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT user_email) AS users FROM events
+       WHERE type IN ('sms_failure', 'mfa_provider_failure') AND occurred_at >= ? AND occurred_at <= ?`,
+      [month.from, month.to],
+    ),
+  );
+  const caused = await time(runs, () => api.call('listUsers', { filter: 'incident-caused' }));
+  const cooling = await time(runs, () => api.call('listUsers', { filter: 'cooldown' }));
   lines.push(
     `| figure | value | target |`,
     `|---|---|---|`,
@@ -56,6 +78,11 @@ export async function benchIncidents(
     `| raw GROUP BY over the event log | ${pair(rawGroupBy)} ms | - |`,
     `| incremental detection (nothing new) | ${pair(incremental)} ms | - |`,
     `| incidentsList through the API (50) | ${pair(list)} ms | <= 50 ms |`,
+    `| repeatFailingUsers, 30 days, through the API | ${pair(repeat)} ms | - |`,
+    `| carriersWithAffectedUsers, 30 days, through the API | ${pair(carriers)} ms | - |`,
+    `| raw scan of the same failures (COUNT, COUNT DISTINCT user) | ${pair(failureScan)} ms | - |`,
+    `| directory filter "Likely caused by an incident" through the API | ${pair(caused)} ms | - |`,
+    `| directory filter "In cooldown" (same run, no rule) | ${pair(cooling)} ms | - |`,
   );
   if (quality.missed.length) lines.push('', `missed: ${quality.missed.join('; ')}`);
   return lines;

@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectAccessibleInBothThemes } from './support/axe';
 import { expect, test, type RunningConsole } from './support/console';
+import { writeCarrierEpisode } from './support/incident-world-db';
+import { CAL, addAdaAndCal } from './support/people';
 
 // axe runs twice per screen (light, dark) on a shared 2-core machine.
 test.describe.configure({ timeout: 150_000 });
@@ -274,4 +276,44 @@ test('incidents: the Trends card, an incident page and a user caught in it', asy
   await users.locator('tbody tr').first().getByRole('link').click();
   await expect(page.getByTestId('user-incident')).toBeVisible();
   await expectAccessibleInBothThemes(page, 'a user caught in an incident');
+});
+
+test('incident remediation: the marked directory, the drawer mark and the bulk preview from an incident', async ({
+  page,
+  mfa,
+}) => {
+  const dee = { name: 'Dee Dunn', email: 'dee@example.com', phone: '+447400200002' };
+  await addAdaAndCal(mfa);
+  mfa.cli([
+    'users',
+    'add',
+    '--reason',
+    'New starter',
+    '--name',
+    dee.name,
+    '--email',
+    dee.email,
+    '--role',
+    'employee',
+    '--phone',
+    dee.phone,
+  ]);
+  await writeCarrierEpisode(mfa, [CAL.email, dee.email]);
+  mfa.userCli(['verify', 'send', CAL.email]);
+  for (let i = 0; i < 5; i++) expect(() => mfa.userCli(['verify', 'check', CAL.email, '000000'])).toThrow();
+  mfa.cli(['detect-incidents']);
+  await mfa.open(page, '/users?filter=incident-caused');
+  await expect(page.getByTestId('incident-cause-mark')).toHaveCount(1);
+  await expectAccessibleInBothThemes(page, 'the directory filtered to incident victims');
+  await mfa.open(page, `/errors?user=${encodeURIComponent(CAL.email)}&type=cooldown_activated`);
+  await page.locator('.MuiDataGrid-row').first().click();
+  await expect(page.getByTestId('drawer-incident-cause')).toBeVisible();
+  await expectAccessibleInBothThemes(page, 'the drawer of an event an incident likely caused');
+  await page.getByTestId('drawer-incident-cause').getByRole('link').click();
+  await dialogIn(
+    page,
+    () => page.getByRole('button', { name: 'Reset their cooldowns…' }).click(),
+    'Bulk cooldown reset',
+    "an incident's bulk cooldown reset",
+  );
 });

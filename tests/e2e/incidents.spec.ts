@@ -30,7 +30,9 @@ test('trends list the incidents the detector found; one opens with its evidence 
   const name = (await users.locator('tbody tr').first().getByRole('link').textContent()) ?? '';
   await users.locator('tbody tr').first().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await expect(page.getByTestId('user-incident')).toContainText(/Part of incident .+ \(\d+ users affected\)/);
+  await expect(page.getByTestId('user-incident')).toContainText(
+    /(Part of incident|Likely caused by) .+ \(\d+ users? affected\)/,
+  );
   await shots(page, 'user-incident');
   await page.getByTestId('user-incident').getByRole('link').click();
   await expect(page.getByTestId('incident-summary')).toBeVisible();

@@ -24,6 +24,9 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'eventsQuery',
   'eventsCount',
   'eventDetail',
+  'eventLikelyCause',
+  'repeatFailingUsers',
+  'carriersWithAffectedUsers',
   'eventsFacets',
   // An investigator's star, tags and note: beside the imported log, never in it.
   'eventStar',

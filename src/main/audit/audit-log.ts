@@ -91,8 +91,12 @@ export function restsOn(details: Record<string, unknown> | null): string | null 
     );
   } else if (approval) parts.push(`approval ${short(approval)}`);
   if (typeof details.confirmedBy === 'string') parts.push(details.confirmedBy);
-  const bulk = details.bulk as { id?: string; size?: number } | undefined;
-  if (bulk?.id) parts.push(`bulk action ${short(bulk.id)} of ${bulk.size ?? '?'} users`);
+  const bulk = details.bulk as { id?: string; size?: number; incident?: number } | undefined;
+  if (bulk?.id) {
+    parts.push(
+      `bulk action ${short(bulk.id)} of ${bulk.size ?? '?'} users${bulk.incident ? ` for incident ${bulk.incident}` : ''}`,
+    );
+  }
   return parts.length ? parts.join('; ') : null;
 }
 

@@ -24,6 +24,7 @@ import { explainStatus } from './status';
 import { toSummary } from './summary';
 import { countActiveDevices, listTrustedDevices } from './trusted-devices';
 import { lockCause } from '../users/lock-cause';
+import { blockCausedSql, likelyCausesOfBlocks } from '../incidents/likely-cause';
 import { eventUser, findUser, requireUser, type UserRow } from '../users/user-row';
 
 const RECENT_EVENTS = 20;
@@ -41,6 +42,7 @@ const FILTER_SQL: Record<UserFilter, { sql: string; usesNow: boolean }> = {
   },
   // `?` is the start of the window (now minus changedWithinDays), bound below.
   'phone-changed': { sql: 'phone_changed_at >= ?', usesNow: true },
+  'incident-caused': { sql: blockCausedSql('users'), usesNow: true },
 };
 
 const DAY_MS = 86_400_000;
@@ -114,8 +116,14 @@ export async function listUsers(
     const firm = await readFirmPolicy(manager);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const blocked = page.filter((row) => row.locked_at !== null || (row.cooldown_until ?? 0) > now);
+    const causes = await likelyCausesOfBlocks(
+      manager,
+      blocked.map((row) => row.id),
+      now,
+    );
     return {
-      users: page.map((row) => toSummary(row, now, firm.enabled)),
+      users: page.map((row) => ({ ...toSummary(row, now, firm.enabled), likelyCause: causes.get(row.id) ?? null })),
       total: Number(n),
       nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
     };

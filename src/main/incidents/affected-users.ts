@@ -1,14 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { FAILURE_IN, keyCondition } from './key-filter';
+import { AFTERMATH_MS, causedByCondition } from './likely-cause';
 import type { KeyKind } from './series';
-
-/** A lock or cooldown this long after an incident's last failure is still counted as caused by it. */
-export const AFTERMATH_MS = 60 * 60_000;
 
 /**
  * Links an incident to its users: those whose deliveries failed on its key during it ('failed'), and
- * of those, the ones locked or cooled down from its onset to an hour after it ended ('locked',
- * 'cooldown'). Pumping links the users (if any) whose numbers the surge went to ('failed' = sent to).
+ * of those, the ones whose lock or cooldown the likely-cause rule (likely-cause.ts) ties to it
+ * ('locked', 'cooldown'). Pumping links the users (if any) whose numbers the surge went to ('failed' = sent to).
  * Returns how many distinct users it affected.
  */
 export async function linkAffectedUsers(
@@ -26,11 +24,13 @@ export async function linkAffectedUsers(
   );
   await manager.query(
     `INSERT INTO incident_users (incident_id, user_id, role, failures)
-     SELECT ?, e.user_id, CASE e.type WHEN 'account_lock' THEN 'locked' ELSE 'cooldown' END, 0 FROM events e
+     SELECT ?, e.user_id, CASE e.type WHEN 'account_lock' THEN 'locked' ELSE 'cooldown' END, 0
+     FROM events e JOIN incidents i ON i.id = ?
      WHERE e.occurred_at >= ? AND e.occurred_at <= ? AND e.type IN ('account_lock', 'cooldown_activated')
        AND e.user_id IN (SELECT user_id FROM incident_users WHERE incident_id = ? AND role = 'failed')
+       AND ${causedByCondition('e.user_id', 'e.occurred_at')}
      GROUP BY e.user_id, e.type`,
-    [incident.id, incident.onsetAt, incident.endAt + AFTERMATH_MS, incident.id],
+    [incident.id, incident.id, incident.onsetAt, incident.endAt + AFTERMATH_MS, incident.id],
   );
   const [row] = (await manager.query(`SELECT COUNT(DISTINCT user_id) AS n FROM incident_users WHERE incident_id = ?`, [
     incident.id,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IncidentUser, IncidentUserRole } from '../../shared/contract/incidents';
-import { AFTERMATH_MS } from './affected-users';
+import { AFTERMATH_MS } from './likely-cause';
 import { FAILURE_IN, keyCondition } from './key-filter';
 import type { KeyKind } from './series';
 

@@ -3,6 +3,7 @@ import { maskPhone } from '../../shared/mask';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { savedFirmPolicy } from '../engine/firm-policy';
+import { likelyCausesForUser } from '../incidents/likely-cause';
 import { lockCause } from '../users/lock-cause';
 import { ERROR_EVENT_IDS } from '../../shared/events';
 
@@ -146,6 +147,7 @@ export async function troubleshootFacts(db: Database, email: string, now: number
       backupCodesRemaining: Number(codes.n),
       otherActiveAdministrators: Number(admins.n),
       workspace: null,
+      likelyCause: await likelyCausesForUser(m, user.email, now),
     };
   });
 }

@@ -62,6 +62,43 @@ export interface IncidentUser {
   coolingDownNow: boolean;
 }
 
+/** The incident the likely-cause rule ties a lock, cooldown, wrong code or expiry to. */
+export interface LikelyCause {
+  incidentId: number;
+  /** "Carrier Glo Mobile": shown as "Likely caused by Carrier Glo Mobile". */
+  label: string;
+  affectedUsers: number;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/** A user's lock, cooldown, wrong code or expiry the rule ties to an incident. */
+export interface CausedEvent {
+  eventId: number;
+  type: string;
+  at: number;
+  cause: LikelyCause;
+}
+
+/** A user with failed deliveries on several distinct days of the range (the FAQ's "same users consistently"). */
+export interface RepeatFailingUser {
+  id: number;
+  name: string;
+  email: string;
+  carrier: string | null;
+  days: number;
+  failures: number;
+  lastFailureAt: number;
+}
+
+/** A carrier whose deliveries failed for several distinct users in the range. */
+export interface CarrierAffected {
+  carrier: string;
+  users: number;
+  failures: number;
+  lastFailureAt: number;
+}
+
 export interface IncidentDetail {
   incident: IncidentSummary;
   /** The key's hours from a day before the onset to a day after the end, beside its usual rate. */
@@ -125,6 +162,38 @@ export const incidentsMethods = {
   ),
   incidentsForUser: method<{ incidents: (IncidentSummary & { roles: IncidentUserRole[] })[] }>()(
     z.object({ email: emailAddress() }).strict(),
+  ),
+  /** The user's current lock or cooldown and recent wrong codes and expiries the likely-cause rule ties to an incident. */
+  likelyCausesForUser: method<{ current: LikelyCause | null; events: CausedEvent[] }>()(
+    z.object({ email: emailAddress() }).strict(),
+  ),
+  /** The incident behind one event of the log (a lock, cooldown, wrong code or expiry), or null. */
+  eventLikelyCause: method<{ cause: LikelyCause | null }>()(
+    z.object({ id: z.number().int('must be an event id').min(1, 'must be an event id') }).strict(),
+  ),
+  /** Users with failed deliveries on at least `minDays` distinct days of [from, to] (UTC days). */
+  repeatFailingUsers: method<{ users: RepeatFailingUser[]; minDays: number }>()(
+    z
+      .object({
+        from: time,
+        to: time,
+        minDays: z.number().int('must be a whole number of days').min(2, 'must be at least 2').max(90).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] }),
+  ),
+  /** Carriers on which at least `minUsers` distinct users had failed deliveries in [from, to]. */
+  carriersWithAffectedUsers: method<{ carriers: CarrierAffected[]; minUsers: number }>()(
+    z
+      .object({
+        from: time,
+        to: time,
+        minUsers: z.number().int('must be a whole number of users').min(2, 'must be at least 2').max(10_000).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] }),
   ),
   detectIncidents: method<DetectionRunView>()(z.object({ full: z.boolean().optional() }).strict()),
   getIncidentSettings: method<IncidentSettingsView>()(noInput),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, method } from './define';
+import type { CausedEvent, LikelyCause } from './incidents';
 import type { LockView } from './users';
 
 /** What the data already knows about a caller who cannot sign in. */
@@ -57,6 +58,12 @@ export interface TroubleshootFacts {
    * imported event (`asOf`), and the live-only facts listed as not available.
    */
   workspace: WorkspaceCallerFacts | null;
+  /**
+   * The likely-cause rule (docs/incidents.md): the incident behind the current lock or cooldown, and
+   * the user's recent locks, cooldowns, wrong codes and expiries it ties to an incident. Optional: a
+   * saved facts object from an older build has neither.
+   */
+  likelyCause?: { current: LikelyCause | null; events: CausedEvent[] };
 }
 
 export interface WorkspaceCallerFacts {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LikelyCause } from './incidents';
 import type { ApprovalRequestView } from './approvals';
 import { auditReason, emailAddress, MAX_TIME_MS, method } from './define';
 
@@ -33,6 +34,8 @@ export const USER_FILTERS = [
   // "It's not my phone number": accounts whose number another account has too, and recent changes.
   'shares-number',
   'phone-changed',
+  // Locked or in cooldown, and the likely-cause rule ties it to an incident (docs/incidents.md).
+  'incident-caused',
 ] as const;
 export type UserFilter = (typeof USER_FILTERS)[number];
 
@@ -58,6 +61,8 @@ export interface UserSummary {
   notMyNumberAt: number | null;
   lastSignInAt: number | null;
   createdAt: number;
+  /** In the directory: the incident that likely caused the current lock or cooldown, if any. */
+  likelyCause?: LikelyCause | null;
 }
 
 export interface PhoneView {
@@ -289,6 +294,8 @@ export interface BulkPreviewValue {
   skipped: { email: string; name: string | null; why: string }[];
   /** A filter matched more users than one bulk action takes. */
   notShown: number;
+  /** Set when the selection was an incident's affected users. */
+  incidentId?: number;
 }
 
 export interface BulkResultValue {
@@ -439,6 +446,8 @@ export const userMethods = {
         emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once').optional(),
         search: z.string().trim().max(200).optional(),
         filter: z.enum(USER_FILTERS).optional(),
+        /** An incident's affected users whose lock or cooldown the likely-cause rule ties to it. */
+        incidentId: z.number().int('must be an incident id').min(1, 'must be an incident id').optional(),
       })
       .strict(),
   ),
@@ -454,6 +463,8 @@ export const userMethods = {
         emails: z.array(email).min(1, 'select at least one user').max(500, 'at most 500 users at once'),
         reason,
         verifiedAnotherWay,
+        /** From an incident's page: every email must be one of its affected users; recorded in each event. */
+        incidentId: z.number().int('must be an incident id').min(1, 'must be an incident id').optional(),
       })
       .strict(),
   ),

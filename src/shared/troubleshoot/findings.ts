@@ -1,6 +1,6 @@
 import type { TroubleshootFacts } from '../contract/troubleshoot';
 import type { AdminAction } from '../contract/users';
-import type { EventTypeId } from '../events';
+import { eventType, type EventTypeId } from '../events';
 import { utcText } from '../time-text';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'success';
@@ -16,6 +16,8 @@ export interface Finding {
   adminAction?: AdminAction;
   /** The events behind the finding, to open in the error log for this user. */
   logTypes?: EventTypeId[];
+  /** The incident the finding is about (its page has the users it hit and a bulk reset). */
+  incidentId?: number;
 }
 
 const LOCK_MESSAGE = 'Account locked due to exceeding maximum login attempts. Contact administrator for assistance.';
@@ -101,6 +103,34 @@ export function findings(facts: TroubleshootFacts): Finding[] {
       action: 'Wait for it to clear, or verify the caller and reset the cooldown so they can try now.',
       adminAction: 'reset-cooldown',
       logTypes: ['cooldown_activated', 'wrong_code'],
+    });
+  }
+  const caused = facts.likelyCause;
+  const latest = caused?.current ? null : caused?.events[0];
+  const cause = caused?.current ?? latest?.cause;
+  if (cause) {
+    const blocked = user.lockedAt !== null ? 'lock' : 'cooldown';
+    const what = caused?.current
+      ? `The ${blocked}`
+      : `The ${(eventType(latest?.type ?? '')?.label ?? latest?.type ?? 'error').toLowerCase()} at ${when(latest?.at ?? 0)}`;
+    const state =
+      cause.endedAt === null
+        ? `ongoing since ${when(cause.startedAt)}`
+        : `from ${when(cause.startedAt)} to ${when(cause.endedAt)}`;
+    out.push({
+      id: 'incident-cause',
+      severity: 'warning',
+      title: `Likely caused by ${cause.label}`,
+      detail:
+        `${what} followed failed deliveries to this user inside the incident ${cause.label} (${state}, ` +
+        `${cause.affectedUsers} user${cause.affectedUsers === 1 ? '' : 's'} affected): the caller is one of many, not a one-off.`,
+      action:
+        cause.endedAt === null
+          ? 'Tell the caller it is a known delivery problem: a new code will likely fail too while it lasts. Offer a backup code or temporary access; reset once it is over (the incident page resets all its users at once).'
+          : `The incident is over: verify the caller and ${caused?.current ? (blocked === 'lock' ? 'unlock the account' : 'reset the cooldown') : 'send a new code'}; the incident page does it for all its users at once.`,
+      adminAction: caused?.current ? (blocked === 'lock' ? 'unlock' : 'reset-cooldown') : undefined,
+      logTypes: ['sms_failure', 'mfa_provider_failure', 'account_lock', 'cooldown_activated', 'wrong_code'],
+      incidentId: cause.incidentId,
     });
   }
   if (user.notMyNumberAt !== null) {

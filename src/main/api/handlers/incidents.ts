@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context';
 import { getIncidentSettings, runDetection, updateIncidentSettings } from '../../incidents/actions';
+import { eventLikelyCause, likelyCausesForUser } from '../../incidents/likely-cause';
 import { incidentDetail, incidentUsers, incidentsForUser, listIncidents } from '../../incidents/queries';
+import { carriersWithAffectedUsers, repeatFailingUsers } from '../../incidents/repeat-failures';
 import { loadDetectorSettings } from '../../incidents/settings';
 import { detectInWorkspace, workspaceNow } from '../../incidents/workspace';
 import { requireOperator } from '../../users/operators';
@@ -13,6 +15,10 @@ type IncidentHandlers = Pick<
   | 'incidentDetail'
   | 'incidentUsers'
   | 'incidentsForUser'
+  | 'likelyCausesForUser'
+  | 'eventLikelyCause'
+  | 'repeatFailingUsers'
+  | 'carriersWithAffectedUsers'
   | 'detectIncidents'
   | 'getIncidentSettings'
   | 'updateIncidentSettings'
@@ -48,6 +54,20 @@ export function incidentHandlers(ctx: AppContext): IncidentHandlers {
     incidentsForUser: async (input) => {
       const { on, now, subjects } = await scope();
       return { incidents: await on.read((m) => incidentsForUser(m, input.email, subjects, now)) };
+    },
+    // The user view's likely causes are live-only (a workspace has no users table to look in).
+    likelyCausesForUser: (input) => db.read((m) => likelyCausesForUser(m, input.email, clock.now())),
+    eventLikelyCause: async (input) => {
+      const { on } = await scope();
+      return { cause: await on.read((m) => eventLikelyCause(m, input.id)) };
+    },
+    repeatFailingUsers: async (input) => {
+      const { on } = await scope();
+      return on.read((m) => repeatFailingUsers(m, input));
+    },
+    carriersWithAffectedUsers: async (input) => {
+      const { on } = await scope();
+      return on.read((m) => carriersWithAffectedUsers(m, input));
     },
     detectIncidents: async (input, call) => {
       const workspace = ctx.workspaces.current?.db;

@@ -36,6 +36,7 @@ interface BulkOptions extends DbOptions {
   search?: string;
   yes?: boolean;
   verifiedAnotherWay?: string;
+  incident?: string;
 }
 
 interface AuditOptions extends DbOptions {
@@ -181,6 +182,7 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
       .option('--emails <list>', 'comma-separated emails')
       .option('--status <filter>', 'a directory filter, e.g. locked or cooldown')
       .option('--search <text>', 'name, email or phone digits')
+      .option('--incident <id>', "an incident's users whose lock or cooldown followed its failed deliveries")
       .option('--reason <text>', 'why; written to the event log of each user (needed with --yes)')
       .option('--yes', 'run it on exactly the previewed users')
       .option(
@@ -206,6 +208,7 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
         emails,
         filter: o.status,
         search: o.search,
+        incidentId: o.incident === undefined ? undefined : Number(o.incident),
       })) as Result<BulkPreviewValue>;
       if (!o.yes || !preview.ok || preview.value.affected.length === 0) {
         setExit(
@@ -222,6 +225,7 @@ export function registerSaferCommands(program: Command, setExit: SetExit): void 
         emails: preview.value.affected.map((a) => a.email),
         reason: o.reason,
         verifiedAnotherWay: o.verifiedAnotherWay,
+        incidentId: o.incident === undefined ? undefined : Number(o.incident),
       })) as Result<BulkResultValue>;
       setExit(printResult(result, o, describeBulkResult));
     });

@@ -155,7 +155,7 @@ export function registerUserCommands(program: Command, setExit: SetExit): void {
       .description('list users, by name')
       .option(
         '--status <filter>',
-        'locked, cooldown, 2fa-disabled, not-enrolled, not-my-number, deactivated, shares-number or phone-changed',
+        'locked, cooldown, 2fa-disabled, not-enrolled, not-my-number, deactivated, shares-number, phone-changed or incident-caused',
       )
       .option('--changed-within <days>', 'with --status phone-changed: in the last N days (default 7)')
       .option('--search <text>', 'name, email or phone digits')

@@ -7,6 +7,7 @@ import { cooldownActive, isLocked } from '../state';
 import { requireOperator } from '../../users/operators';
 import { findUser, type UserRow } from '../../users/user-row';
 import { listUsers } from '../views';
+import { incidentRemediation } from '../../incidents/remediation';
 
 /** At most this many users in one bulk action (a page of the directory). */
 export const BULK_LIMIT = 500;
@@ -17,6 +18,8 @@ export interface BulkSelection {
   emails?: string[];
   search?: string;
   filter?: UserFilter;
+  /** An incident's affected users: changed only where the likely-cause rule ties their lock or cooldown to it. */
+  incidentId?: number;
 }
 
 const ACTION = {
@@ -44,10 +47,12 @@ export async function previewBulk(
   input: BulkSelection & { actor: string },
 ): Promise<BulkPreviewValue> {
   const action = ACTION[input.action];
-  const { emails, more } = await selectedEmails(deps, input);
+  const { emails: chosen, more } = input.incidentId ? { emails: [], more: 0 } : await selectedEmails(deps, input);
   return deps.db.read(async (manager) => {
     const now = deps.clock.now();
     const operator = await requireOperator(manager, input.actor, action.what);
+    const incident = input.incidentId ? await incidentRemediation(manager, input.incidentId, now) : null;
+    const emails = incident ? incident.emails : chosen;
     const affected: BulkPreviewValue['affected'] = [];
     const skipped: BulkPreviewValue['skipped'] = [];
     for (const email of emails) {
@@ -56,7 +61,13 @@ export async function previewBulk(
       else if (user.id === operator.id) {
         skipped.push({ email, name: user.name, why: 'your own account: operators do not act on themselves' });
       } else if (!action.applies(user, now)) skipped.push({ email, name: user.name, why: action.not });
-      else {
+      else if (incident && !incident.tied.has(user.email.toLowerCase())) {
+        skipped.push({
+          email,
+          name: user.name,
+          why: `${input.action === 'unlock' ? 'locked' : 'in cooldown'}, but not after this incident's failed deliveries to them`,
+        });
+      } else {
         affected.push({
           email: user.email,
           name: user.name,
@@ -65,7 +76,7 @@ export async function previewBulk(
         });
       }
     }
-    return { action: input.action, affected, skipped, notShown: more };
+    return { action: input.action, affected, skipped, notShown: more, incidentId: input.incidentId };
   });
 }
 
@@ -76,7 +87,14 @@ export async function previewBulk(
  */
 export async function runBulk(
   deps: EngineDeps,
-  input: { action: BulkAction; emails: string[]; reason: string; actor: string; verifiedAnotherWay?: string },
+  input: {
+    action: BulkAction;
+    emails: string[];
+    reason: string;
+    actor: string;
+    verifiedAnotherWay?: string;
+    incidentId?: number;
+  },
 ): Promise<BulkResultValue> {
   if (input.emails.length > BULK_LIMIT) {
     throw new DomainError('INVALID_INPUT', `emails: at most ${BULK_LIMIT} users in one bulk action.`);
@@ -85,6 +103,20 @@ export async function runBulk(
   const self = await deps.db.read((m) => requireOperator(m, input.actor, action.what));
   const bulkId = newSessionId();
   const unique = [...new Set(input.emails.map((e) => e.toLowerCase()))];
+  if (input.incidentId) {
+    // From an incident's page: exactly its users, none slipped in beside them.
+    const incidentId = input.incidentId;
+    const { emails } = await deps.db.read((m) => incidentRemediation(m, incidentId, deps.clock.now()));
+    const members = new Set(emails.map((e) => e.toLowerCase()));
+    const outsider = unique.findIndex((e) => !members.has(e));
+    if (outsider >= 0) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `emails[${outsider}]: ${unique[outsider]} is not one of incident ${incidentId}'s affected users; nobody was changed.`,
+        { field: `emails[${outsider}]`, incidentId },
+      );
+    }
+  }
   const result: BulkResultValue = { bulkId, action: input.action, done: [], skipped: [], failed: [] };
   for (const email of unique) {
     if (email === self.email.toLowerCase()) {
@@ -97,7 +129,9 @@ export async function runBulk(
         actor: input.actor,
         reason: input.reason,
         verifiedAnotherWay: input.verifiedAnotherWay,
-        details: { bulk: { id: bulkId, size: unique.length } },
+        details: {
+          bulk: { id: bulkId, size: unique.length, ...(input.incidentId ? { incident: input.incidentId } : {}) },
+        },
       });
       result.done.push({ email, name: done.user.name, eventId: done.eventId });
     } catch (error) {

@@ -14,6 +14,7 @@ import type { EventDetailValue, FilterPreset } from '../../../../shared/contract
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { AnnotationEditor } from './AnnotationEditor';
+import { DrawerIncidentCause } from './DrawerIncidentCause';
 import { localTime, operatorTimeZone } from './format';
 
 const KIND_COLOUR = { error: 'error', admin: 'info', info: 'default' } as const;
@@ -200,6 +201,7 @@ export function EventDrawer({
         </IconButton>
       </Stack>
       {detail.error && detail.error.code !== 'NONE' && <Alert severity="error">{detail.error.message}</Alert>}
+      {v && <DrawerIncidentCause id={v.event.id} />}
       {v && <Detail v={v} onPreset={onPreset} />}
     </Drawer>
   );

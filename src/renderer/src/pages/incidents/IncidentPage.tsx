@@ -34,6 +34,7 @@ import { useWorkspace } from '../../app/workspace';
 import { When, ZoneNote } from '../../components/When';
 import { ChartCard } from '../trends/ChartCard';
 import { KIND_LABEL, percent, rateSentence } from './format';
+import { IncidentRemedy } from './IncidentRemedy';
 
 const ROLE_LABEL = { failed: 'Deliveries failed', locked: 'Locked', cooldown: 'Cooldown' } as const;
 
@@ -178,7 +179,8 @@ export function IncidentPage() {
             Affected users ({totalUsers})
           </Typography>
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
-            Users whose deliveries failed during it; locked or cooldown when that followed within the hour after.
+            Users whose deliveries failed during it; locked or cooldown when that followed their failed deliveries in it
+            (or within the hour after).
           </Typography>
           {readOnlyReason && (
             <Alert severity="info" sx={{ mb: 1 }} data-testid="incident-users-workspace">
@@ -186,6 +188,7 @@ export function IncidentPage() {
               and the bulk unlock or cooldown reset are live-only: {readOnlyReason}
             </Alert>
           )}
+          {!pumping && !readOnlyReason && <IncidentRemedy incidentId={i.id} users={users} onDone={detail.reload} />}
           <Table size="small" aria-label="Users affected by the incident">
             <TableHead>
               <TableRow>

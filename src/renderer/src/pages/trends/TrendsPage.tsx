@@ -26,6 +26,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useWorkspace } from '../../app/workspace';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsCard } from '../incidents/IncidentsCard';
+import { RepeatFailuresCard } from '../incidents/RepeatFailuresCard';
 import { ChartCard } from './ChartCard';
 import { colourFor } from './palette';
 
@@ -106,6 +107,7 @@ function TrendsCharts() {
         </Typography>
       </Stack>
       <IncidentsCard from={Date.parse(`${range.from}T00:00:00Z`)} to={Date.parse(`${range.to}T00:00:00Z`) + DAY - 1} />
+      <RepeatFailuresCard range={range} />
       {data.error && <Alert severity="error">{data.error.message}</Alert>}
       {v && (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>

@@ -66,6 +66,11 @@ export function FindingsPanel({
                   {ACTION_LABEL[f.adminAction]}
                 </Button>
               )}
+              {f.incidentId !== undefined && (
+                <Button size="small" color="inherit" component={RouterLink} to={`/trends/incidents/${f.incidentId}`}>
+                  Open the incident
+                </Button>
+              )}
               {!inWorkspace && (
                 <Button size="small" color="inherit" component={RouterLink} to={page}>
                   Open {user.name}&apos;s page

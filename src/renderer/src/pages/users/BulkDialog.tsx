@@ -24,6 +24,8 @@ export interface BulkRequest {
   emails?: string[];
   search?: string;
   filter?: UserFilter;
+  /** An incident's affected users (from its page): the server picks exactly who. */
+  incidentId?: number;
 }
 
 const TITLE: Record<BulkAction, string> = { unlock: 'Bulk unlock', 'reset-cooldown': 'Bulk cooldown reset' };
@@ -61,6 +63,7 @@ export function BulkDialog({ request, onClose }: { request: BulkRequest; onClose
       emails: preview.affected.map((a) => a.email),
       reason: reason.trim(),
       verifiedAnotherWay: how.trim() || undefined,
+      incidentId: request.incidentId,
     });
     setBusy(false);
     if (r.ok) setResult(r.value);
@@ -79,7 +82,7 @@ export function BulkDialog({ request, onClose }: { request: BulkRequest; onClose
           <>
             <DialogContentText>
               {preview.affected.length === 0
-                ? `None of the ${request.emails ? 'selected users' : 'users the filter matches'} would be ${verb}.`
+                ? `None of the ${request.incidentId ? "incident's affected users" : request.emails ? 'selected users' : 'users the filter matches'} would be ${verb}.`
                 : `${preview.affected.length} user${preview.affected.length === 1 ? '' : 's'} will be ${verb}, each with its own audited event:`}
             </DialogContentText>
             <List dense aria-label="Affected users" data-testid="bulk-affected">

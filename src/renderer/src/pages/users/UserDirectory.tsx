@@ -29,6 +29,7 @@ import { useOperator } from '../../app/operator';
 import { useRefresh, useRefreshSignal } from '../../app/refresh';
 import { AddUserDialog } from './AddUserDialog';
 import { BulkDialog, type BulkRequest } from './BulkDialog';
+import { IncidentCauseMark } from '../incidents/IncidentCauseMark';
 import { FILTER_LABELS, STATE_CHIP } from './labels';
 import { When, ZoneNote } from '../../components/When';
 
@@ -241,7 +242,7 @@ export function UserDirectory() {
               <TableCell sx={{ width: 160 }}>Name</TableCell>
               <TableCell>Email</TableCell>
               <TableCell sx={{ width: 104, ...WIDE_ONLY }}>Role</TableCell>
-              <TableCell sx={{ width: 128 }}>Sign-in</TableCell>
+              <TableCell sx={{ width: 160 }}>Sign-in</TableCell>
               <TableCell sx={{ width: 142 }}>Phone</TableCell>
               <TableCell sx={{ width: 124, ...WIDE_ONLY }}>Carrier</TableCell>
               <TableCell sx={{ width: 140, ...WIDE_ONLY }}>Last sign-in</TableCell>
@@ -290,6 +291,7 @@ export function UserDirectory() {
                       color={chip.colour}
                       variant={chip.colour === 'success' ? 'outlined' : 'filled'}
                     />
+                    {u.likelyCause && <IncidentCauseMark cause={u.likelyCause} />}
                   </TableCell>
                   <TableCell
                     sx={{ fontFamily: 'monospace' }}

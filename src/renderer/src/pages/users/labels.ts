@@ -30,5 +30,6 @@ export const FILTER_LABELS = {
   'not-my-number': 'Not my number',
   deactivated: 'Deactivated',
   'shares-number': 'Shares a number',
+  'incident-caused': 'Likely caused by an incident',
   'phone-changed': 'Number changed recently',
 } as const;
