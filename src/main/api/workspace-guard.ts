@@ -33,6 +33,8 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'exportStatus',
   'exportCancel',
   'trends',
+  'stats',
+  'trendViews',
   'troubleshootFacts',
   'getPolicy',
   // The navigation's count of live requests waiting for an administrator (a read; deciding is refused).

@@ -1,6 +1,7 @@
 import type { EventSort } from '../../shared/contract/events';
 import type { CursorKey } from './cursor';
 import type { ResolvedFilters } from './filters';
+import { hourOfDaySql, weekdaySql } from './local-clock';
 
 /** The event columns every page, detail and export reads. */
 export const SELECT_COLUMNS =
@@ -61,6 +62,8 @@ export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql 
   if (f.carrier !== null) add('e.carrier = ?', f.carrier);
   if (f.country !== null) add('e.country = ?', f.country);
   if (f.code !== null) add('e.provider_code = ?', f.code);
+  if (f.clock?.hourOfDay != null) add(`${hourOfDaySql(f.clock.localSql)} = ?`, f.clock.hourOfDay);
+  if (f.clock?.weekday != null) add(`${weekdaySql(f.clock.localSql)} = ?`, f.clock.weekday);
   return { sql: terms.join(' AND '), params };
 }
 
