@@ -9,6 +9,7 @@ import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
 import { registerSaferCommands } from './commands/safer';
+import { registerStatsCommands } from './commands/stats';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
@@ -39,6 +40,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerEventCommands(program, setExit);
   registerImportCommands(program, setExit);
   registerIncidentCommands(program, setExit);
+  registerStatsCommands(program, setExit);
   registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

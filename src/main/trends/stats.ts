@@ -89,6 +89,8 @@ export async function stats(runner: SqlRunner, input: StatsInput): Promise<Stats
   const keyNames = Object.keys(keys);
   const ranked = RANKED.has(input.by);
   const t = input.types;
+  // Aggregates, not the aliases: inside an expression SQLite would read the rollup's own columns.
+  const failuresSql = `(${counter('delivery_failures', 'sms_failure', t)} + ${counter('provider_failures', 'mfa_provider_failure', t)})`;
   const rows = (await runner.query(
     `SELECT ${keyNames.map((k) => `${keys[k]} AS "${k}"`).join(', ')},
        ${counter('sends', 'code_sent', t)} AS sends,
@@ -99,7 +101,7 @@ export async function stats(runner: SqlRunner, input: StatsInput): Promise<Stats
      GROUP BY ${keyNames.map((_, i) => i + 1).join(', ')}
      ${
        ranked
-         ? `ORDER BY delivery_failures + provider_failures DESC, sends DESC, 1 LIMIT ${input.limit ?? 20}`
+         ? `ORDER BY ${failuresSql} DESC, ${counter('sends', 'code_sent', t)} DESC, 1 LIMIT ${input.limit ?? 20}`
          : `ORDER BY ${keyNames.map((_, i) => i + 1).join(', ')}`
      }`,
     params,
