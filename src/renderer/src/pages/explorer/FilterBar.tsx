@@ -9,6 +9,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { EventFacets } from '../../../../shared/contract/events';
 import { ERROR_EVENT_IDS } from '../../../../shared/events';
+import { ClockFilterChips } from './ClockFilterChips';
 import { FacetFilter } from './FacetFilter';
 import { SearchBox } from './SearchBox';
 import { TypeFilter } from './TypeFilter';
@@ -163,6 +164,7 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
             onChange={(v) => set('code', v)}
           />
         </Box>
+        <ClockFilterChips filters={filters} timeZone={timeZone} onRemove={(key) => set(key, undefined)} />
       </Stack>
     </Paper>
   );
