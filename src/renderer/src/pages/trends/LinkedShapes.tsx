@@ -20,6 +20,17 @@ interface ShapeProps {
 }
 
 /**
+ * Follows the link ourselves, on the press of the primary button: recharts redraws its shapes when
+ * the pointer goes down on them, so the element a click would end on is gone and no click fires.
+ * Enter on a focused link still clicks it.
+ */
+const follow = (href: string) => (event: { preventDefault: () => void; button?: number }) => {
+  if (event.button !== undefined && event.button !== 0) return;
+  event.preventDefault();
+  window.location.hash = href.slice(1);
+};
+
+/**
  * A recharts Bar `shape`: the bar drawn inside a link into the error log, so a pointer click, a Tab
  * and Enter all open exactly its rows; pointing at it or focusing it shows its figures below.
  */
@@ -33,6 +44,8 @@ export function linkedBar<T>(linkOf: (row: T) => Linked | null, onShow: (text: s
         href={link.href}
         aria-label={link.label}
         data-testid="chart-link"
+        onClick={follow(link.href)}
+        onMouseDown={follow(link.href)}
         onMouseEnter={() => onShow(link.label)}
         onFocus={() => onShow(link.label)}
         onMouseLeave={() => onShow(null)}
@@ -55,6 +68,8 @@ export function linkedDot<T>(linkOf: (row: T) => Linked | null, onShow: (text: s
         href={link.href}
         aria-label={link.label}
         data-testid="chart-link"
+        onClick={follow(link.href)}
+        onMouseDown={follow(link.href)}
         onMouseEnter={() => onShow(link.label)}
         onFocus={() => onShow(link.label)}
         onMouseLeave={() => onShow(null)}

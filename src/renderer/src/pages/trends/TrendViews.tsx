@@ -212,7 +212,7 @@ function RateCard({
         <EmptyNote />
       ) : (
         <ResponsiveContainer width="100%" height={Math.max(120, 26 * rows.length + 40)}>
-          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 120 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 120 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
             <XAxis
               type="number"
@@ -229,7 +229,13 @@ function RateCard({
               interval={0}
               stroke={theme.palette.text.secondary}
             />
-            <Bar dataKey="value" fill={fill} isAnimationActive={false} shape={linkedBar(link, setReadout)}>
+            <Bar
+              dataKey="value"
+              fill={fill}
+              isAnimationActive={false}
+              activeBar={false}
+              shape={linkedBar(link, setReadout)}
+            >
               <LabelList
                 dataKey="value"
                 position="right"

@@ -126,7 +126,7 @@ function TrendsCharts() {
             }}
           >
             <ResponsiveContainer width="100%" height={280}>
-              <BarChart data={v.daily}>
+              <BarChart accessibilityLayer={false} data={v.daily}>
                 <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
                 <XAxis dataKey="day" tick={axis} tickFormatter={(d: string) => d.slice(5)} />
                 <YAxis tick={axis} allowDecimals={false} />
@@ -139,6 +139,7 @@ function TrendsCharts() {
                     stackId="errors"
                     fill={colourFor(t, i, theme.palette.mode)}
                     isAnimationActive={false}
+                    activeBar={false}
                     shape={linkedBar(
                       (d: (typeof v.daily)[number]) => ({
                         href: explorerHref({ ...utcDay(d.day), types: [t as EventTypeId] }),
@@ -162,7 +163,7 @@ function TrendsCharts() {
             }}
           >
             <ResponsiveContainer width="100%" height={280}>
-              <BarChart data={v.carriers} layout="vertical" margin={{ left: 8 }}>
+              <BarChart accessibilityLayer={false} data={v.carriers} layout="vertical" margin={{ left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
                 <XAxis type="number" tick={axis} allowDecimals={false} />
                 <YAxis type="category" dataKey="carrier" tick={axis} width={120} interval={0} />
@@ -170,6 +171,7 @@ function TrendsCharts() {
                   dataKey="failures"
                   fill={colourFor('sms_failure', 0, theme.palette.mode)}
                   isAnimationActive={false}
+                  activeBar={false}
                   shape={linkedBar((row: (typeof v.carriers)[number]) => {
                     const rate = row.rate === null ? '' : ` (${(row.rate * 100).toFixed(1)}% of deliveries)`;
                     return {
@@ -198,7 +200,7 @@ function TrendsCharts() {
             }}
           >
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart data={v.providerDaily}>
+              <LineChart accessibilityLayer={false} data={v.providerDaily}>
                 <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
                 <XAxis dataKey="day" tick={axis} tickFormatter={(d: string) => d.slice(5)} />
                 <YAxis tick={axis} allowDecimals={false} />
@@ -208,6 +210,7 @@ function TrendsCharts() {
                     key={code}
                     dataKey={code}
                     stroke={colourFor(code, i + 1, theme.palette.mode)}
+                    activeDot={false}
                     dot={linkedDot(
                       (d: (typeof v.providerDaily)[number]) =>
                         Number(d[code] ?? 0) === 0
@@ -238,7 +241,7 @@ function TrendsCharts() {
             table={{ columns: ['hour', 'failures'], rows: hours.map((h) => [h.hour, h.failures]) }}
           >
             <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={hours}>
+              <BarChart accessibilityLayer={false} data={hours}>
                 <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
                 <XAxis dataKey="hour" tick={axis} tickFormatter={(h: number) => String(h).padStart(2, '0')} />
                 <YAxis tick={axis} allowDecimals={false} />
@@ -247,6 +250,7 @@ function TrendsCharts() {
                   name="Failures"
                   fill={theme.palette.primary.main}
                   isAnimationActive={false}
+                  activeBar={false}
                   shape={linkedBar(
                     (h: (typeof hours)[number]) => ({
                       href: explorerHref({ ...range, hourOfDay: h.hour, types: [...FAILURE_TYPES] }),
