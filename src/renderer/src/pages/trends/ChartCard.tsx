@@ -18,6 +18,7 @@ export function ChartCard({
   testId,
   table,
   readout,
+  wide = false,
 }: {
   title: string;
   hint: string;
@@ -25,6 +26,8 @@ export function ChartCard({
   testId: string;
   table?: ChartTable;
   readout?: string | null;
+  /** Across both columns of the grid (the heatmaps, whose cells would be too small in one). */
+  wide?: boolean;
 }) {
   const theme = useTheme();
   const body = useRef<HTMLDivElement>(null);
@@ -41,7 +44,12 @@ export function ChartCard({
     }
   };
   return (
-    <Paper sx={{ p: 2, minWidth: 0 }} component="section" aria-label={title} data-testid={testId}>
+    <Paper
+      sx={{ p: 2, minWidth: 0, gridColumn: wide ? '1 / -1' : undefined }}
+      component="section"
+      aria-label={title}
+      data-testid={testId}
+    >
       <Stack direction="row" sx={{ alignItems: 'flex-start', gap: 1 }}>
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
           {title}
@@ -71,7 +79,8 @@ export function ChartCard({
           data-testid={`${testId}-readout`}
           sx={{ mt: 1, minHeight: '1.5em', color: readout ? 'text.primary' : 'text.secondary' }}
         >
-          {readout ?? 'Point at or tab to a bar for its figures; click or press Enter to open it in the error log.'}
+          {readout ??
+            'Point at or tab to a bar, cell or point for its figures; click or press Enter to open its rows in the error log.'}
         </Typography>
       )}
       {problem && (

@@ -58,7 +58,7 @@ export function Heatmap({
       role="group"
       aria-label={label}
       data-testid={testId}
-      style={{ display: 'block', maxHeight: height * 1.6 }}
+      style={{ display: 'block', maxHeight: height * 1.5 }}
     >
       {cols.map((c, i) =>
         i % colLabelEvery === 0 ? (

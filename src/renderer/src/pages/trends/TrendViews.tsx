@@ -58,6 +58,7 @@ function CarrierDayCard({ v, range }: { v: TrendViewsValue; range: DayRange }) {
       title={`Failures by carrier and day (${v.timeZone})`}
       hint="The carriers with the most failures, a row each: a dark run along a row is a carrier's incident."
       testId="chart-carrier-day"
+      wide
       readout={readout}
       table={{
         columns: ['carrier', 'day', 'sends', 'failed_deliveries', 'provider_failures', 'failure_rate'],
@@ -103,6 +104,7 @@ function WeekdayHourCard({ v, range }: { v: TrendViewsValue; range: DayRange }) 
       title={`Failures by weekday and hour (${v.timeZone})`}
       hint="When failures happen: a dark column is a time of day, a dark row a day of the week."
       testId="chart-weekday-hour"
+      wide
       readout={readout}
       table={{
         columns: ['weekday', 'hour', 'sends', 'failed_deliveries', 'provider_failures', 'failure_rate'],
@@ -212,7 +214,7 @@ function RateCard({
         <EmptyNote />
       ) : (
         <ResponsiveContainer width="100%" height={Math.max(120, 26 * rows.length + 40)}>
-          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 120 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 170 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
             <XAxis
               type="number"
