@@ -105,8 +105,9 @@ function reference(by: StatsBy, timeZone: string): Map<string, Omit<StatsRow, 'f
       conversions: 0,
     };
     if (e.type === 'code_sent') g.sends++;
-    if (e.type === 'sms_failure') (g.deliveryFailures++, g.failures++);
-    if (e.type === 'mfa_provider_failure') (g.providerFailures++, g.failures++);
+    if (e.type === 'sms_failure') g.deliveryFailures++;
+    if (e.type === 'mfa_provider_failure') g.providerFailures++;
+    g.failures = g.deliveryFailures + g.providerFailures;
     if (e.type === 'sign_in_succeeded') g.conversions++;
     groups.set(key, g);
   }
