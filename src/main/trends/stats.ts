@@ -10,7 +10,7 @@ import {
 } from '../events/local-clock';
 import { parseZone, resolveRange } from '../events/time-range';
 
-/** The rollups' key columns each grouping reads, as SQL over event_hourly_rollups (alias r). */
+/** The rollups' key columns each grouping reads, as SQL over event_chart_rollups (alias r). */
 function keyColumns(by: StatsBy, local: string): Record<string, string> {
   switch (by) {
     case 'day':
@@ -54,7 +54,7 @@ interface RawRow {
 
 /**
  * Sends, failures and conversions grouped one way, every figure a GROUP BY over the hourly rollups
- * (hour x carrier x country x provider x code x prefix; never the event log), so a chart costs the
+ * (event_chart_rollups: hour x carrier x country x code; never the event log), so a chart costs the
  * same at 5M events as at 5,000. Days, hours of day and weekdays are in `timeZone`: each UTC hour is
  * placed at the local time it starts, as the explorer's filters place an event (local-clock.ts).
  * The charts and `mfa-console stats` both answer through this function.
@@ -68,7 +68,7 @@ export async function stats(runner: SqlRunner, input: StatsInput): Promise<Stats
   if (range.from !== null) where.push(`r.hour >= ${Math.ceil(range.from / HOUR_MS)}`);
   if (range.to !== null) where.push(`r.hour < ${Math.ceil(range.to / HOUR_MS)}`);
   const [span] = (await runner.query(
-    `SELECT MIN(hour) AS lo, MAX(hour) AS hi FROM event_hourly_rollups r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    `SELECT MIN(hour) AS lo, MAX(hour) AS hi FROM event_chart_rollups r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
   )) as { lo: number | null; hi: number | null }[];
   const segments = offsetSegments(zone, Number(span?.lo ?? 0) * HOUR_MS, (Number(span?.hi ?? 0) + 1) * HOUR_MS);
   const local = localHourStartSql('r.hour', segments);
@@ -97,11 +97,11 @@ export async function stats(runner: SqlRunner, input: StatsInput): Promise<Stats
        ${counter('delivery_failures', 'sms_failure', t)} AS delivery_failures,
        ${counter('provider_failures', 'mfa_provider_failure', t)} AS provider_failures,
        ${counter('conversions', 'sign_in_succeeded', t)} AS conversions
-     FROM event_hourly_rollups r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     FROM event_chart_rollups r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      GROUP BY ${keyNames.map((_, i) => i + 1).join(', ')}
      ${
        ranked
-         ? `ORDER BY ${failuresSql} DESC, ${counter('sends', 'code_sent', t)} DESC, 1 LIMIT ${input.limit ?? 20}`
+         ? `ORDER BY ${failuresSql} + 0 DESC, ${counter('sends', 'code_sent', t)} + 0 DESC, 1 LIMIT ${input.limit ?? 20}`
          : `ORDER BY ${keyNames.map((_, i) => i + 1).join(', ')}`
      }`,
     params,

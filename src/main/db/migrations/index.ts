@@ -10,6 +10,7 @@ import { WorkspaceImport1795390000000 } from './1795390000000-workspace-import';
 import { Incidents1795400000000 } from './1795400000000-incidents';
 import { Approvals1795410000000 } from './1795410000000-approvals';
 import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
+import { ChartRollups1795435000000 } from './1795435000000-chart-rollups';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Incidents1795400000000,
   Approvals1795410000000,
   SaferChanges1795420000000,
+  ChartRollups1795435000000,
 ];
