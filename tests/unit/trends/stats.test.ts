@@ -7,6 +7,7 @@ import { queryEvents } from '../../../src/main/events/query';
 import { rawRunner } from '../../../src/main/events/raw-runner';
 import { parseZone, resolveRange } from '../../../src/main/events/time-range';
 import { stats } from '../../../src/main/trends/stats';
+import { eventFiltersSchema } from '../../../src/shared/contract/events';
 import { statsInputSchema, type StatsBy, type StatsRow } from '../../../src/shared/contract/trends';
 
 const FROM = '2026-10-20';
@@ -236,5 +237,12 @@ describe("the explorer's hour-of-day and weekday filters", () => {
     const page = await queryEvents(db, { filters: { hourOfDay: 9, types: ['sms_failure'] }, limit: 1000 });
     const want = events.filter((e) => e.type === 'sms_failure' && new Date(e.occurredAt).getUTCHours() === 9);
     expect(page.rows).toHaveLength(want.length);
+  });
+
+  it('refuses an hour or weekday out of range, naming the field', () => {
+    const hour = eventFiltersSchema.safeParse({ hourOfDay: 24 });
+    expect(hour.error!.issues[0]).toMatchObject({ path: ['hourOfDay'], message: 'must be an hour from 0 to 23' });
+    const weekday = eventFiltersSchema.safeParse({ weekday: 0 });
+    expect(weekday.error!.issues[0]).toMatchObject({ path: ['weekday'], message: 'must be 1 (Monday) to 7 (Sunday)' });
   });
 });
