@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { expectAccessibleInBothThemes } from './support/axe';
 import { expect, shot, shots, test, type RunningConsole } from './support/console';
 import type { Page } from '@playwright/test';
 
@@ -82,6 +83,7 @@ test('every bar, cell and point opens the error log with exactly its filter and 
   await expect(page.getByTestId('clock-filters')).toContainText(`${span} Europe/London`);
   expect(await explorerCount(page)).toBe(figure(peak, 'failures'));
   await look(page, 'explorer-after-heatmap');
+  await expectAccessibleInBothThemes(page, 'the error log opened from a heatmap cell (chips)');
   await page.goBack();
   await expect(page.getByTestId('heat-weekday-hour-cell').first()).toBeVisible();
 
@@ -121,6 +123,7 @@ test('every bar, cell and point opens the error log with exactly its filter and 
 
 test('each chart exports its data as CSV and itself as a PNG of its own size', async ({ page, mfa }) => {
   await openTrends(page, mfa);
+  await expectAccessibleInBothThemes(page, 'trends with every view');
   const card = page.getByTestId('chart-weekday-hour');
 
   const csvDownload = page.waitForEvent('download');
