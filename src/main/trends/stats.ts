@@ -1,20 +1,17 @@
 import type { StatsBy, StatsInput, StatsRow, StatsValue, TrendViewsValue } from '../../shared/contract/trends';
 import type { SqlRunner } from '../events/index-range';
-import {
-  HOUR_MS,
-  hourOfDaySql,
-  localDaySql,
-  localHourStartSql,
-  offsetSegments,
-  weekdaySql,
-} from '../events/local-clock';
+import { HOUR_MS, hourOfDaySql, localHourStartSql, offsetSegments, weekdaySql } from '../events/local-clock';
 import { parseZone, resolveRange } from '../events/time-range';
 
 /** The rollups' key columns each grouping reads, as SQL over event_chart_rollups (alias r). */
+const DAY_MS = 86_400_000;
+/** The local day as a day number (formatted in JS: cheaper than strftime on every rollup row). */
+const dayNumberSql = (local: string) => `(${local} / ${DAY_MS})`;
+
 function keyColumns(by: StatsBy, local: string): Record<string, string> {
   switch (by) {
     case 'day':
-      return { day: localDaySql(local) };
+      return { day: dayNumberSql(local) };
     case 'hour':
       return { hour: hourOfDaySql(local) };
     case 'weekday-hour':
@@ -26,7 +23,7 @@ function keyColumns(by: StatsBy, local: string): Record<string, string> {
     case 'code':
       return { code: 'r.provider_code' };
     case 'carrier-day':
-      return { carrier: 'r.carrier', day: localDaySql(local) };
+      return { carrier: 'r.carrier', day: dayNumberSql(local) };
   }
 }
 
@@ -110,14 +107,26 @@ export async function stats(runner: SqlRunner, input: StatsInput): Promise<Stats
   // An error code's rate is over every attempt of the range: the sends carry no code.
   let attempts: number | null = null;
   if (input.by === 'code') {
-    const totals = await stats(runner, { ...input, by: 'day', code: undefined });
-    attempts = totals.rows.reduce((sum, r) => sum + r.sends + r.providerFailures, 0);
+    // The code filter is the last term and parameter when given; the totals drop it and the named-only term.
+    const totalWhere = where.filter((w) => w !== `r.provider_code = ?` && w !== `r.provider_code != ''`);
+    const totalParams = input.code === undefined ? params : params.slice(0, -1);
+    const [total] = (await runner.query(
+      `SELECT ${counter('sends', 'code_sent', t)} + ${counter('provider_failures', 'mfa_provider_failure', t)} AS n
+       FROM event_chart_rollups r ${totalWhere.length ? `WHERE ${totalWhere.join(' AND ')}` : ''}`,
+      totalParams,
+    )) as { n: number | null }[];
+    attempts = Number(total?.n ?? 0);
   }
 
   const out = rows.map((raw) => {
     const row = { ...toRow(raw, attempts) };
     for (const k of keyNames)
-      (row as Record<string, unknown>)[k] = k === 'hour' || k === 'weekday' ? Number(raw[k]) : String(raw[k]);
+      (row as Record<string, unknown>)[k] =
+        k === 'hour' || k === 'weekday'
+          ? Number(raw[k])
+          : k === 'day'
+            ? new Date(Number(raw[k]) * DAY_MS).toISOString().slice(0, 10)
+            : String(raw[k]);
     return row;
   });
   return { by: input.by, from: range.from, to: range.to, timeZone: zoneName, rows: complete(input.by, out, input) };
