@@ -12,6 +12,9 @@ import { colourFor } from './palette';
 const n = (v: number) => v.toLocaleString('en');
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const CARRIER_ROWS = 8;
+/** Attempts as the rates count them: a failure always belongs to a send, logged or not (docs/incidents.md). */
+const attempts = (r: StatsRow | undefined) => (r ? Math.max(r.sends + r.providerFailures, r.failures) : 0);
+const of = (count: number, noun: string) => `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 /** Carrier x day, weekday x hour, failure rate and conversion by carrier and by country. */
 export function TrendViews({ v, range }: { v: TrendViewsValue; range: DayRange }) {
@@ -49,7 +52,7 @@ function CarrierDayCard({ v, range }: { v: TrendViewsValue; range: DayRange }) {
         col,
         value: r?.failures ?? 0,
         href: explorerHref({ carrier, from: day, to: day, types: [...FAILURE_TYPES] }),
-        label: `${carrier}, ${day}: ${n(r?.failures ?? 0)} failures of ${n(r?.sends ?? 0)} sends (${pct(r?.failureRate ?? null)})`,
+        label: `${carrier}, ${day}: ${n(r?.failures ?? 0)} failures of ${of(attempts(r), 'attempt')} (${pct(r?.failureRate ?? null)})`,
       });
     }),
   );
@@ -97,7 +100,7 @@ function WeekdayHourCard({ v, range }: { v: TrendViewsValue; range: DayRange }) 
     col: r.hour!,
     value: r.failures,
     href: explorerHref({ ...range, weekday: r.weekday, hourOfDay: r.hour, types: [...FAILURE_TYPES] }),
-    label: `${WEEKDAY_NAMES[r.weekday! - 1]}s ${hourSpan(r.hour!)}: ${n(r.failures)} failures of ${n(r.sends)} sends (${pct(r.failureRate)})`,
+    label: `${WEEKDAY_NAMES[r.weekday! - 1]}s ${hourSpan(r.hour!)}: ${n(r.failures)} failures of ${of(attempts(r), 'attempt')} (${pct(r.failureRate)})`,
   }));
   return (
     <ChartCard
@@ -157,7 +160,7 @@ function RateCard({
   const source = dimension === 'carrier' ? v.carriers : v.countries;
   const failure = measure === 'failure';
   const rows = source
-    .filter((r) => (failure ? r.sends + r.providerFailures > 0 : r.sends > 0))
+    .filter((r) => (failure ? attempts(r) > 0 : r.sends > 0))
     .map((r) => ({
       ...r,
       name: r[dimension]!,
@@ -171,7 +174,7 @@ function RateCard({
       types: failure ? [...FAILURE_TYPES] : ['code_sent', 'sign_in_succeeded'],
     }),
     label: failure
-      ? `${nameOf(r)}: ${pct(r.failureRate)} of ${n(r.sends + r.providerFailures)} attempts failed (${n(r.failures)})`
+      ? `${nameOf(r)}: ${pct(r.failureRate)} of ${of(attempts(r), 'attempt')} failed (${n(r.failures)})`
       : `${nameOf(r)}: ${pct(r.conversionRate)} of ${n(r.sends)} sends converted (${n(r.conversions)} successful checks)`,
   });
   const axis = { fill: theme.palette.text.secondary, fontSize: 12 };
@@ -247,7 +250,7 @@ function RateCard({
                   const r = rows[Number(p.index)];
                   const x = Number(p.x) + Number(p.width) + 6;
                   const y = Number(p.y) + Number(p.height) / 2 + 4;
-                  const volume = failure ? `${n(r.sends + r.providerFailures)} attempts` : `${n(r.sends)} sends`;
+                  const volume = failure ? of(attempts(r), 'attempt') : of(r.sends, 'send');
                   return (
                     <text x={x} y={y} fill={theme.palette.text.primary} fontSize={12}>
                       {`${pct(failure ? r.failureRate : r.conversionRate)} · ${volume}`}
