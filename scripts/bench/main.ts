@@ -19,6 +19,7 @@ import { benchExport } from './export';
 import { benchImportWorkspaces } from './import-workspace';
 import { benchIncidents } from './incidents';
 import { benchApi } from './session';
+import { benchCharts } from './charts';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
@@ -224,6 +225,10 @@ async function benchSize(size: number, options: Options): Promise<void> {
       `seeded in ${seedSeconds.toFixed(1)} s (${Math.round(size / seedSeconds).toLocaleString('en')} events/s), database ${fileMb} MB`,
     );
 
+    if (options.only === 'charts') {
+      for (const line of await benchCharts(ctx, api, NOW, options.runs, time, pair)) console.log(line);
+      return;
+    }
     if (options.only === 'incidents') {
       const incidents = await benchIncidents(ctx, api, seeded.incidents, NOW, 90, options.runs, time, pair);
       for (const line of incidents) console.log(line);
@@ -291,6 +296,7 @@ async function benchSize(size: number, options: Options): Promise<void> {
     // The incidents after the back-dated events (a sync's back-fill): the detector sees them too.
     for (const line of await benchIncidents(ctx, api, seeded.incidents, NOW, 90, options.runs, time, pair))
       console.log(line);
+    for (const line of await benchCharts(ctx, api, NOW, options.runs, time, pair)) console.log(line);
     if (size <= 1_000_000) {
       console.log('');
       for (const line of await benchExport(api, dbPath, dir)) console.log(line);

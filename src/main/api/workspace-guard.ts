@@ -49,6 +49,8 @@ export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'incidentsForUser',
   'detectIncidents',
   'getIncidentSettings',
+  'stats',
+  'trendViews',
   'troubleshootFacts',
   'getPolicy',
   // The navigation's count of live requests waiting for an administrator (a read; deciding is refused).

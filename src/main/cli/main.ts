@@ -10,6 +10,7 @@ import { registerOperatorCommands } from './commands/operators';
 import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
 import { registerSaferCommands } from './commands/safer';
+import { registerStatsCommands } from './commands/stats';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
@@ -41,6 +42,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerAnnotationCommands(program, setExit);
   registerImportCommands(program, setExit);
   registerIncidentCommands(program, setExit);
+  registerStatsCommands(program, setExit);
   registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

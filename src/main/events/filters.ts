@@ -1,7 +1,16 @@
 import type { ParsedEventFilters } from '../../shared/contract/events';
 import type { SqlRunner } from './index-range';
 import { ftsExpression } from './search-text';
-import { resolveRange, type ResolvedRange } from './time-range';
+import { localHourStartSql, offsetSegments } from './local-clock';
+import { parseZone, resolveRange, type ResolvedRange } from './time-range';
+
+/** The hour-of-day and weekday filters, with the SQL placing an event's hour in the filter's zone. */
+export interface ClockFilter {
+  hourOfDay: number | null;
+  weekday: number | null;
+  /** Local wall-clock ms of the start of the event's UTC hour (see local-clock.ts). */
+  localSql: string;
+}
 
 /** Filters with everything looked up that can be looked up once: SQL only needs parameters. */
 export interface ResolvedFilters {
@@ -19,6 +28,7 @@ export interface ResolvedFilters {
   starred: boolean;
   /** Events carrying any of these tags (normalised, sorted). */
   tags: string[];
+  clock: ClockFilter | null;
   /**
    * Whether any event was logged out of time order (late_events). Events that are not late ascend
    * with time by id, so text search walks its index by id and merges the late ones in.
@@ -56,7 +66,32 @@ export async function resolveFilters(
     code: f.code ?? null,
     starred: f.starred === true,
     tags: [...new Set(f.tags ?? [])].sort(),
+    clock: await resolveClock(f, range, runner),
     hasLateEvents: Number(late?.any ?? 0) === 1,
+  };
+}
+
+/** The zone's offsets over the filtered range (or the whole log's span when a bound is open). */
+async function resolveClock(
+  f: ParsedEventFilters,
+  range: ResolvedRange,
+  runner: SqlRunner,
+): Promise<ClockFilter | null> {
+  if (f.hourOfDay === undefined && f.weekday === undefined) return null;
+  let { from, to } = range;
+  if (from === null || to === null) {
+    const [span] = (await runner.query(`SELECT MIN(occurred_at) AS lo, MAX(occurred_at) AS hi FROM events`)) as {
+      lo: number | null;
+      hi: number | null;
+    }[];
+    from ??= Number(span?.lo ?? 0);
+    to ??= Number(span?.hi ?? 0) + 1;
+  }
+  const segments = offsetSegments(parseZone(f.timeZone), from, Math.max(from, to));
+  return {
+    hourOfDay: f.hourOfDay ?? null,
+    weekday: f.weekday ?? null,
+    localSql: localHourStartSql(`e.occurred_at / 3600000`, segments),
   };
 }
 
@@ -76,6 +111,7 @@ export function countableByDay(f: ResolvedFilters): boolean {
     f.userEmail === null &&
     f.role === null &&
     !f.starred &&
-    f.tags.length === 0
+    f.tags.length === 0 &&
+    f.clock === null
   );
 }

@@ -1,6 +1,7 @@
 import type { EventSort } from '../../shared/contract/events';
 import type { CursorKey } from './cursor';
 import type { ResolvedFilters } from './filters';
+import { hourOfDaySql, weekdaySql } from './local-clock';
 
 /** The event columns every page, detail and export reads. */
 export const SELECT_COLUMNS =
@@ -65,6 +66,8 @@ export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql 
   if (f.starred) add('e.id IN (SELECT event_id FROM event_annotations WHERE starred = 1)');
   if (f.tags.length > 0)
     add(`e.id IN (SELECT event_id FROM event_tags WHERE tag IN (${f.tags.map(() => '?').join(', ')}))`, ...f.tags);
+  if (f.clock?.hourOfDay != null) add(`${hourOfDaySql(f.clock.localSql)} = ?`, f.clock.hourOfDay);
+  if (f.clock?.weekday != null) add(`${weekdaySql(f.clock.localSql)} = ?`, f.clock.weekday);
   return { sql: terms.join(' AND '), params };
 }
 

@@ -38,7 +38,7 @@ export function parseZone(value: string | undefined): Zone {
 }
 
 /** How far the zone's wall clock is ahead of UTC at instant `utc`. */
-function offsetAt(zone: Zone, utc: number): number {
+export function offsetAt(zone: Zone, utc: number): number {
   if (zone.kind === 'offset') return zone.ms;
   const parts: Record<string, number> = {};
   for (const part of zone.format.formatToParts(new Date(utc))) parts[part.type] = Number(part.value);

@@ -24,6 +24,14 @@ export const ROLLUP_FILL_SQL = `INSERT INTO event_hourly_rollups
 
 const TYPES_IN = ROLLUP_TYPES.map((t) => `'${t}'`).join(', ');
 
+/** The charts' rollups (no prefix, no provider: src/main/trends/stats.ts); callers add the WHERE and GROUP BY. */
+const CHART_FILL_SQL = `INSERT INTO event_chart_rollups
+    (hour, carrier, country, provider_code, sends, delivery_failures, provider_failures, conversions)
+  SELECT occurred_at / ${HOUR_MS}, COALESCE(carrier, ''), COALESCE(country, ''),
+    CASE WHEN type IN ('sms_failure', 'mfa_provider_failure') THEN COALESCE(provider_code, '') ELSE '' END,
+    ${count('code_sent')}, ${count('sms_failure')}, ${count('mfa_provider_failure')}, ${count('sign_in_succeeded')}
+  FROM events`;
+
 /**
  * Delivered messages (`sms_delivered`, only in imported vendor logs) into the `delivered` column
  * (migration RollupDeliveries): a statement of its own, so the fill above stays the one the
@@ -39,7 +47,7 @@ const DELIVERED_GROUP = `GROUP BY 1, 2, 3, 4, 5, 6
     delivered = event_hourly_rollups.delivered + excluded.delivered`;
 
 /**
- * Adds the events with ids in [fromId, toId] to the hourly rollups and marks the oldest hour they
+ * Adds the events with ids in [fromId, toId] to the hourly rollups (and the charts' rollups) and marks the oldest hour they
  * touch for the detector. Runs in the transaction that inserted them (from indexEventRange).
  */
 export async function rollUpEventRange(runner: SqlRunner, fromId: number, toId: number): Promise<void> {
@@ -53,6 +61,15 @@ export async function rollUpEventRange(runner: SqlRunner, fromId: number, toId: 
     [fromId, toId],
   );
   await runner.query(`${DELIVERED_FILL_SQL} AND id BETWEEN ? AND ? ${DELIVERED_GROUP}`, [fromId, toId]);
+  await runner.query(
+    `${CHART_FILL_SQL} WHERE id BETWEEN ? AND ? AND type IN (${TYPES_IN}) GROUP BY 1, 2, 3, 4
+     ON CONFLICT (hour, carrier, country, provider_code) DO UPDATE SET
+       sends = event_chart_rollups.sends + excluded.sends,
+       delivery_failures = event_chart_rollups.delivery_failures + excluded.delivery_failures,
+       provider_failures = event_chart_rollups.provider_failures + excluded.provider_failures,
+       conversions = event_chart_rollups.conversions + excluded.conversions`,
+    [fromId, toId],
+  );
   // 0 means "nothing new"; otherwise the oldest occurred_at appended since the detector last ran.
   await runner.query(
     `UPDATE event_log_state SET value = COALESCE(
@@ -69,5 +86,7 @@ export async function rebuildRollups(runner: SqlRunner): Promise<void> {
   await runner.query(`DELETE FROM event_hourly_rollups`);
   await runner.query(`${ROLLUP_FILL_SQL} WHERE type IN (${TYPES_IN}) GROUP BY 1, 2, 3, 4, 5, 6`);
   await runner.query(`${DELIVERED_FILL_SQL} ${DELIVERED_GROUP}`);
+  await runner.query(`DELETE FROM event_chart_rollups`);
+  await runner.query(`${CHART_FILL_SQL} WHERE type IN (${TYPES_IN}) GROUP BY 1, 2, 3, 4`);
   await runner.query(`UPDATE event_log_state SET value = 0 WHERE key = 'incidents_evaluated_to'`);
 }

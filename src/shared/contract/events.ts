@@ -51,6 +51,20 @@ export const eventFiltersSchema = z
     starred: z.boolean().optional(),
     /** Events carrying any of these tags (`eventTagsSet`). */
     tags: z.array(tagSchema).max(MAX_TAGS, `has more than ${MAX_TAGS} tags`).optional(),
+    /** The hour of the day in `timeZone` (0-23), as the Trends heatmap counts it. */
+    hourOfDay: z
+      .number()
+      .int()
+      .min(0, 'must be an hour from 0 to 23')
+      .max(23, 'must be an hour from 0 to 23')
+      .optional(),
+    /** The day of the week in `timeZone`, ISO numbering: 1 Monday ... 7 Sunday. */
+    weekday: z
+      .number()
+      .int()
+      .min(1, 'must be 1 (Monday) to 7 (Sunday)')
+      .max(7, 'must be 1 (Monday) to 7 (Sunday)')
+      .optional(),
   })
   .strict();
 

@@ -11,7 +11,7 @@ import { policyMethods } from './policy';
 import { providerMethods } from './provider';
 import { systemMethods } from './system';
 import { troubleshootMethods } from './troubleshoot';
-import { trendsMethods } from './trends';
+import { statsMethods, trendsMethods } from './trends';
 import { userMethods } from './users';
 import { verifyMethods } from './verify';
 import { workspaceMethods } from './workspaces';
@@ -50,6 +50,7 @@ export const contract = {
   ...exportPathMethods,
   ...troubleshootMethods,
   ...trendsMethods,
+  ...statsMethods,
   ...workspaceMethods,
   ...incidentsMethods,
   ...approvalMethods,

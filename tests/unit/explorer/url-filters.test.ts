@@ -121,3 +121,21 @@ describe('explorer filters in the URL', () => {
     expect(hasFilters({ carrier: 'EE' })).toBe(true);
   });
 });
+
+describe("a Trends cell's hour, weekday and zone in the URL", () => {
+  it('round-trips hour of day, weekday and a link zone, and sends them with that zone', () => {
+    const params = new URLSearchParams('hour=0&weekday=7&tz=UTC&carrier=EE&from=2026-11-01&to=2026-11-30');
+    const { filters } = queryFromParams(params);
+    expect(filters).toMatchObject({ hourOfDay: 0, weekday: 7, timeZone: 'UTC', carrier: 'EE' });
+    expect(queryFromParams(paramsFromQuery({ filters, sort: DEFAULT_SORT })).filters).toEqual(filters);
+    expect(toApiFilters(filters, 'Europe/London')).toMatchObject({ hourOfDay: 0, weekday: 7, timeZone: 'UTC' });
+  });
+
+  it("uses the operator's zone for an hour filter without dates, and drops values out of range", () => {
+    expect(toApiFilters(queryFromParams(new URLSearchParams('hour=9')).filters, 'Europe/London')).toMatchObject({
+      hourOfDay: 9,
+      timeZone: 'Europe/London',
+    });
+    expect(queryFromParams(new URLSearchParams('hour=24&weekday=0&tz=not a zone')).filters).toEqual({});
+  });
+});

@@ -12,6 +12,7 @@ import { Approvals1795410000000 } from './1795410000000-approvals';
 import { SaferChanges1795420000000 } from './1795420000000-safer-changes';
 import { EventAnnotations1795436000000 } from './1795436000000-event-annotations';
 import { RollupDeliveries1795437000000 } from './1795437000000-rollup-deliveries';
+import { ChartRollups1795438000000 } from './1795438000000-chart-rollups';
 
 /** Every migration, oldest first. Explicit because a bundle has no folder to glob. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SaferChanges1795420000000,
   EventAnnotations1795436000000,
   RollupDeliveries1795437000000,
+  ChartRollups1795438000000,
 ];

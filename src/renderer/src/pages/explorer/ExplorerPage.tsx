@@ -114,7 +114,7 @@ export function ExplorerPage() {
       <FilterBar
         filters={filters}
         facets={facets.data}
-        timeZone={timeZone}
+        timeZone={filters.timeZone ?? timeZone}
         onChange={update}
         onClear={clear}
         searchRef={searchRef}

@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import type { EventFacets } from '../../../../shared/contract/events';
 import { ERROR_EVENT_IDS } from '../../../../shared/events';
 import { AnnotationFilters } from './AnnotationFilters';
+import { ClockFilterChips } from './ClockFilterChips';
 import { FacetFilter } from './FacetFilter';
 import { SearchBox } from './SearchBox';
 import { TypeFilter } from './TypeFilter';
@@ -165,6 +166,7 @@ export function FilterBar({ filters, facets, timeZone, onChange, onClear, search
           />
           <AnnotationFilters filters={filters} facets={facets} set={set} />
         </Box>
+        <ClockFilterChips filters={filters} timeZone={timeZone} onRemove={(key) => set(key, undefined)} />
       </Stack>
     </Paper>
   );

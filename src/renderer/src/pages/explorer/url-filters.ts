@@ -23,6 +23,14 @@ export interface ExplorerFilters {
   starred?: boolean;
   /** Events carrying any of these tags (normalised). */
   tags?: string[];
+  /** Hour of day 0-23 and ISO weekday 1 (Monday) to 7, in the operator's time zone (a Trends heatmap cell). */
+  hourOfDay?: number;
+  weekday?: number;
+  /**
+   * The zone the days and hours are in when a link says so (Trends' UTC-day charts); otherwise the
+   * operator's own.
+   */
+  timeZone?: string;
   /**
    * Sign-ins and admin actions too. Without it (and without chosen types) the log shows errors
    * only: the documents' window is "Multi-Factor Authentication Errors".
@@ -76,6 +84,12 @@ export function queryFromParams(params: URLSearchParams): ExplorerQuery {
     ),
   ].slice(0, 10);
   if (tags.length > 0) filters.tags = tags;
+  const hour = params.get('hour');
+  if (hour && /^\d{1,2}$/.test(hour) && Number(hour) <= 23) filters.hourOfDay = Number(hour);
+  const weekday = params.get('weekday');
+  if (weekday && /^[1-7]$/.test(weekday)) filters.weekday = Number(weekday);
+  const tz = params.get('tz')?.trim();
+  if (tz && /^(UTC|[A-Za-z_]+\/[A-Za-z_/+-]+|[+-]\d{2}:?\d{2})$/.test(tz)) filters.timeZone = tz;
   if (params.get('all') === '1') filters.all = true;
 
   let sort = DEFAULT_SORT;
@@ -98,6 +112,9 @@ export function paramsFromQuery({ filters, sort }: ExplorerQuery): URLSearchPara
   if (filters.code) params.set('code', filters.code);
   if (filters.starred) params.set('starred', '1');
   for (const tag of filters.tags ?? []) params.append('tag', tag);
+  if (filters.hourOfDay !== undefined) params.set('hour', String(filters.hourOfDay));
+  if (filters.weekday !== undefined) params.set('weekday', String(filters.weekday));
+  if (filters.timeZone) params.set('tz', filters.timeZone);
   if (filters.all) params.set('all', '1');
   if (sort.field !== DEFAULT_SORT.field || sort.direction !== DEFAULT_SORT.direction) {
     params.set('sort', `${sort.field}:${sort.direction}`);
@@ -114,7 +131,8 @@ export function includesAll(filters: ExplorerFilters): boolean {
 
 /** The filters as the API takes them, without a time zone (a saved filter keeps its days as days). */
 export function apiFiltersOf(filters: ExplorerFilters): EventFilters {
-  const { all, ...api }: ExplorerFilters = { ...filters };
+  const { all, timeZone, ...api }: ExplorerFilters = { ...filters };
+  if (timeZone) (api as EventFilters).timeZone = timeZone;
   // No type chosen and the switch off: the errors only.
   if (!all && !api.types?.length) api.types = [...(ERROR_EVENT_IDS as EventTypeId[])];
   return api;
@@ -123,7 +141,9 @@ export function apiFiltersOf(filters: ExplorerFilters): EventFilters {
 /** The API's filters: the URL's plus the operator's time zone, which turns From/To days into instants. */
 export function toApiFilters(filters: ExplorerFilters, timeZone: string): EventFilters {
   const api = apiFiltersOf(filters);
-  if (filters.from || filters.to) api.timeZone = timeZone;
+  if (filters.from || filters.to || filters.hourOfDay !== undefined || filters.weekday !== undefined) {
+    api.timeZone = filters.timeZone ?? timeZone;
+  }
   return api;
 }
 
@@ -148,6 +168,8 @@ export function fromApiFilters(filters: EventFilters): ExplorerFilters {
   if (filters.code) params.set('code', filters.code);
   if (filters.starred) params.set('starred', '1');
   for (const tag of filters.tags ?? []) params.append('tag', tag);
+  if (filters.hourOfDay !== undefined) params.set('hour', String(filters.hourOfDay));
+  if (filters.weekday !== undefined) params.set('weekday', String(filters.weekday));
   return queryFromParams(params).filters;
 }
 
