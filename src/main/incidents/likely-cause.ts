@@ -87,6 +87,21 @@ function toCause(row: Omit<CauseRow, 'at_id'>): LikelyCause {
   };
 }
 
+/** Rows of (what, incident id or null) to a map of what -> its incident as a likely cause. */
+async function causesByRow(
+  manager: EntityManager,
+  rows: { at_id: number; incident_id: number | null }[],
+): Promise<Map<number, LikelyCause>> {
+  const found = rows.filter((r) => r.incident_id != null);
+  const incidents = await incidentsById(manager, [...new Set(found.map((r) => Number(r.incident_id)))]);
+  const out = new Map<number, LikelyCause>();
+  for (const r of found) {
+    const incident = incidents.get(Number(r.incident_id));
+    if (incident) out.set(Number(r.at_id), toCause(incident));
+  }
+  return out;
+}
+
 /**
  * The likely cause of each of these events (by id), for the ones the rule ties to an incident:
  * only lock, cooldown, wrong-code and expiry events of a known user can have one.
@@ -101,14 +116,7 @@ export async function likelyCausesOfEvents(
      WHERE e.id IN (${eventIds.map(() => '?').join(', ')}) AND e.type IN (${CAUSED_IN}) AND e.user_id IS NOT NULL`,
     eventIds,
   )) as { at_id: number; incident_id: number | null }[];
-  const found = rows.filter((r) => r.incident_id != null);
-  const incidents = await incidentsById(manager, [...new Set(found.map((r) => Number(r.incident_id)))]);
-  const out = new Map<number, LikelyCause>();
-  for (const r of found) {
-    const incident = incidents.get(Number(r.incident_id));
-    if (incident) out.set(Number(r.at_id), toCause(incident));
-  }
-  return out;
+  return causesByRow(manager, rows);
 }
 
 /** The likely cause of each user's current lock or cooldown (users by id), where the rule finds one. */
@@ -123,14 +131,7 @@ export async function likelyCausesOfBlocks(
      WHERE u.id IN (${userIds.map(() => '?').join(', ')}) AND (u.locked_at IS NOT NULL OR u.cooldown_until > ?)`,
     [...userIds, now],
   )) as { at_id: number; incident_id: number | null }[];
-  const found = rows.filter((r) => r.incident_id != null);
-  const incidents = await incidentsById(manager, [...new Set(found.map((r) => Number(r.incident_id)))]);
-  const out = new Map<number, LikelyCause>();
-  for (const r of found) {
-    const incident = incidents.get(Number(r.incident_id));
-    if (incident) out.set(Number(r.at_id), toCause(incident));
-  }
-  return out;
+  return causesByRow(manager, rows);
 }
 
 /** A user's recent lock, cooldown, wrong-code and expiry events that the rule ties to an incident, newest first. */
