@@ -29,4 +29,7 @@ test('trends chart the demo organisation: errors per day, carriers, provider cod
 
   await page.getByRole('button', { name: 'Last 7 days' }).click();
   await expect(page.getByTestId('chart-daily').locator('.recharts-xAxis .recharts-cartesian-axis-tick')).toHaveCount(7);
+  // Changing the range redraws the rate charts with fewer rows, and the page survives it.
+  await expect(page.getByTestId('chart-conversion-carrier').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('chart-failure-country').locator('.recharts-bar-rectangle').first()).toBeVisible();
 });

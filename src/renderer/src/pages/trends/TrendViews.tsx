@@ -247,7 +247,9 @@ function RateCard({
                 fill={theme.palette.text.primary}
                 fontSize={12}
                 content={(p) => {
-                  const r = rows[Number(p.index)];
+                  // Recharts may still draw the previous range's labels once after the rows change.
+                  const r = rows[Number(p.index)] as (typeof rows)[number] | undefined;
+                  if (!r) return null;
                   const x = Number(p.x) + Number(p.width) + 6;
                   const y = Number(p.y) + Number(p.height) / 2 + 4;
                   const volume = failure ? of(attempts(r), 'attempt') : of(r.sends, 'send');
