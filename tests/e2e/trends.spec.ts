@@ -32,4 +32,6 @@ test('trends chart the demo organisation: errors per day, carriers, provider cod
   // Changing the range redraws the rate charts with fewer rows, and the page survives it.
   await expect(page.getByTestId('chart-conversion-carrier').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.getByTestId('chart-failure-country').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await page.getByTestId('chart-conversion-carrier').scrollIntoViewIfNeeded();
+  await shots(page, 'trends-7-days-rates');
 });
