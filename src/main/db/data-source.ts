@@ -6,9 +6,11 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { checkSchema, isDamaged, repairSchema, type SchemaDamage } from './schema-check';
 import { storageError } from './storage-errors';
+import { isPostgresUrl, openPostgres, postgresTables } from './postgres/data-source';
+import { POSTGRES_MIGRATIONS } from './postgres/migrations';
 
 export interface OpenOptions {
-  /** A file path, or ':memory:' for a throwaway database. */
+  /** A file path, ':memory:' for a throwaway database, or a postgres:// URL for a team database. */
   path: string;
   /** Run pending migrations on open (the default); the CLI's `migrate` turns this off to report. */
   migrate?: boolean;
@@ -36,6 +38,7 @@ export function createDataSource(path: string): DataSource {
 
 /** Opens (creating if new) and migrates the database, and rebuilds indexes a crash lost. */
 export async function openDatabase(options: OpenOptions): Promise<DataSource> {
+  if (isPostgresUrl(options.path)) return openPostgres(options.path, options.migrate !== false);
   const dataSource = createDataSource(options.path);
   try {
     await dataSource.initialize();
@@ -94,28 +97,34 @@ export interface SchemaState {
   neededVersion: string | null;
 }
 
-const shippedNames = () => MIGRATIONS.map((m) => new m().name ?? m.name);
+const isPostgres = (dataSource: DataSource) => dataSource.options.type === 'postgres';
+const shippedNames = (dataSource: DataSource) =>
+  (isPostgres(dataSource) ? POSTGRES_MIGRATIONS : MIGRATIONS).map((m) => new m().name ?? m.name);
+
+async function tablesPresent(dataSource: DataSource, names: string[]): Promise<Set<string>> {
+  if (isPostgres(dataSource)) return postgresTables(dataSource, names);
+  const rows: { name: string }[] = await dataSource.query(
+    `SELECT name FROM sqlite_master WHERE type='table' AND name IN (${names.map(() => '?').join(', ')})`,
+    names,
+  );
+  return new Set(rows.map((row) => row.name));
+}
 
 /** How far the database's schema is: applied migrations against the shipped list. */
 export async function schemaState(dataSource: DataSource): Promise<SchemaState> {
-  const tables = new Set(
-    (
-      (await dataSource.query(
-        `SELECT name FROM sqlite_master WHERE type='table' AND name IN ('migrations', 'schema_migration_versions')`,
-      )) as { name: string }[]
-    ).map((row) => row.name),
-  );
+  const tables = await tablesPresent(dataSource, ['migrations', 'schema_migration_versions']);
   const applied: { name: string }[] = tables.has('migrations')
     ? await dataSource.query('SELECT name FROM migrations ORDER BY timestamp')
     : [];
-  const shipped = shippedNames();
+  const shipped = shippedNames(dataSource);
   const known = new Set(shipped);
   const appliedNames = new Set(applied.map((row) => row.name));
   const unknown = applied.map((row) => row.name).filter((name) => !known.has(name));
   let neededVersion: string | null = null;
   if (unknown.length > 0 && tables.has('schema_migration_versions')) {
+    const mark = (i: number) => (isPostgres(dataSource) ? `$${i + 1}` : '?');
     const rows: { app_version: string }[] = await dataSource.query(
-      `SELECT app_version FROM schema_migration_versions WHERE name IN (${unknown.map(() => '?').join(',')})`,
+      `SELECT app_version FROM schema_migration_versions WHERE name IN (${unknown.map((_, i) => mark(i)).join(',')})`,
       unknown,
     );
     neededVersion =

@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type DomainError } from '../core/domain-error';
+import { DomainError } from '../core/domain-error';
 import { busyError, isBusy } from './storage-errors';
+import { postgresManager } from './postgres/manager';
+import { connectionError, isRetryable } from './postgres/errors';
+
+/** Tries of one unit of work that lost a serialization race on PostgreSQL (another console). */
+export const SERIAL_ATTEMPTS = 30;
 
 /** How many times a unit of work is tried when another process holds the write lock. */
 export const WRITE_ATTEMPTS = 3;
@@ -25,7 +30,12 @@ export class Database {
   /** Why writes are refused (a schema newer than this build), or null. */
   private writeRefusal: DomainError | null = null;
 
-  constructor(readonly dataSource: DataSource) {}
+  /** On PostgreSQL (a team database) every unit of work is SERIALIZABLE and retried when it loses a race. */
+  readonly postgres: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
 
   /** Refuses every later transaction with this error (reads still work). */
   refuseWrites(error: DomainError): void {
@@ -45,7 +55,7 @@ export class Database {
 
   /** A read outside any transaction; waits for pending writes so it never sees half of one. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => work(this.dataSource.manager));
+    const run = this.tail.then(() => (this.postgres ? this.readPostgres(work) : work(this.dataSource.manager)));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -60,6 +70,7 @@ export class Database {
 
   private async runTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.writeRefusal) throw this.writeRefusal;
+    if (this.postgres) return this.runPostgres(work);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(work);
@@ -86,5 +97,52 @@ export class Database {
     } finally {
       await runner.release();
     }
+  }
+
+  private async readPostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(postgresManager(runner));
+    } catch (error) {
+      throw this.postgresFailure(error);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One unit of work as a SERIALIZABLE transaction: consoles on other desktops run theirs at the same
+   * time, and PostgreSQL refuses whichever would break serial order (SQLSTATE 40001). The whole unit
+   * is then run again, as on SQLite after a busy lock, so a rule checked inside it holds across consoles.
+   */
+  private async runPostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        try {
+          const result = await work(postgresManager(runner));
+          await runner.query('COMMIT');
+          return result;
+        } catch (error) {
+          await runner.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      } catch (error) {
+        if (!isRetryable(error)) throw this.postgresFailure(error);
+        if (attempt >= SERIAL_ATTEMPTS) throw busyError();
+        // Let the winner finish before trying again: a little longer each time, never in lock step.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, attempt * 2) * Math.random()));
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+
+  /** A lost or refused connection says so; a refusal or a bug passes through unchanged. */
+  private postgresFailure(error: unknown): unknown {
+    if (error instanceof DomainError) return error;
+    const failed = connectionError(error, String((this.dataSource.options as { url?: string }).url ?? ''));
+    return failed.code === 'DATABASE_UNAVAILABLE' ? error : failed;
   }
 }

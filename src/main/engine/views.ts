@@ -105,7 +105,7 @@ export async function listUsers(
     const pageParams = [...params];
     if (input.after) {
       const cursor = decodeCursor(input.after);
-      pageWhere.push('(name COLLATE NOCASE, id) > (?, ?)');
+      pageWhere.push('(name COLLATE NOCASE, id) > (? COLLATE NOCASE, ?)');
       pageParams.push(cursor.name, cursor.id);
     }
     const rows = (await manager.query(

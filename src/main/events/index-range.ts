@@ -25,7 +25,7 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
     `INSERT INTO event_daily_counts (day, type, carrier, country, provider_code, n)
      SELECT occurred_at / 86400000, type, COALESCE(carrier, ''), COALESCE(country, ''), COALESCE(provider_code, ''), COUNT(*)
      FROM events WHERE id BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5
-     ON CONFLICT (day, type, carrier, country, provider_code) DO UPDATE SET n = n + excluded.n`,
+     ON CONFLICT (day, type, carrier, country, provider_code) DO UPDATE SET n = event_daily_counts.n + excluded.n`,
     [fromId, toId],
   );
   // The incident detector's hourly rollups, and the oldest hour it must look at again.

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
+import { testDatabase } from '../../support/test-database';
 import { Database } from '../../../src/main/db/database';
 import { FakeClock } from '../../../src/main/core/clock';
 import { MfaEngine } from '../../../src/main/engine';
@@ -24,7 +25,7 @@ export interface Harness {
 }
 
 export async function openEngine(path = ':memory:', clock = new FakeClock()): Promise<Harness> {
-  const db = new Database(await openDatabase({ path }));
+  const db = new Database(await openDatabase({ path: await testDatabase(path) }));
   const engine = new MfaEngine(db, clock);
   return { db, clock, engine, close: () => db.close() };
 }

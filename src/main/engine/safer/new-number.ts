@@ -153,7 +153,7 @@ export async function countWrongTry(
   const left = NEW_NUMBER_TRIES - attempts;
   await manager.query(
     `UPDATE phone_changes SET attempts = ?, status = ?, code_hash = CASE WHEN ? > 0 THEN code_hash END,
-       decided_at = CASE WHEN ? > 0 THEN NULL ELSE ? END
+       decided_at = CASE WHEN ? > 0 THEN NULL ELSE CAST(? AS BIGINT) END
      WHERE id = ? AND status = 'pending' AND attempts = ?`,
     [attempts, left > 0 ? 'pending' : 'failed', left, left, now, change.id, change.attempts],
   );

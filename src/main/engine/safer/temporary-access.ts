@@ -202,7 +202,7 @@ export async function useTemporaryAccess(
       if (match) {
         await manager.query(
           `UPDATE temporary_access_codes SET uses = uses + 1, last_used_at = ?,
-             ended_at = CASE WHEN single_use = 1 THEN ? END, end_reason = CASE WHEN single_use = 1 THEN 'used' END
+             ended_at = CASE WHEN single_use = 1 THEN CAST(? AS BIGINT) END, end_reason = CASE WHEN single_use = 1 THEN 'used' END
            WHERE id = ? AND ended_at IS NULL AND expires_at > ? AND (single_use = 0 OR uses = 0)`,
           [now, now, match.id, now],
         );

@@ -1,0 +1,4 @@
+import { PostgresSchema1795500000000 } from './1795500000000-postgres-schema';
+
+/** The PostgreSQL chain, oldest first (the SQLite chain is ../../migrations). */
+export const POSTGRES_MIGRATIONS = [PostgresSchema1795500000000];
