@@ -120,7 +120,7 @@ test('with demo data: users, a user and every action dialog, trends, troubleshoo
   }
 
   await mfa.open(page, '/trends');
-  await expect(page.getByTestId('chart-daily').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('chart-daily').locator('.recharts-rectangle').first()).toBeVisible();
   await expectAccessibleInBothThemes(page, 'trends');
 
   await mfa.open(page, `/troubleshoot?email=${encodeURIComponent(employee.email)}`);

@@ -8,7 +8,7 @@ test('trends chart the demo organisation: errors per day, carriers, provider cod
   await page.getByRole('link', { name: 'Trends' }).click();
   await expect(page.getByRole('button', { name: 'Last 30 days' })).toHaveAttribute('aria-pressed', 'true');
   for (const id of ['chart-daily', 'chart-carriers', 'chart-provider', 'chart-hours']) {
-    await expect(page.getByTestId(id).locator('.recharts-bar-rectangle, .recharts-line-curve').first()).toBeVisible();
+    await expect(page.getByTestId(id).locator('.recharts-rectangle, .recharts-line-curve').first()).toBeVisible();
   }
   // The legend speaks the documents' labels, not ids.
   await expect(page.getByTestId('chart-daily').getByText('MFA Provider Failure')).toBeVisible();
@@ -30,8 +30,8 @@ test('trends chart the demo organisation: errors per day, carriers, provider cod
   await page.getByRole('button', { name: 'Last 7 days' }).click();
   await expect(page.getByTestId('chart-daily').locator('.recharts-xAxis .recharts-cartesian-axis-tick')).toHaveCount(7);
   // Changing the range redraws the rate charts with fewer rows, and the page survives it.
-  await expect(page.getByTestId('chart-conversion-carrier').locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(page.getByTestId('chart-failure-country').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('chart-conversion-carrier').locator('.recharts-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('chart-failure-country').locator('.recharts-rectangle').first()).toBeVisible();
   await page.getByTestId('chart-conversion-carrier').scrollIntoViewIfNeeded();
   await shots(page, 'trends-7-days-rates');
 });
