@@ -6,7 +6,8 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { checkSchema, isDamaged, repairSchema, type SchemaDamage } from './schema-check';
 import { storageError } from './storage-errors';
-import { isPostgresUrl, openPostgres, postgresTables } from './postgres/data-source';
+import { isPostgres, isPostgresUrl, openPostgres, postgresTables } from './postgres/data-source';
+import { toPostgres } from './postgres/sql';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations';
 
 export interface OpenOptions {
@@ -97,7 +98,6 @@ export interface SchemaState {
   neededVersion: string | null;
 }
 
-const isPostgres = (dataSource: DataSource) => dataSource.options.type === 'postgres';
 const shippedNames = (dataSource: DataSource) =>
   (isPostgres(dataSource) ? POSTGRES_MIGRATIONS : MIGRATIONS).map((m) => new m().name ?? m.name);
 
@@ -122,9 +122,9 @@ export async function schemaState(dataSource: DataSource): Promise<SchemaState> 
   const unknown = applied.map((row) => row.name).filter((name) => !known.has(name));
   let neededVersion: string | null = null;
   if (unknown.length > 0 && tables.has('schema_migration_versions')) {
-    const mark = (i: number) => (isPostgres(dataSource) ? `$${i + 1}` : '?');
+    const sql = `SELECT app_version FROM schema_migration_versions WHERE name IN (${unknown.map(() => '?').join(',')})`;
     const rows: { app_version: string }[] = await dataSource.query(
-      `SELECT app_version FROM schema_migration_versions WHERE name IN (${unknown.map((_, i) => mark(i)).join(',')})`,
+      isPostgres(dataSource) ? toPostgres(sql) : sql,
       unknown,
     );
     neededVersion =

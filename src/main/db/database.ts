@@ -3,6 +3,7 @@ import { DomainError } from '../core/domain-error';
 import { busyError, isBusy } from './storage-errors';
 import { postgresManager } from './postgres/manager';
 import { connectionError, isRetryable } from './postgres/errors';
+import { isPostgres, urlOf } from './postgres/url';
 
 /** Tries of one unit of work that lost a serialization race on PostgreSQL (another console). */
 export const SERIAL_ATTEMPTS = 30;
@@ -34,7 +35,7 @@ export class Database {
   readonly postgres: boolean;
 
   constructor(readonly dataSource: DataSource) {
-    this.postgres = dataSource.options.type === 'postgres';
+    this.postgres = isPostgres(dataSource);
   }
 
   /** Refuses every later transaction with this error (reads still work). */
@@ -142,7 +143,7 @@ export class Database {
   /** A lost or refused connection says so; a refusal or a bug passes through unchanged. */
   private postgresFailure(error: unknown): unknown {
     if (error instanceof DomainError) return error;
-    const failed = connectionError(error, String((this.dataSource.options as { url?: string }).url ?? ''));
+    const failed = connectionError(error, urlOf(this.dataSource));
     return failed.code === 'DATABASE_UNAVAILABLE' ? error : failed;
   }
 }

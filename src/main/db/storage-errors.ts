@@ -10,16 +10,23 @@ export type StorageErrorCode =
 
 /** The SQLite result code of an error from sqlite3, directly or wrapped by TypeORM. */
 export function sqliteCode(error: unknown): string | null {
+  const code = driverCode(error, (candidate) => candidate.startsWith('SQLITE_'));
+  if (code) return code;
+  const message = error instanceof Error ? error.message : '';
+  return /\b(SQLITE_[A-Z_]+)\b/.exec(message)?.[1] ?? null;
+}
+
+/** The first `code` that `accepts` along an error and the driver errors or causes it wraps (TypeORM wraps them). */
+export function driverCode(error: unknown, accepts: (code: string) => boolean): string | null {
   for (
     let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0;
     e && i < 4;
     i++
   ) {
-    if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) return e.code;
+    if (typeof e.code === 'string' && accepts(e.code)) return e.code;
     e = (e.driverError ?? e.cause) as typeof e;
   }
-  const message = error instanceof Error ? error.message : '';
-  return /\b(SQLITE_[A-Z_]+)\b/.exec(message)?.[1] ?? null;
+  return null;
 }
 
 export function isBusy(error: unknown): boolean {

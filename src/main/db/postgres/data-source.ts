@@ -4,7 +4,8 @@ import { DomainError } from '../../core/domain-error';
 import { APP_VERSION } from '../../version';
 import { ENTITIES } from '../entities';
 import { connectionError } from './errors';
-export { isPostgresUrl, redactUrl } from './url';
+import { urlOf } from './url';
+export { isPostgres, isPostgresUrl, redactUrl } from './url';
 import { POSTGRES_MIGRATIONS } from './migrations';
 
 // BIGINT (unix milliseconds, COUNT) and NUMERIC (SUM) come back as numbers, JSON as its text: as
@@ -64,7 +65,7 @@ export async function migratePostgres(dataSource: DataSource): Promise<string[]>
     return ran.map((migration) => migration.name);
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw connectionError(error, dataSource.options.type === 'postgres' ? String(dataSource.options.url) : '');
+    throw connectionError(error, urlOf(dataSource));
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.release();

@@ -1,17 +1,10 @@
 import { DomainError } from '../../core/domain-error';
+import { driverCode } from '../storage-errors';
 import { redactUrl } from './url';
 
 /** The SQLSTATE of an error from pg, directly or wrapped by TypeORM. */
 export function postgresState(error: unknown): string | null {
-  for (
-    let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0;
-    e && i < 4;
-    i++
-  ) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-    e = (e.driverError ?? e.cause) as typeof e;
-  }
-  return null;
+  return driverCode(error, (code) => /^[0-9A-Z]{5}$/.test(code));
 }
 
 /** A transaction that lost a race with another console: run it again from the start. */

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** A team database is named by a URL; everything else is a SQLite file path. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
@@ -12,4 +14,14 @@ export function redactUrl(url: string): string {
   } catch {
     return 'postgres://(an address that cannot be read)';
   }
+}
+
+/** Whether a DataSource is a team database (PostgreSQL). */
+export function isPostgres(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'postgres';
+}
+
+/** The URL a team database was opened with ('' for SQLite). */
+export function urlOf(dataSource: DataSource): string {
+  return dataSource.options.type === 'postgres' ? String(dataSource.options.url ?? '') : '';
 }
