@@ -5,7 +5,8 @@ import { Database } from './db/database';
 import { systemClock, type Clock } from './core/clock';
 import { ExportJournal, exportJournalDir } from './events/export-journal';
 import { MfaEngine } from './engine';
-import { dataDir as defaultDataDir, dbPath as defaultDbPath } from './paths';
+import { locateDatabase, type DatabaseLocation } from './db/location';
+import { dataDir as defaultDataDir } from './paths';
 import { TwilioService } from './providers/twilio/service';
 import { FileSecretStore, secretsPath, type SecretStore } from './secrets';
 import { Workspaces } from './workspaces/workspaces';
@@ -32,7 +33,13 @@ export interface ShellServices {
 export interface AppContext {
   shell: ShellKind;
   dataDir: string;
+  /**
+   * What the live database was opened from: a file path, or a postgres:// URL with its password.
+   * Never shown: show `database.display`.
+   */
   dbPath: string;
+  /** The live database's kind, printable name (password redacted) and where the choice came from. */
+  database: DatabaseLocation;
   /** The live database: operators and their sessions, users, settings, the live event log. */
   db: Database;
   /** The workspace open instead of the live database, if any (see openDb). */
@@ -52,7 +59,10 @@ export interface ContextOptions {
   shell: ShellKind;
   /** Defaults to the data directory (MFA_CONSOLE_DATA_DIR or the userData folder). */
   dataDir?: string;
-  /** A file path or ':memory:'; defaults to the database file in the data directory. */
+  /**
+   * A file path, ':memory:' or a postgres:// URL; defaults to MFA_CONSOLE_DATABASE_URL, then the
+   * team database saved in Settings, then the database file in the data directory.
+   */
   dbPath?: string;
   clock?: Clock;
   services?: ShellServices;
@@ -77,21 +87,25 @@ function keepPrivate(dbPath: string): void {
 /** Opens the database (creating and migrating it on first start) and wires the engine. */
 export async function openContext(options: ContextOptions): Promise<AppContext> {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const dbPath = options.dbPath ?? defaultDbPath(dataDir);
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  const secrets = options.secrets ?? new FileSecretStore(secretsPath(dataDir));
+  const database = await locateDatabase({ dbPath: options.dbPath, dataDir, secrets });
+  const dbPath = database.target;
+  const isFile = database.kind === 'sqlite' && dbPath !== ':memory:';
+  // The data directory holds the secrets, sessions and workspaces list on a team database too.
+  const folder = isFile ? dirname(dbPath) : database.kind === 'postgres' ? dataDir : null;
+  if (folder) mkdirSync(folder, { recursive: true, mode: 0o700 });
   // Temporary files of exports a killed process left behind (they may hold full phone numbers).
   const orphans = new ExportJournal(exportJournalDir(dataDir)).cleanOrphans();
   if (orphans.length && options.shell !== 'cli') {
     console.log(`Removed ${orphans.length} unfinished export file(s) left by a process that was stopped.`);
   }
   const dataSource = await openDatabase({ path: dbPath });
-  if (dbPath !== ':memory:') keepPrivate(dbPath);
+  if (isFile) keepPrivate(dbPath);
   const db = new Database(dataSource);
   const state = await schemaState(dataSource);
-  if (state.unknown.length > 0) db.refuseWrites(schemaTooNew(dbPath, state));
+  if (state.unknown.length > 0) db.refuseWrites(schemaTooNew(database.display, state));
   const clock = options.clock ?? systemClock;
   const engine = new MfaEngine(db, clock);
-  const secrets = options.secrets ?? new FileSecretStore(secretsPath(dataDir));
   const twilio = new TwilioService({ db, clock, secrets });
   engine.providers.register(twilio.provider);
   const workspaces = new Workspaces(dataDir, dbPath, clock);
@@ -99,6 +113,7 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     shell: options.shell,
     dataDir,
     dbPath,
+    database,
     db,
     workspaces,
     clock,

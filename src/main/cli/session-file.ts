@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { dataDir, dbPath as defaultDbPath } from '../paths';
 import { SecretFile } from '../secrets/secret-file';
+import { isPostgresUrl, redactUrl } from '../db/postgres/url';
 
 /**
  * What `mfa-console login` keeps between commands, in a 0600 file of the data directory: the
@@ -14,7 +15,12 @@ export interface CliSession {
   expiresAt: number;
 }
 
-const key = (db: string) => createHash('sha256').update(resolve(db)).digest('hex').slice(0, 16);
+/** A file by its full path; a team database by its URL without the password (a new password keeps the session). */
+const key = (db: string) =>
+  createHash('sha256')
+    .update(isPostgresUrl(db) ? redactUrl(db) : resolve(db))
+    .digest('hex')
+    .slice(0, 16);
 
 export class CliSessionFile {
   private readonly file: SecretFile;

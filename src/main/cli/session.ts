@@ -1,5 +1,6 @@
 import { createApi, type Api, type Caller, type Issued } from '../api';
 import { openContext, type AppContext } from '../context';
+import { checkCommandLineDatabase } from '../db/location';
 import type { Result } from '../../shared/result';
 import { CliSessionFile } from './session-file';
 
@@ -26,8 +27,8 @@ export interface CliApi {
  * leaves a half-open file behind. A session the console ended is forgotten here too.
  */
 export async function withApi<T>(options: DbOptions, work: (api: CliApi, ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext({ shell: 'cli', dbPath: options.db });
-  const sessions = new CliSessionFile(options.db);
+  const ctx = await openContext({ shell: 'cli', dbPath: checkCommandLineDatabase(options.db) });
+  const sessions = new CliSessionFile(ctx.dbPath);
   const api: Api = createApi(ctx, reportIfDebugging);
   const caller = (): Caller => ({
     sessionToken: sessions.session()?.token ?? null,

@@ -6,7 +6,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { checkSchema, isDamaged, repairSchema, type SchemaDamage } from './schema-check';
 import { storageError } from './storage-errors';
-import { isPostgres, isPostgresUrl, openPostgres, postgresTables } from './postgres/data-source';
+import { isPostgres, isPostgresUrl, migratePostgres, openPostgres, postgresTables } from './postgres/data-source';
 import { toPostgres } from './postgres/sql';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations';
 
@@ -70,6 +70,7 @@ export async function openDatabase(options: OpenOptions): Promise<DataSource> {
  * with this build's version, so an older build can say which version a database needs.
  */
 export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+  if (isPostgres(dataSource)) return migratePostgres(dataSource);
   await dataSource.query('BEGIN IMMEDIATE');
   try {
     const ran = await dataSource.runMigrations({ transaction: 'none' });

@@ -147,8 +147,9 @@ export class EventExporter {
     return { ...job.status };
   }
 
-  /** The database file, when there is one a second connection can open. */
+  /** The database file, when there is one a second connection can open (a team database reads through its pool). */
   private dbPath(): string {
+    if (this.db.dataSource.options.type !== 'sqlite') return ':memory:';
     return String(this.db.dataSource.options.database ?? ':memory:');
   }
 

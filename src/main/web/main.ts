@@ -43,7 +43,7 @@ export async function runWebShell(argv: string[], runOptions: WebShellRunOptions
     onTokenUsed: () => launch?.remove(),
     uploadDir: join(ctx.dataDir, 'uploads'),
   });
-  console.log(`MFA Support Console (web shell) is serving ${ctx.dbPath}`);
+  console.log(`MFA Support Console (web shell) is serving ${ctx.database.display}`);
   // The URL alone on its line, so a terminal selects (or a script reads) exactly it.
   console.log('Open this address in a browser:');
   console.log(shell.launchUrl);

@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock';
 import { openDatabase } from '../db/data-source';
 import { Database } from '../db/database';
 import { readRecent, rememberRecent, type RecentWorkspace } from './recent';
+import { isPostgresUrl } from '../db/postgres/url';
 
 /** A workspace open in this console: its own database file of the console's schema. */
 export interface OpenWorkspace {
@@ -97,6 +98,12 @@ export class Workspaces {
 
   /** The full path of a workspace file; refuses the live database. */
   checkPath(path: string): string {
+    if (isPostgresUrl(path.trim())) {
+      throw new DomainError(
+        'WORKSPACE_NOT_A_FILE',
+        'path: a workspace is always a local SQLite file; a postgres:// address names a team database, which is opened with MFA_CONSOLE_DATABASE_URL or Settings → Team database.',
+      );
+    }
     const full = resolve(path);
     if (full === resolve(this.livePath)) {
       throw new DomainError(

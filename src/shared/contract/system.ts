@@ -5,7 +5,13 @@ export interface InfoValue {
   appVersion: string;
   shell: 'electron' | 'web' | 'cli';
   dataDir: string;
+  /** The live database's file, or its URL with the password replaced by ***. */
   dbPath: string;
+  /**
+   * `kind`: a local SQLite file or a team database on PostgreSQL; `source`: where that choice came
+   * from (a --db option, MFA_CONSOLE_DATABASE_URL, Settings → Team database, or the data directory).
+   */
+  database: { kind: 'sqlite' | 'postgres'; source: 'option' | 'environment' | 'settings' | 'default' };
   schemaVersion: number;
   latestMigration: string | null;
   provider: 'simulated' | 'twilio';

@@ -8,7 +8,9 @@ import { Database } from '../../db/database';
 import { resolveOperator } from '../../engine/operators/sessions';
 import { FORMATS } from '../../import';
 import type { ImportResult } from '../../import/pipeline/types';
+import { locateDatabase } from '../../db/location';
 import { dataDir, dbPath as defaultDbPath } from '../../paths';
+import { FileSecretStore, secretsPath } from '../../secrets';
 import { ok, fail, type Result } from '../../../shared/result';
 import type { ImportJobStatus } from '../../import/pipeline/jobs';
 import { startBuilding, type Building } from '../../workspaces/building';
@@ -28,17 +30,26 @@ interface ImportOptions {
   json?: boolean;
 }
 
+/** The live database this terminal's other commands open (a team database, or the data directory's file). */
+function liveDatabase() {
+  return locateDatabase({ dataDir: dataDir(), secrets: new FileSecretStore(secretsPath(dataDir())) });
+}
+
 /**
  * Who imports: the operator signed in to the live database on this terminal (`mfa-console login`),
  * if any. An import needs no sign-in (it writes only the workspace file named with --db, never the
  * live database); without one, the OS account is recorded, marked as not signed in.
  */
 async function importingOperator(): Promise<string> {
-  const live = defaultDbPath();
-  const session = new CliSessionFile(undefined).session();
   const osUser = `${userInfo().username} (command line, not signed in)`;
-  if (!session || !existsSync(live)) return osUser;
-  const db = new Database(await openDatabase({ path: live }));
+  const live = await liveDatabase().catch(() => null);
+  if (!live) return osUser;
+  const session = new CliSessionFile(live.target).session();
+  if (!session || (live.kind === 'sqlite' && !existsSync(live.target))) return osUser;
+  const db = await openDatabase({ path: live.target })
+    .then((dataSource) => new Database(dataSource))
+    .catch(() => null);
+  if (!db) return osUser;
   try {
     const operator = await resolveOperator(db, session.token, systemClock.now(), { activity: false });
     return operator.user.email;
@@ -111,7 +122,9 @@ async function runImportCommand(files: string[], options: ImportOptions): Promis
   if (!options.db) {
     return fail('INVALID_INPUT', '--db: name the workspace file to import into (it is created when absent).');
   }
-  const workspaces = new Workspaces(dataDir(), defaultDbPath(), systemClock);
+  // A workspace is never the live database; a team database the environment names wrongly does not stop an import.
+  const live = await liveDatabase().catch(() => null);
+  const workspaces = new Workspaces(dataDir(), live?.target ?? defaultDbPath(), systemClock);
   let building: Building | null = null;
   try {
     const final = workspaces.checkPath(options.db);

@@ -11,7 +11,9 @@ import {
   schemaTooNew,
 } from '../../db/data-source';
 import { fail } from '../../../shared/result';
-import { dbPath as defaultDbPath } from '../../paths';
+import { checkCommandLineDatabase, locateDatabase } from '../../db/location';
+import { dataDir } from '../../paths';
+import { FileSecretStore, secretsPath } from '../../secrets';
 import { printResult, table } from '../output';
 import { withApi, type DbOptions } from '../session';
 
@@ -43,8 +45,13 @@ export function registerSystemCommands(program: Command, setExit: (code: number)
     .option('--db <path>', 'database file (default: the data directory)')
     .option('--json', 'print JSON')
     .action(async (options: DbOptions) => {
-      const path = options.db ?? defaultDbPath();
-      const dataSource = await openDatabase({ path, migrate: false });
+      const location = await locateDatabase({
+        dbPath: checkCommandLineDatabase(options.db),
+        dataDir: dataDir(),
+        secrets: new FileSecretStore(secretsPath(dataDir())),
+      });
+      const path = location.display;
+      const dataSource = await openDatabase({ path: location.target, migrate: false });
       try {
         const before = await schemaState(dataSource);
         if (before.unknown.length > 0) {

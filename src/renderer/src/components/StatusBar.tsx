@@ -9,11 +9,23 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { useRefreshSignal } from '../app/refresh';
 import { useWorkspace } from '../app/workspace';
 import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
+import type { InfoValue } from '../../../shared/contract';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A team database by its name and host (postgres://user:***@host:5432/name → name on host:5432). */
+function databaseName(info: InfoValue): string {
+  if (info.database.kind !== 'postgres') return fileName(info.dbPath);
+  try {
+    const url = new URL(info.dbPath);
+    return `Team database ${decodeURIComponent(url.pathname.slice(1))} on ${url.host}`;
+  } catch {
+    return 'Team database';
+  }
 }
 
 /** Live facts from the main process: database file, schema version, provider, counts. */
@@ -71,7 +83,7 @@ export function StatusBar() {
             <Tooltip title={value.dbPath}>
               <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-db">
                 <StorageOutlined fontSize="inherit" />
-                <span>{fileName(value.dbPath)}</span>
+                <span>{databaseName(value)}</span>
               </Box>
             </Tooltip>
           )}
