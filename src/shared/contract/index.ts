@@ -10,6 +10,7 @@ import { operatorMethods } from './operators';
 import { policyMethods } from './policy';
 import { providerMethods } from './provider';
 import { systemMethods } from './system';
+import { teamDatabaseMethods } from './team-database';
 import { troubleshootMethods } from './troubleshoot';
 import { statsMethods, trendsMethods } from './trends';
 import { userMethods } from './users';
@@ -27,6 +28,7 @@ export * from './operators';
 export * from './policy';
 export * from './provider';
 export * from './system';
+export * from './team-database';
 export * from './troubleshoot';
 export * from './trends';
 export * from './users';
@@ -45,6 +47,7 @@ export const contract = {
   ...verifyMethods,
   ...policyMethods,
   ...providerMethods,
+  ...teamDatabaseMethods,
   ...eventsMethods,
   ...annotationMethods,
   ...exportPathMethods,

@@ -10,6 +10,7 @@ import { operatorHandlers } from './operators';
 import { policyHandlers } from './policy';
 import { providerHandlers } from './provider';
 import { systemHandlers } from './system';
+import { teamDatabaseHandlers } from './team-database';
 import { troubleshootHandlers } from './troubleshoot';
 import { trendsHandlers } from './trends';
 import { userHandlers } from './users';
@@ -25,6 +26,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...verifyHandlers(ctx),
     ...policyHandlers(ctx),
     ...providerHandlers(ctx),
+    ...teamDatabaseHandlers(ctx),
     ...eventsHandlers(ctx),
     ...annotationHandlers(ctx),
     ...exportPathHandlers(ctx),
