@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
+import { isPostgres } from '../db/postgres/url';
 import { BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
 import { relistLateAfterLoad } from '../events/index-range';
@@ -88,8 +89,12 @@ export async function generateDemoData(
   const [{ existing }] = await db.query<{ existing: number | null }>('SELECT MAX(id) AS existing FROM events');
   // Millions of rows over several indexes thrash SQLite's default 2 MB page cache; a
   // 256 MB cache while loading made a 1M-event load about a fifth faster (measured).
-  const [{ cache_size: cacheBefore }] = await db.query<{ cache_size: number }>('PRAGMA cache_size');
-  await db.query('PRAGMA cache_size = -262144');
+  // (A team database's cache is the server's.)
+  const local = !isPostgres(db.dataSource);
+  const [{ cache_size: cacheBefore }] = local
+    ? await db.query<{ cache_size: number }>('PRAGMA cache_size')
+    : [{ cache_size: 0 }];
+  if (local) await db.query('PRAGMA cache_size = -262144');
   try {
     return await db.transaction(async (manager) => {
       const [{ next }] = (await manager.query('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM events')) as {
@@ -193,7 +198,7 @@ export async function generateDemoData(
       return { users: users.length, events: written, incidents: finished(scenarios.truths) };
     });
   } finally {
-    await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
+    if (local) await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
   }
 }
 
@@ -385,7 +390,8 @@ async function recordSignIns(manager: EntityManager, users: DemoUser[], lastSign
   const signedIn = users.filter((u) => lastSignIn[u.index] > 0);
   for (let i = 0; i < signedIn.length; i += 400) {
     const slice = signedIn.slice(i, i + 400);
-    const values = slice.map(() => '(?, ?)').join(',');
+    // Typed, so a team database reads them as numbers too (it takes an untyped VALUES list as text).
+    const values = slice.map(() => '(CAST(? AS BIGINT), CAST(? AS BIGINT))').join(',');
     await manager.query(
       `WITH v(id, at) AS (VALUES ${values})
        UPDATE users SET last_sign_in_at = (SELECT at FROM v WHERE v.id = users.id) WHERE id IN (SELECT id FROM v)`,

@@ -49,8 +49,8 @@ export async function marksOf(
   const rows = (await runner.query(
     `SELECT a.event_id AS id, a.starred,
        (SELECT json_group_array(tag) FROM (SELECT tag FROM event_tags t WHERE t.event_id = a.event_id ORDER BY tag)) AS tags
-     FROM event_annotations a WHERE a.event_id IN (SELECT value FROM json_each(?))`,
-    [JSON.stringify(ids)],
+     FROM event_annotations a WHERE a.event_id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
   )) as { id: number; starred: number; tags: string | null }[];
   for (const row of rows) {
     marks.set(Number(row.id), { starred: Number(row.starred) === 1, tags: JSON.parse(row.tags ?? '[]') as string[] });

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_COLUMNS } from './append';
 import { indexEventRange } from './index-range';
 import { rawConnection } from './raw-runner';
+import { runsOnPostgres } from '../db/postgres/url';
 
 /** One event row in EVENT_COLUMNS order (details already JSON text). */
 export type EventRow = readonly [
@@ -46,7 +47,9 @@ function get<T>(connection: SqliteConnection, sql: string): Promise<T> {
  * For the engine's one-at-a-time events use appendEvent instead.
  */
 export class BulkEventWriter {
-  private readonly connection: SqliteConnection;
+  private readonly connection: SqliteConnection | null;
+  /** A team database: batches go through the manager, and the ids come back from RETURNING. */
+  private readonly ids: { first: number; last: number } | null;
   private statement: Statement | null = null;
   private pending: unknown[] = [];
   private pendingRows = 0;
@@ -54,7 +57,9 @@ export class BulkEventWriter {
   written = 0;
 
   constructor(private readonly manager: EntityManager) {
-    this.connection = rawConnection(manager);
+    const postgres = runsOnPostgres(manager);
+    this.connection = postgres ? null : rawConnection(manager);
+    this.ids = postgres ? { first: Infinity, last: -Infinity } : null;
   }
 
   /** Queues a row; returns a promise only when a batch is being written (await it then). */
@@ -70,6 +75,7 @@ export class BulkEventWriter {
    */
   private async flush(): Promise<void> {
     if (this.pendingRows === 0) return;
+    if (this.ids) return this.flushToPostgres(this.ids);
     const full = this.pendingRows === BATCH_ROWS;
     const statement = full ? (this.statement ??= this.prepare(BATCH_ROWS)) : this.prepare(this.pendingRows);
     const previous = this.inflight;
@@ -82,10 +88,26 @@ export class BulkEventWriter {
     await previous;
   }
 
-  private prepare(rows: number): Statement {
+  private insertSql(rows: number): string {
     const tuple = `(${EVENT_COLUMNS.map(() => '?').join(',')})`;
-    const sql = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(tuple).join(',')}`;
-    return this.connection.prepare(sql);
+    return `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(tuple).join(',')}`;
+  }
+
+  private prepare(rows: number): Statement {
+    return (this.connection as SqliteConnection).prepare(this.insertSql(rows));
+  }
+
+  private async flushToPostgres(ids: { first: number; last: number }): Promise<void> {
+    const rows = (await this.manager.query(`${this.insertSql(this.pendingRows)} RETURNING id`, this.pending)) as {
+      id: number;
+    }[];
+    for (const { id } of rows) {
+      ids.first = Math.min(ids.first, Number(id));
+      ids.last = Math.max(ids.last, Number(id));
+    }
+    this.written += this.pendingRows;
+    this.pending = [];
+    this.pendingRows = 0;
   }
 
   /** Writes what is pending and indexes everything this writer added; returns the id range. */
@@ -95,9 +117,16 @@ export class BulkEventWriter {
     this.statement?.finalize();
     this.statement = null;
     if (this.written === 0) return null;
+    if (this.ids) {
+      await indexEventRange(this.manager, this.ids.first, this.ids.last);
+      return { firstId: this.ids.first, lastId: this.ids.last };
+    }
     // This transaction is the only writer and each INSERT takes the next ids, so the
     // rows written are the `written` ids ending at the last one.
-    const { id: lastId } = await get<{ id: number }>(this.connection, 'SELECT last_insert_rowid() AS id');
+    const { id: lastId } = await get<{ id: number }>(
+      this.connection as SqliteConnection,
+      'SELECT last_insert_rowid() AS id',
+    );
     const firstId = lastId - this.written + 1;
     await indexEventRange(this.manager, firstId, lastId);
     return { firstId, lastId };

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 /** FROM + WHERE for counting (text search joins the FTS index). */
 function countSource(f: ResolvedFilters): { from: string; where: string; params: unknown[] } {
   const base = filterTerms(f);
-  if (f.match === null) return { from: 'events e', where: base.sql || '1', params: base.params };
+  if (f.match === null) return { from: 'events e', where: base.sql || '1 = 1', params: base.params };
   // Text alone: the FTS index counts its matches without reading the events.
   if (base.sql === '') return { from: 'events_fts', where: 'events_fts MATCH ?', params: [f.match] };
   return {
@@ -111,7 +111,7 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
       .filter(Boolean)
       .join(' AND ');
     sql = `SELECT COUNT(*) AS n, MIN(occurred_at) AS oldest FROM (
-             SELECT e.occurred_at FROM events e WHERE ${terms || '1'}
+             SELECT e.occurred_at FROM events e WHERE ${terms || '1 = 1'}
              ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit})`;
     params = f.match ? [...base.params, f.match] : base.params;
   }
@@ -155,7 +155,7 @@ async function lateTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<n
   }
   const [row] = (await runner.query(
     `SELECT COUNT(*) AS n FROM late_events_fts CROSS JOIN events e ON e.id = late_events_fts.rowid
-     WHERE late_events_fts MATCH ? AND ${base.sql || '1'}`,
+     WHERE late_events_fts MATCH ? AND ${base.sql || '1 = 1'}`,
     [f.match, ...base.params],
   )) as { n: number }[];
   return Number(row.n);
@@ -185,7 +185,7 @@ async function dailyCount(runner: SqlRunner, f: ResolvedFilters): Promise<EventT
   let total = 0;
   if (firstWholeDay === null || lastWholeDay === null || firstWholeDay <= lastWholeDay) {
     const [row] = (await runner.query(
-      `SELECT SUM(n) AS n FROM event_daily_counts WHERE ${terms.join(' AND ') || '1'}`,
+      `SELECT SUM(n) AS n FROM event_daily_counts WHERE ${terms.join(' AND ') || '1 = 1'}`,
       params,
     )) as { n: number | null }[];
     total += Number(row.n ?? 0);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { runsOnPostgres } from '../db/postgres/url';
 
 /**
  * Runs a large load with the event table's secondary indexes dropped and rebuilds them
@@ -13,6 +14,8 @@ import type { EntityManager } from 'typeorm';
  * good when a seed was killed.)
  */
 export async function withSecondaryIndexesDeferred<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  // A team database is shared: its indexes stay while other consoles read and write.
+  if (runsOnPostgres(manager)) return work();
   const indexes = (await manager.query(
     `SELECT name, sql FROM sqlite_master
      WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL AND name <> 'idx_events_time'`,

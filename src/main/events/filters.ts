@@ -1,6 +1,6 @@
 import type { ParsedEventFilters } from '../../shared/contract/events';
 import type { SqlRunner } from './index-range';
-import { ftsExpression } from './search-text';
+import { ftsExpression, withEmailMatch } from './search-text';
 import { localHourStartSql, offsetSegments } from './local-clock';
 import { parseZone, resolveRange, type ResolvedRange } from './time-range';
 
@@ -55,7 +55,7 @@ export async function resolveFilters(
   }
   const [late] = (await runner.query(`SELECT EXISTS (SELECT 1 FROM late_events) AS any`)) as { any: number }[];
   return {
-    match: combine(await ftsExpression(f.search, runner), userEmail ? `user_email : ${quotePhrase(userEmail)}` : null),
+    match: withEmailMatch(await ftsExpression(f.search, runner), userEmail, runner),
     range,
     types: [...new Set(f.types ?? [])].sort(),
     userId,
@@ -93,14 +93,6 @@ async function resolveClock(
     weekday: f.weekday ?? null,
     localSql: localHourStartSql(`e.occurred_at / 3600000`, segments),
   };
-}
-
-const quotePhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
-
-/** Both FTS expressions must match; an email of someone no longer a user is found through the index. */
-function combine(a: string | null, b: string | null): string | null {
-  if (a && b) return `(${a}) AND ${b}`;
-  return a ?? b;
 }
 
 /** Whether the daily counts can answer a count for these filters (no text, user, role or annotation). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rollUpEventRange } from '../incidents/rollups';
+import { runsOnPostgres } from '../db/postgres/url';
 
 /** Anything that can run a statement inside the current transaction. */
 export interface SqlRunner {
@@ -68,11 +69,17 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
  * late, so the events that are not late still ascend with time by id. Runs in the load's transaction.
  */
 export async function relistLateAfterLoad(runner: SqlRunner | EntityManager, firstId: number): Promise<void> {
-  const loaded = `SELECT 'delete', e.id, e.user_name, e.user_email, e.phone, e.message
-     FROM late_events l JOIN events e ON e.id = l.id`;
-  await runner.query(
-    `INSERT INTO late_events_fts (late_events_fts, rowid, user_name, user_email, phone, message) ${loaded}`,
-  );
+  if (runsOnPostgres(runner)) {
+    // A plain table there: its rows go as rows do.
+    await runner.query('DELETE FROM late_events_fts WHERE rowid IN (SELECT id FROM late_events)');
+  } else {
+    // FTS5 forgets a row by being given its old values with the 'delete' command.
+    const loaded = `SELECT 'delete', e.id, e.user_name, e.user_email, e.phone, e.message
+       FROM late_events l JOIN events e ON e.id = l.id`;
+    await runner.query(
+      `INSERT INTO late_events_fts (late_events_fts, rowid, user_name, user_email, phone, message) ${loaded}`,
+    );
+  }
   await runner.query('DELETE FROM late_events WHERE id >= ?', [firstId]);
   await runner.query(
     `INSERT INTO late_events (id, occurred_at)

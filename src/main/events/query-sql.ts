@@ -71,7 +71,7 @@ export function filterTerms(f: ResolvedFilters, types: string[] = f.types): Sql 
   return { sql: terms.join(' AND '), params };
 }
 
-const and = (...parts: string[]) => parts.filter((p) => p.length > 0).join(' AND ') || '1';
+const and = (...parts: string[]) => parts.filter((p) => p.length > 0).join(' AND ') || '1 = 1';
 
 /**
  * Whether text search walks the FTS index by rowid (fast: stops after one page) instead of

@@ -1,6 +1,7 @@
 import type { Database as SqliteConnection } from 'sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from './index-range';
+import { runsOnPostgres } from '../db/postgres/url';
 
 /** The sqlite3 connection under TypeORM's driver (one connection, shared with the manager). */
 export function rawConnection(manager: EntityManager): SqliteConnection {
@@ -13,6 +14,8 @@ export function rawConnection(manager: EntityManager): SqliteConnection {
  * Database.read/transaction, which keep the one connection's work in order.
  */
 export function rawRunner(manager: EntityManager): SqlRunner {
+  // A team database has no sqlite3 connection: its manager translates and runs the statements.
+  if (runsOnPostgres(manager)) return manager;
   const connection = rawConnection(manager);
   return {
     scope: connection,

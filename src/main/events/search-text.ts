@@ -1,5 +1,6 @@
 import { MIN_PHONE_DIGITS, phoneSearch, type PhoneSearch } from '../../shared/phone-search';
 import type { SqlRunner } from './index-range';
+import { runsOnPostgres } from '../db/postgres/url';
 
 /** National numbers are matched against the numbers the log has seen; more candidates than this is not a search. */
 const MAX_PHONE_CANDIDATES = 50;
@@ -16,17 +17,91 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 export async function ftsExpression(search: string | undefined, runner: SqlRunner): Promise<string | null> {
   const text = search?.trim();
   if (!text) return null;
+  // A team database answers with its own full-text index (a tsvector), not FTS5.
+  const team = runsOnPostgres(runner);
   // The same rule as the Users directory (src/shared/phone-search.ts).
   const phone = phoneSearch(text);
-  if (phone) return phoneExpression(text, phone, runner);
+  if (phone) return team ? tsquery(await phoneOptions(text, phone, runner)) : phoneExpression(text, phone, runner);
   const terms = text
     .split(/\s+/)
     .map((word) => word.replace(/^["'(]+|["')]+$/g, ''))
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (terms.length === 0) return null;
+  if (team) return tsquery(terms.map((term) => [{ text: term, prefix: true }]));
   const parts: string[] = [];
   for (const term of terms) parts.push(await prefixTerm(term, runner));
   return parts.join(' AND ');
+}
+
+/**
+ * The match for an email recorded on events (of someone no longer a user): that column only, the
+ * whole address as a phrase. Both must match when there is search text too.
+ */
+export function withEmailMatch(match: string | null, email: string | null, runner: SqlRunner): string | null {
+  if (!email) return match;
+  const only = runsOnPostgres(runner) ? weighted(email, false, 'B') : `user_email : ${quote(email)}`;
+  if (!match) return only;
+  return runsOnPostgres(runner) ? `(${match}) & ${only}` : `(${match}) AND ${only}`;
+}
+
+/** A word or number to find: its tokens in a row, the last one as a prefix when `prefix`. */
+interface Phrase {
+  text: string;
+  prefix: boolean;
+}
+
+/**
+ * The tokens FTS5's unicode61 tokenizer (remove_diacritics 2) makes of a text, which is what the
+ * team database's search_words() indexes: lower case, accents removed, split at anything that is
+ * neither a letter nor a digit.
+ */
+function tokensOf(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** A phrase as tsquery: tokens adjacent (<->), the last a prefix (:*), in one column's weight if given. */
+function weighted(text: string, prefix: boolean, weight = ''): string {
+  const tokens = tokensOf(text);
+  return tokens
+    .map((token, i) => `'${token}'${i === tokens.length - 1 && prefix ? ':*' : weight ? ':' : ''}${weight}`)
+    .join(' <-> ');
+}
+
+/** Every group must match (&), any phrase of a group (|): the tsquery for to_tsquery('simple', …). */
+function tsquery(groups: Phrase[][]): string | null {
+  const parts = groups
+    .map((group) => group.map((phrase) => weighted(phrase.text, phrase.prefix)).filter(Boolean))
+    .filter((group) => group.length > 0)
+    .map((group) => (group.length === 1 ? group[0] : `(${group.map((p) => `(${p})`).join(' | ')})`));
+  return parts.length ? parts.map((p) => (parts.length > 1 && p.includes('<->') ? `(${p})` : p)).join(' & ') : null;
+}
+
+/** The phone search of phoneExpression as phrases: one group, any of them. */
+async function phoneOptions(text: string, { digits, national }: PhoneSearch, runner: SqlRunner): Promise<Phrase[][]> {
+  const cleaned = text.replace(/\(0\)/g, '').replace(/\D/g, '');
+  const options = new Map<string, Phrase>();
+  const add = (value: string, prefix: boolean) => options.set(`${value}${prefix ? '*' : ''}`, { text: value, prefix });
+  add(digits, true);
+  add(cleaned, true);
+  if (national.length >= MIN_PHONE_DIGITS) {
+    add(national, true);
+    for (const phone of await nationalCandidates(national, runner)) add(phone, false);
+  }
+  return [[...options.values()]];
+}
+
+/** The numbers the log has seen that contain a national number, unless there are too many. */
+async function nationalCandidates(national: string, runner: SqlRunner): Promise<string[]> {
+  const rows = (await runner.query(
+    `SELECT phone FROM event_phones WHERE instr(phone, ?) > 0 LIMIT ${MAX_PHONE_CANDIDATES + 1}`,
+    [national],
+  )) as { phone: string }[];
+  return rows.length <= MAX_PHONE_CANDIDATES ? rows.map((row) => row.phone.replace(/\D/g, '')) : [];
 }
 
 /** Prefixes shared by more index terms than this stay FTS prefix queries. */
@@ -81,11 +156,7 @@ async function phoneExpression(text: string, { digits, national }: PhoneSearch, 
   const options = new Set([`${quote(digits)}*`, `${quote(cleaned)}*`]);
   if (national.length >= MIN_PHONE_DIGITS) {
     options.add(`${quote(national)}*`);
-    const rows = (await runner.query(
-      `SELECT phone FROM event_phones WHERE instr(phone, ?) > 0 LIMIT ${MAX_PHONE_CANDIDATES + 1}`,
-      [national],
-    )) as { phone: string }[];
-    if (rows.length <= MAX_PHONE_CANDIDATES) for (const row of rows) options.add(quote(row.phone.replace(/\D/g, '')));
+    for (const phone of await nationalCandidates(national, runner)) options.add(quote(phone));
   }
   return `(${[...options].join(' OR ')})`;
 }

@@ -39,4 +39,17 @@ describe('SQLite-dialect statements read on PostgreSQL', () => {
     expect(changesAlias('SELECT changes() AS n FROM x')).toBeNull();
     expect(toPostgres('SELECT last_insert_rowid() AS id')).toBe('SELECT lastval() AS id');
   });
+
+  it('turns FTS5 matches into tsvector searches, CROSS JOIN … ON into JOIN … ON, and instr into strpos', () => {
+    expect(
+      toPostgres(
+        'SELECT e.id FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid WHERE events_fts MATCH ? AND instr(e.phone, ?) > 0',
+      ),
+    ).toBe(
+      "SELECT e.id FROM events_fts JOIN events e ON e.id = events_fts.rowid WHERE events_fts.tsv @@ to_tsquery('simple', $1) AND strpos(e.phone, $2) > 0",
+    );
+    expect(toPostgres('SELECT COUNT(*) AS n FROM late_events_fts WHERE late_events_fts MATCH ?')).toBe(
+      "SELECT COUNT(*) AS n FROM late_events_fts WHERE late_events_fts.tsv @@ to_tsquery('simple', $1)",
+    );
+  });
 });

@@ -95,6 +95,7 @@ function translateCalls(sql: string): string {
   );
   out = rewriteCalls(out, 'json_group_array', (args) => `COALESCE(json_agg(${args[0]}), '[]'::json)`);
   out = rewriteCalls(out, 'last_insert_rowid', () => 'lastval()');
+  out = rewriteCalls(out, 'instr', (args) => (args.length === 2 ? `strpos(${args[0]}, ${args[1]})` : null));
   return out;
 }
 
@@ -108,6 +109,10 @@ function translateWords(code: string): string {
       // A bare parameter tested for NULL has no type PostgreSQL can infer.
       .replace(/\?\s+IS\s+(NOT\s+)?NULL\b/gi, (_all, not: string | undefined) => `CAST(? AS TEXT) IS ${not ?? ''}NULL`)
       .replace(/\bAS\s+REAL\b/gi, 'AS double precision')
+      // SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL takes it as a plain JOIN … ON.
+      .replace(/\bCROSS\s+JOIN\s+([A-Za-z_]\w*(?:\s+(?!ON\b)[A-Za-z_]\w*)?)\s+ON\b/g, 'JOIN $1 ON')
+      // FTS5's `table MATCH ?` is the search table's tsvector against a tsquery (see search-text.ts).
+      .replace(/\b(events_fts|late_events_fts)\s+MATCH\s+\?/g, "$1.tsv @@ to_tsquery('simple', ?)")
       // `x COLLATE NOCASE` orders and compares without case, byte by byte as SQLite does.
       .replace(/(\?|[A-Za-z_][\w.]*)\s+COLLATE\s+NOCASE\b/gi, 'lower($1) COLLATE "C"')
       // An alias with capitals would come back folded to lower case.

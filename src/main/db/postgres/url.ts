@@ -25,3 +25,8 @@ export function isPostgres(dataSource: DataSource): boolean {
 export function urlOf(dataSource: DataSource): string {
   return dataSource.options.type === 'postgres' ? String(dataSource.options.url ?? '') : '';
 }
+
+/** Whether a manager or runner works on a team database (anything with a `connection` of type postgres). */
+export function runsOnPostgres(runner: unknown): boolean {
+  return (runner as { connection?: { options?: { type?: string } } }).connection?.options?.type === 'postgres';
+}
