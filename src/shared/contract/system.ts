@@ -45,9 +45,31 @@ export interface InjectedIncidentView {
   users: number;
 }
 
+/** What changed since a window last looked (see liveChanges). */
+export interface LiveChangesValue {
+  /** The newest event id: a window re-reads what it shows when this grows. */
+  latestEventId: number;
+  /** 'notify': a team database's LISTEN/NOTIFY; 'poll': a local file, looked at once a second. */
+  via: 'notify' | 'poll';
+  /** False while a team database's connection is lost; the console reconnects by itself. */
+  connected: boolean;
+}
+
 /** The console itself: what it runs on, and demo data for an empty one. */
 export const systemMethods = {
   info: publicMethod<InfoValue>()(noInput),
+  /**
+   * Waits up to `waitMs` (at most 25 s) for an event newer than `after`, then answers the newest id:
+   * a window long-polls this to show another console's lock or reset within a second.
+   */
+  liveChanges: method<LiveChangesValue>()(
+    z
+      .object({
+        after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        waitMs: z.number().int().min(0).max(25_000).optional(),
+      })
+      .strict(),
+  ),
   loadDemoData: method<DemoDataValue>()(
     z
       .object({

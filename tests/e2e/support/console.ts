@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
+import { Client } from 'pg';
 import { Database as Sqlite } from 'sqlite3';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -62,6 +63,33 @@ export async function signInOnPage(page: Page, who: Operator, password = PASSWOR
   }
 }
 
+/** Rows of a query (with ? placeholders) on a SQLite file or a postgres:// database. */
+async function readRows<T>(database: string, sql: string, params: unknown[]): Promise<T[]> {
+  if (database.startsWith('postgres://')) {
+    const client = new Client({ connectionString: database });
+    await client.connect();
+    try {
+      let n = 0;
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  return new Promise((resolvePromise, reject) => {
+    const db = new Sqlite(database);
+    db.all(sql, params, (error, found) => {
+      db.close();
+      if (error) reject(error);
+      else resolvePromise(found as T[]);
+    });
+  });
+}
+
 /** Starts the built web shell on a free port with its own empty data folder. */
 export async function startConsole(
   dataDir: string,
@@ -85,27 +113,25 @@ export async function startConsole(
   });
   const url = launchUrl.slice(0, launchUrl.indexOf('/?token='));
   let first: Operator | null = null;
+  // What the tests read straight from the database: the console's file, or the team database it was started on.
+  const rows = <T>(sql: string, params: unknown[]) =>
+    readRows<T>(env.MFA_CONSOLE_DATABASE_URL ?? join(dataDir, 'mfa-console.sqlite'), sql, params);
   const cliEnv = (extra: Record<string, string> = {}) => ({
     ...process.env,
     MFA_CONSOLE_DATA_DIR: dataDir,
     ...env,
     ...extra,
   });
-  const lastCode = (phone: string) =>
-    new Promise<string>((resolvePromise, reject) => {
-      const db = new Sqlite(join(dataDir, 'mfa-console.sqlite'));
-      db.get(
-        `SELECT s.body FROM simulated_outbox s WHERE s.phone = (SELECT phone_e164 FROM users WHERE phone_e164 = ? OR email = ?)
+  const lastCode = async (phone: string) => {
+    const [row] = await rows<{ body: string }>(
+      `SELECT s.body FROM simulated_outbox s WHERE s.phone = (SELECT phone_e164 FROM users WHERE phone_e164 = ? OR email = ?)
            OR s.phone = ? ORDER BY s.id DESC LIMIT 1`,
-        [phone, phone, phone],
-        (error, row: { body: string } | undefined) => {
-          db.close();
-          const code = /\b(\d{6})\b/.exec(row?.body ?? '')?.[1];
-          if (error || !code) reject(error ?? new Error(`no code was sent to ${phone}`));
-          else resolvePromise(code);
-        },
-      );
-    });
+      [phone, phone, phone],
+    );
+    const code = /\b(\d{6})\b/.exec(row?.body ?? '')?.[1];
+    if (!code) throw new Error(`no code was sent to ${phone}`);
+    return code;
+  };
   const cliLogin = async (who: Operator, options: { password?: string; backupCode?: string } = {}) => {
     const backup = options.backupCode ? ['--backup-code', options.backupCode] : [];
     const started = execFileSync(
@@ -117,14 +143,7 @@ export async function startConsole(
       },
     );
     if (/Signed in as/.test(started)) return;
-    const [user] = await new Promise<{ phone_e164: string }[]>((ok, fail) => {
-      const db = new Sqlite(join(dataDir, 'mfa-console.sqlite'));
-      db.all('SELECT phone_e164 FROM users WHERE email = ?', [who.email], (e, rows) => {
-        db.close();
-        if (e) fail(e);
-        else ok(rows as { phone_e164: string }[]);
-      });
-    });
+    const [user] = await rows<{ phone_e164: string }>('SELECT phone_e164 FROM users WHERE email = ?', [who.email]);
     execFileSync(
       process.execPath,
       [join(ROOT, 'bin/mfa-console.cjs'), 'login', '--code', await lastCode(user.phone_e164)],
@@ -147,7 +166,11 @@ export async function startConsole(
     userCli: (args) =>
       execFileSync(
         process.execPath,
-        [join(ROOT, 'bin/mfa-console.cjs'), ...args, '--db', join(dataDir, 'mfa-console.sqlite')],
+        [
+          join(ROOT, 'bin/mfa-console.cjs'),
+          ...args,
+          ...(env.MFA_CONSOLE_DATABASE_URL ? [] : ['--db', join(dataDir, 'mfa-console.sqlite')]),
+        ],
         {
           env: cliEnv({ MFA_CONSOLE_DATA_DIR: join(dataDir, 'user-terminal') }),
           encoding: 'utf8',

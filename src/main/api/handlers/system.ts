@@ -9,7 +9,7 @@ import { actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { APP_VERSION } from '../../version';
 
-type SystemHandlers = Pick<Handlers, 'info' | 'loadDemoData'>;
+type SystemHandlers = Pick<Handlers, 'info' | 'liveChanges' | 'loadDemoData'>;
 
 export function systemHandlers(ctx: AppContext): SystemHandlers {
   return {
@@ -30,6 +30,11 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
         provider: await activeProviderId(ctx.db),
         counts: { users: Number(counts.users), events: Number(counts.events), staff: Number(counts.staff) },
       };
+    },
+    async liveChanges(input) {
+      const live = await ctx.live();
+      const latestEventId = await live.wait(input.after, input.waitMs ?? 25_000);
+      return { latestEventId, via: live.via, connected: live.connected };
     },
     async loadDemoData(input, call) {
       await ctx.db.read((manager) => requireOperator(manager, actorOf(call), 'load demo data', true));

@@ -15,6 +15,7 @@ import { AdminWarning } from '../components/AdminWarning';
 import { StatusBar } from '../components/StatusBar';
 import { PAGES } from './pages';
 import { WorkspaceProvider } from './workspace';
+import { LiveProvider } from './live';
 import { WorkspaceBanner } from '../components/WorkspaceBanner';
 import { PendingApprovalsCount } from '../components/PendingApprovalsCount';
 
@@ -32,7 +33,9 @@ function currentPage(pathname: string) {
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <WorkspaceProvider>
-      <Frame>{children}</Frame>
+      <LiveProvider>
+        <Frame>{children}</Frame>
+      </LiveProvider>
     </WorkspaceProvider>
   );
 }

@@ -8,6 +8,7 @@ import { api } from '../api';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useRefreshSignal } from '../app/refresh';
 import { useWorkspace } from '../app/workspace';
+import { useLive } from '../app/live';
 import FolderOpenOutlined from '@mui/icons-material/FolderOpenOutlined';
 import type { InfoValue } from '../../../shared/contract';
 
@@ -45,6 +46,7 @@ export function StatusBar() {
   const h = health.data;
   const value = info.data;
   const workspace = useWorkspace().status?.open ?? null;
+  const live = useLive();
   return (
     <Box
       role="status"
@@ -86,6 +88,11 @@ export function StatusBar() {
                 <span>{databaseName(value)}</span>
               </Box>
             </Tooltip>
+          )}
+          {!live.connected && (
+            <Typography variant="body2" component="span" color="error" sx={{ fontSize: 13 }} data-testid="status-live">
+              Disconnected from the team database: reconnecting
+            </Typography>
           )}
           <span data-testid="status-schema">Schema v{value.schemaVersion}</span>
           <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }} data-testid="status-provider">
