@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES_SUITES = [
   'tests/unit/engine/**/*.test.ts',
   'tests/unit/db/live-changes.test.ts',
+  'tests/unit/trends/**/*.test.ts',
+  'tests/unit/incidents/**/*.test.ts',
   'tests/postgres/**/*.test.ts',
 ];
 

@@ -202,8 +202,8 @@ async function users(manager: EntityManager, id: number, now: number, limit: num
        u.locked_at IS NOT NULL AS locked, COALESCE(u.cooldown_until, 0) > ? AS cooling
      FROM incident_users iu JOIN users u ON u.id = iu.user_id
      WHERE iu.incident_id = ? ${roles ? `AND iu.user_id IN (SELECT user_id FROM incident_users WHERE incident_id = ? AND role IN (${roles.map(() => '?').join(', ')}))` : ''}
-     GROUP BY u.id ORDER BY SUM(iu.failures) DESC, u.id LIMIT ?`,
-    [now, id, ...(roles ? [id, ...roles] : []), limit],
+     GROUP BY u.id ORDER BY SUM(iu.failures) DESC, u.id ${limit < 0 ? '' : 'LIMIT ?'}`,
+    [now, id, ...(roles ? [id, ...roles] : []), ...(limit < 0 ? [] : [limit])],
   )) as { id: number; name: string; email: string; roles: string; failures: number; locked: number; cooling: number }[];
   return rows.map((r): IncidentUser => ({
     id: Number(r.id),

@@ -197,13 +197,14 @@ async function storeEpisode(
            GROUP BY provider_code ORDER BY SUM(delivery_failures + provider_failures) DESC LIMIT 1`,
           [series.startHour + episode.runStart, series.startHour + episode.lastAnomalousHour, series.key],
         )) as { code: string | null }[]);
+  // A new incident takes the next id (no id column: a team database refuses an explicit NULL).
   await manager.query(
-    `INSERT INTO incidents (id, kind, key_kind, key, carrier, country, provider, provider_code, prefix,
+    `INSERT INTO incidents (${id === null ? '' : 'id, '}kind, key_kind, key, carrier, country, provider, provider_code, prefix,
        opened_at, onset_at, closed_at, last_anomalous_at, peak_rate, baseline_rate, failures, sends, conversions,
        p_value, affected_users, top_code, detected_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+     VALUES (${id === null ? '' : '?, '}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     [
-      id,
+      ...(id === null ? [] : [id]),
       series.kind,
       series.keyKind,
       series.key,
@@ -226,8 +227,8 @@ async function storeEpisode(
       now,
     ],
   );
-  const [{ rowId }] = (await manager.query('SELECT last_insert_rowid() AS rowId')) as { rowId: number }[];
-  const incidentId = id ?? Number(rowId);
+  const incidentId =
+    id ?? Number(((await manager.query('SELECT last_insert_rowid() AS rowId')) as { rowId: number }[])[0].rowId);
   const incident = {
     id: incidentId,
     kind: series.kind,

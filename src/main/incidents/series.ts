@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rawConnection } from '../events/raw-runner';
+import { rawRunner } from '../events/raw-runner';
 
 /** What an incident is about: one carrier, country, provider, provider error code, or (pumping) country or number prefix. */
 export type IncidentKind = 'carrier' | 'country' | 'provider' | 'error' | 'pumping';
@@ -137,17 +137,14 @@ export async function loadSeries(manager: EntityManager, startHour: number, endH
     }
   };
   // A week of hours per read: few round trips, and memory bounded however long the range.
-  const connection = rawConnection(manager);
+  const runner = rawRunner(manager);
   for (let from = startHour; from < endHour; from += CHUNK_HOURS) {
-    const rows = await new Promise<RollupRow[]>((resolve, reject) =>
-      connection.all(
-        `SELECT hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions,
-           delivered
-         FROM event_hourly_rollups WHERE hour >= ? AND hour < ?`,
-        [from, Math.min(endHour, from + CHUNK_HOURS)],
-        (error: Error | null, result: RollupRow[]) => (error ? reject(error) : resolve(result)),
-      ),
-    );
+    const rows = (await runner.query(
+      `SELECT hour, carrier, country, provider, provider_code, prefix, sends, delivery_failures, provider_failures, conversions,
+         delivered
+       FROM event_hourly_rollups WHERE hour >= ? AND hour < ?`,
+      [from, Math.min(endHour, from + CHUNK_HOURS)],
+    )) as RollupRow[];
     for (const row of rows) onRow(row);
   }
   const attemptsFrom = ([sent, delivered, failed, provider]: Float64Array[]) =>

@@ -48,7 +48,8 @@ export async function trends(db: Database, fromDay: string, toDay: string, carri
               SUM(CASE WHEN type = 'code_sent' THEN n ELSE 0 END) AS sent
        FROM event_daily_counts
        WHERE day >= ? AND day < ? AND carrier != '' AND type IN ('sms_failure', 'code_sent')
-       GROUP BY carrier HAVING failures > 0 ORDER BY failures DESC LIMIT ?`,
+       GROUP BY carrier HAVING SUM(CASE WHEN type = 'sms_failure' THEN n ELSE 0 END) > 0
+       ORDER BY failures DESC LIMIT ?`,
       [...dayRange, carrierLimit],
     )) as { carrier: string; failures: number; sent: number }[];
     const topCodes = (await m.query(

@@ -52,4 +52,10 @@ describe('SQLite-dialect statements read on PostgreSQL', () => {
       "SELECT COUNT(*) AS n FROM late_events_fts WHERE late_events_fts.tsv @@ to_tsquery('simple', $1)",
     );
   });
+
+  it('formats unix seconds as strftime does, in UTC', () => {
+    expect(toPostgres("SELECT strftime('%Y-%m-%d', day * 86400, 'unixepoch') AS day FROM t")).toBe(
+      "SELECT to_char(to_timestamp(day * 86400) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM t",
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApi, type Api } from '../../../src/main/api';
 import { fixtureOperator, type SignedIn } from '../../support/operators';
 import { openContext, type AppContext } from '../../../src/main/context';
+import { testDatabase } from '../../support/test-database';
 import { generateDemoData } from '../../../src/main/demo/generate';
 import { FakeClock } from '../../../src/main/core/clock';
 import type { ApiMethod, ApiOutput } from '../../../src/shared/contract';
@@ -33,7 +34,8 @@ export class ApiCallError extends Error {
 export async function openConsole(dbPath = ':memory:'): Promise<Console> {
   const clock = new FakeClock(NOW);
   const dataDir = mkdtempSync(join(tmpdir(), 'mfa-console-'));
-  const ctx = await openContext({ shell: 'cli', dbPath, dataDir, clock });
+  // On the postgres project, a team database of its own (see test-database.ts).
+  const ctx = await openContext({ shell: 'cli', dbPath: await testDatabase(dbPath), dataDir, clock });
   const api = createApi(ctx);
   let operator: SignedIn | null = null;
   return {

@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { Database } from '../../../src/main/db/database';
@@ -31,7 +32,7 @@ function random(seed: number) {
 }
 
 beforeAll(async () => {
-  db = new Database(await openDatabase({ path: ':memory:' }));
+  db = new Database(await openDatabase({ path: await testDatabase() }));
   const next = random(14);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   const start = Date.parse('2026-10-18T00:00:00Z'); // a little outside the range on both sides

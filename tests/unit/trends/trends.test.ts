@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/data-source';
 import { Database } from '../../../src/main/db/database';
@@ -6,7 +7,7 @@ import { trends } from '../../../src/main/trends/queries';
 
 let db: Database;
 beforeEach(async () => {
-  db = new Database(await openDatabase({ path: ':memory:' }));
+  db = new Database(await openDatabase({ path: await testDatabase() }));
 });
 afterEach(() => db.close());
 

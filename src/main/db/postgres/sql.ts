@@ -78,6 +78,16 @@ function rewriteCalls(sql: string, name: string, rewrite: (args: string[]) => st
   return out + sql.slice(from);
 }
 
+const STRFTIME_FIELDS: Record<string, string> = { Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS' };
+
+/** strftime('%Y-%m-%d', seconds, 'unixepoch') as to_char in UTC; other forms are left for PostgreSQL to refuse. */
+function strftimeCall(args: string[]): string | null {
+  const format = /^'((?:%[YmdHMS]|[-: T])*)'$/.exec(args[0]?.trim() ?? '');
+  if (!format || args.length !== 3 || args[2].trim() !== "'unixepoch'") return null;
+  const pattern = format[1].replace(/%([YmdHMS])/g, (_all, field: string) => STRFTIME_FIELDS[field]);
+  return `to_char(to_timestamp(${args[1]}) AT TIME ZONE 'UTC', '${pattern}')`;
+}
+
 /** Translates functions whose names or arity differ (applied to the whole statement, literals intact). */
 function translateCalls(sql: string): string {
   let out = sql;
@@ -95,6 +105,7 @@ function translateCalls(sql: string): string {
   );
   out = rewriteCalls(out, 'json_group_array', (args) => `COALESCE(json_agg(${args[0]}), '[]'::json)`);
   out = rewriteCalls(out, 'last_insert_rowid', () => 'lastval()');
+  out = rewriteCalls(out, 'strftime', strftimeCall);
   out = rewriteCalls(out, 'instr', (args) => (args.length === 2 ? `strpos(${args[0]}, ${args[1]})` : null));
   return out;
 }
@@ -109,6 +120,8 @@ function translateWords(code: string): string {
       // A bare parameter tested for NULL has no type PostgreSQL can infer.
       .replace(/\?\s+IS\s+(NOT\s+)?NULL\b/gi, (_all, not: string | undefined) => `CAST(? AS TEXT) IS ${not ?? ''}NULL`)
       .replace(/\bAS\s+REAL\b/gi, 'AS double precision')
+      // SQLite's INTEGER holds 64 bits (unix milliseconds); PostgreSQL's is 32.
+      .replace(/\bAS\s+INTEGER\b/gi, 'AS BIGINT')
       // SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL takes it as a plain JOIN … ON.
       .replace(/\bCROSS\s+JOIN\s+([A-Za-z_]\w*(?:\s+(?!ON\b)[A-Za-z_]\w*)?)\s+ON\b/g, 'JOIN $1 ON')
       // FTS5's `table MATCH ?` is the search table's tsvector against a tsquery (see search-text.ts).
