@@ -11,6 +11,7 @@ import { registerPolicyCommands } from './commands/policy';
 import { registerProviderCommands } from './commands/provider';
 import { registerSaferCommands } from './commands/safer';
 import { registerStatsCommands } from './commands/stats';
+import { registerDbCommands } from './commands/db-copy';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { registerVerifyCommands } from './commands/verify';
@@ -43,6 +44,7 @@ export async function runCli(argvWithDebug: string[]): Promise<number> {
   registerImportCommands(program, setExit);
   registerIncidentCommands(program, setExit);
   registerStatsCommands(program, setExit);
+  registerDbCommands(program, setExit);
   registerApprovalCommands(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

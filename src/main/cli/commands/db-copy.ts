@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { openDatabase } from '../../db/data-source';
+import { Database } from '../../db/database';
+import { checkCommandLineDatabase, DATABASE_URL_ENV } from '../../db/location';
+import { isPostgresUrl, redactUrl } from '../../db/postgres/url';
+import { dataDir, dbPath as defaultDbPath } from '../../paths';
+import { copyDatabase, type CopyResult } from '../../transfer/copy-database';
+import { fail, ok, type Result } from '../../../shared/result';
+import { printResult, table } from '../output';
+import type { SetExit } from './mfa-call';
+
+interface CopyCommandOptions {
+  from?: string;
+  to?: string;
+  json?: boolean;
+  progress?: boolean;
+}
+
+const shown = (location: string) => (isPostgresUrl(location) ? redactUrl(location) : location);
+
+/**
+ * Where a copy reads and writes: --from defaults to this computer's database file, --to to the team
+ * database of MFA_CONSOLE_DATABASE_URL. A password is never taken from the command line (PGPASSWORD,
+ * ~/.pgpass or the environment variable supply it).
+ */
+function endpoints(options: CopyCommandOptions): { from: string; to: string | undefined } {
+  return {
+    from: checkCommandLineDatabase(options.from) ?? defaultDbPath(dataDir()),
+    to: checkCommandLineDatabase(options.to) ?? process.env[DATABASE_URL_ENV]?.trim(),
+  };
+}
+
+async function runCopy(options: CopyCommandOptions): Promise<Result<CopyResult & { from: string; to: string }>> {
+  const { from, to } = endpoints(options);
+  if (!to) {
+    return fail(
+      'INVALID_INPUT',
+      `--to: name the team database (postgres://user@host/db, the password in PGPASSWORD) or set ${DATABASE_URL_ENV}; for a local snapshot of a team database, name a file.`,
+    );
+  }
+  const where = { from, to };
+  if (where.from === where.to) return fail('INVALID_INPUT', '--to: a database cannot be copied onto itself.');
+  const source = new Database(await openDatabase({ path: where.from }));
+  try {
+    const target = new Database(await openDatabase({ path: where.to }));
+    try {
+      const result = await copyDatabase(source, target, {
+        sourceName: shown(where.from),
+        targetName: shown(where.to),
+        onBatch: options.progress
+          ? (name, rows) => process.stderr.write(`${JSON.stringify({ progress: { table: name, rows } })}\n`)
+          : undefined,
+      });
+      return ok({ ...result, from: shown(where.from), to: shown(where.to) });
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+export function registerDbCommands(program: Command, setExit: SetExit): void {
+  const db = program.command('db').description('move a console between this computer and a team database');
+  db.command('copy')
+    .description(
+      'copy users, policy, settings, events and saved filters into an empty database (resumable: run it again after an interruption)',
+    )
+    .option('--from <file|url>', "the database to read (default: this computer's database file)")
+    .option('--to <url|file>', `the empty database to fill (default: ${DATABASE_URL_ENV})`)
+    .option('--progress', 'print each batch as a JSON line on stderr')
+    .option('--json', 'print JSON')
+    .action(async (options: CopyCommandOptions) => {
+      const result = await runCopy(options);
+      setExit(
+        printResult(result, options, (v) =>
+          [
+            `${v.resumed ? 'Finished the interrupted copy' : 'Copied'} ${v.from} into ${v.to}: ${v.rows} row(s) ${v.resumed ? 'in this run' : 'in all'}; every table's count matches.`,
+            table(v.tables.filter((t) => t.source > 0).map((t) => [t.table, t.target] as [string, number])),
+          ].join('\n'),
+        ),
+      );
+    });
+}
