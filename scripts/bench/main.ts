@@ -4,6 +4,7 @@
  * the same process. Prints a table per size; see docs/performance.md for the figures.
  *
  *   npm run bench -- --sizes 100000 --runs 10
+ *   npm run bench -- --postgres [--sizes 5000000]   (SQLite beside PostgreSQL)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { benchImportWorkspaces } from './import-workspace';
 import { benchIncidents } from './incidents';
 import { benchApi } from './session';
 import { benchCharts } from './charts';
+import { benchPostgres } from './postgres';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
@@ -311,6 +313,12 @@ async function benchSize(size: number, options: Options): Promise<void> {
 export async function runBench(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   console.log(`# mfa-console bench (node ${process.version}, ${new Date().toISOString()})`);
+  // --postgres: the same log on SQLite and on PostgreSQL, side by side (5,000,000 events unless --sizes).
+  if (argv.includes('--postgres')) {
+    const sizes = argv.includes('--sizes') ? options.sizes : [5_000_000];
+    await benchPostgres(sizes, options.users, options.runs, time);
+    return;
+  }
   // --import-only skips the explorer part; MFA_BENCH_IMPORT_RECORDS sizes the import part (0 skips it).
   if (!argv.includes('--import-only')) for (const size of options.sizes) await benchSize(size, options);
   const records = Number(process.env.MFA_BENCH_IMPORT_RECORDS ?? 1_000_000);
