@@ -9,6 +9,7 @@ const POSTGRES_SUITES = [
   'tests/unit/db/live-changes.test.ts',
   'tests/unit/trends/**/*.test.ts',
   'tests/unit/incidents/**/*.test.ts',
+  'tests/unit/events/**/*.test.ts',
   'tests/postgres/**/*.test.ts',
 ];
 

@@ -3,6 +3,7 @@ import { maskPhone } from '../../shared/mask';
 import { EVENT_TYPES } from '../../shared/events';
 import type { ExportLookupTables } from './export-format';
 import type { SqlRunner } from './index-range';
+import { runsOnPostgres } from '../db/postgres/url';
 
 export interface ExportLookups extends ExportLookupTables {
   drop(): Promise<void>;
@@ -15,6 +16,8 @@ export interface ExportLookups extends ExportLookupTables {
  * their names are unique, so two exports on one connection do not meet.
  */
 export async function createExportLookups(runner: SqlRunner, unmasked: boolean): Promise<ExportLookups> {
+  // A team database's lines are made in JavaScript (export-lines.ts), with the same labels and masks.
+  if (runsOnPostgres(runner)) return { labels: '', masks: unmasked ? null : '', drop: async () => undefined };
   const suffix = randomBytes(6).toString('hex');
   const labels = `temp.export_labels_${suffix}`;
   const masks = unmasked ? null : `temp.export_masks_${suffix}`;

@@ -4,6 +4,8 @@ import { exportLineSql, exportRowsSql, type ExportFormat, type ExportLookupTable
 import type { ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
 import { SORT_COLUMN, pageSql } from './query-sql';
+import { readExportPageInProcess } from './export-lines';
+import { runsOnPostgres } from '../db/postgres/url';
 
 export interface ExportPage {
   text: string;
@@ -36,6 +38,10 @@ export async function readExportPage(
   limit: number,
   format: ExportFormat,
 ): Promise<ExportPage> {
+  // A team database: the lines are made here instead (export-lines.ts), the same bytes.
+  if (runsOnPostgres(runner)) {
+    return readExportPageInProcess(runner, lookups.masks !== null, f, sort, print, after, limit, format);
+  }
   const cursor = after ? decodeCursor(after, print) : null;
   const page = pageSql(f, sort, cursor, limit);
   const [result] = (await runner.query(

@@ -32,10 +32,15 @@ export class ApiCallError extends Error {
 }
 
 export async function openConsole(dbPath = ':memory:'): Promise<Console> {
+  // On the postgres project, a team database of its own (see test-database.ts).
+  return openConsoleOn(await testDatabase(dbPath));
+}
+
+/** A console on exactly this database (a file, ':memory:' or a postgres:// URL). */
+export async function openConsoleOn(target: string): Promise<Console> {
   const clock = new FakeClock(NOW);
   const dataDir = mkdtempSync(join(tmpdir(), 'mfa-console-'));
-  // On the postgres project, a team database of its own (see test-database.ts).
-  const ctx = await openContext({ shell: 'cli', dbPath: await testDatabase(dbPath), dataDir, clock });
+  const ctx = await openContext({ shell: 'cli', dbPath: target, dataDir, clock });
   const api = createApi(ctx);
   let operator: SignedIn | null = null;
   return {

@@ -7,6 +7,7 @@ import { schemaState } from '../../../src/main/db/data-source';
 import { appendEvent } from '../../../src/main/events/append';
 import type { EventPage, EventFacets } from '../../../src/shared/contract/events';
 import { openConsole, NOW, type Console } from './helpers';
+import { onPostgres } from '../../support/test-database';
 
 let c: Console;
 afterEach(() => c?.close());
@@ -29,7 +30,12 @@ const append = (occurredAt: number, message: string, extra: Record<string, unkno
   );
 
 describe('the event-search migration on a fresh :memory: database', () => {
-  it('runs as part of the whole chain and leaves nothing pending', async () => {
+  // The SQLite chain itself (sqlite_master, a migration reverted): tests/postgres/connection.test.ts checks the team database's.
+  if (onPostgres)
+    console.log(
+      'Skipped on PostgreSQL: two tests of the SQLite migration chain (the postgres project checks its own chain).',
+    );
+  it.skipIf(onPostgres)('runs as part of the whole chain and leaves nothing pending', async () => {
     c = await openConsole();
     const state = await schemaState(c.ctx.db.dataSource);
     expect(state.pending).toEqual([]);
@@ -48,32 +54,35 @@ describe('the event-search migration on a fresh :memory: database', () => {
     );
   });
 
-  it('a database migrated by the build before event_phones existed is brought level on the next start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mfa-repair-'));
-    const path = join(dir, 'old.sqlite');
-    try {
-      c = await openConsole(path);
-      const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
-      // What that build left behind: no event_phones, no role index, and no later migration recorded.
-      // Every migration from EventSearchRepair on, newest first.
-      const later = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'EventSearchRepair1795348000000');
-      for (let i = 0; i < later; i++) await c.ctx.db.dataSource.undoLastMigration();
-      await c.ctx.db.query('DROP TABLE event_phones');
-      await c.ctx.db.query('DROP INDEX idx_events_role_time');
-      await c.close();
+  it.skipIf(onPostgres)(
+    'a database migrated by the build before event_phones existed is brought level on the next start',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mfa-repair-'));
+      const path = join(dir, 'old.sqlite');
+      try {
+        c = await openConsole(path);
+        const id = await append(NOW - 60_000, 'SMS not delivered by Three UK');
+        // What that build left behind: no event_phones, no role index, and no later migration recorded.
+        // Every migration from EventSearchRepair on, newest first.
+        const later = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'EventSearchRepair1795348000000');
+        for (let i = 0; i < later; i++) await c.ctx.db.dataSource.undoLastMigration();
+        await c.ctx.db.query('DROP TABLE event_phones');
+        await c.ctx.db.query('DROP INDEX idx_events_role_time');
+        await c.close();
 
-      c = await openConsole(path);
-      const page: EventPage = await c.call('eventsQuery', { filters: { search: '07400 123456' } });
-      expect(page.rows.map((r) => r.id)).toEqual([id]);
-      const index = await c.ctx.db.query(`SELECT name FROM sqlite_master WHERE name = 'idx_events_role_time'`);
-      expect(index).toHaveLength(1);
-      expect((await schemaState(c.ctx.db.dataSource)).pending).toEqual([]);
-    } finally {
-      await c.close();
-      c = undefined as unknown as Console;
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        c = await openConsole(path);
+        const page: EventPage = await c.call('eventsQuery', { filters: { search: '07400 123456' } });
+        expect(page.rows.map((r) => r.id)).toEqual([id]);
+        const index = await c.ctx.db.query(`SELECT name FROM sqlite_master WHERE name = 'idx_events_role_time'`);
+        expect(index).toHaveLength(1);
+        expect((await schemaState(c.ctx.db.dataSource)).pending).toEqual([]);
+      } finally {
+        await c.close();
+        c = undefined as unknown as Console;
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('an appended event is searchable, counted in the facets and shown at once', async () => {
     c = await openConsole();
