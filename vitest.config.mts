@@ -10,6 +10,7 @@ const POSTGRES_SUITES = [
   'tests/unit/trends/**/*.test.ts',
   'tests/unit/incidents/**/*.test.ts',
   'tests/unit/events/**/*.test.ts',
+  'tests/unit/api/**/*.test.ts',
   'tests/postgres/**/*.test.ts',
 ];
 

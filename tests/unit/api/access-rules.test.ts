@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ let clock: FakeClock;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-access-'));
   clock = new FakeClock();
-  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: ':memory:', clock });
+  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: await testDatabase(), clock });
   api = createApi(ctx);
 });
 afterEach(async () => {

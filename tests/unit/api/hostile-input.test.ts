@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ let ada: SignedIn;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-hostile-'));
-  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: ':memory:', clock: new FakeClock() });
+  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: await testDatabase(), clock: new FakeClock() });
   api = createApi(ctx);
   ada = await fixtureOperator(api, ctx, { email: 'ada@example.com', name: 'Ada Admin', role: 'administrator' });
   await ada.call('addUser', {

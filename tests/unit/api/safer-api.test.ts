@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const CAL = 'cal@example.com';
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mfa-safer-api-'));
-  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: ':memory:', clock: new FakeClock() });
+  ctx = await openContext({ shell: 'web', dataDir: dir, dbPath: await testDatabase(), clock: new FakeClock() });
   api = createApi(ctx);
   ada = await bootstrapAdmin(api, ctx);
   await ada.value('addUser', {

@@ -1,3 +1,4 @@
+import { testDatabase } from '../../support/test-database';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ interface Staff {
 
 async function open(shell: ShellKind, services: ShellServices = {}): Promise<Staff> {
   dir = mkdtempSync(join(tmpdir(), 'mfa-guards-'));
-  ctx = await openContext({ shell, dataDir: dir, dbPath: ':memory:', services });
+  ctx = await openContext({ shell, dataDir: dir, dbPath: await testDatabase(), services });
   const api = createApi(ctx);
   return {
     api,
