@@ -125,7 +125,12 @@ export async function openContext(options: ContextOptions): Promise<AppContext> 
     twilio,
     secrets,
     services: options.services ?? {},
-    live: () => (live ??= LiveChanges.start(db)),
+    // A start that failed (the database away for a moment) is tried again at the next ask.
+    live: () =>
+      (live ??= LiveChanges.start(db).catch((error: unknown) => {
+        live = null;
+        throw error;
+      })),
     close: async () => {
       await (await live?.catch(() => null))?.close();
       await workspaces.close();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/main/demo/generate';
-import type { ExportStatus } from '../../src/shared/contract/events';
 import { NOW, openConsoleOn, type Console } from '../unit/events/helpers';
 import { testDatabase } from '../support/test-database';
 
@@ -44,9 +43,9 @@ afterAll(async () => {
 
 async function exported(c: Console, name: string, input: Record<string, unknown>): Promise<string> {
   const path = join(dir, name);
-  const { id } = await c.call<{ id: string }>('exportStart', { ...input, path });
+  const { id } = await c.call('exportStart', { ...input, path });
   for (;;) {
-    const status = await c.call<ExportStatus>('exportStatus', { id });
+    const status = await c.call('exportStatus', { id });
     if (status.state !== 'running') {
       expect(status.error ?? null).toBeNull();
       expect(status.state).toBe('done');

@@ -6,6 +6,7 @@ import type { EventSort, ParsedEventFilters } from '../../src/shared/contract/ev
 import { openDatabase } from '../../src/main/db/data-source';
 import { Database } from '../../src/main/db/database';
 import { generateDemoData } from '../../src/main/demo/generate';
+import { appendEvent } from '../../src/main/events/append';
 import { countEvents, queryEvents } from '../../src/main/events/query';
 import { testDatabase } from '../support/test-database';
 
@@ -132,4 +133,29 @@ describe('search parity: SQLite and PostgreSQL', () => {
     // Most queries find rows: the comparison is of real answers, not of empty pages.
     expect(found).toBeGreaterThan(list.length * 0.8);
   }, 300_000);
+
+  it('names spelled with ø, ß, ł or ë find their own events on both, as typed', async () => {
+    const names = ['Søren Kierkegaard', 'Hans Straße', 'Łukasz Żółć', 'Zoë Ångström'];
+    for (const db of [sqlite, postgres]) {
+      await db.transaction(async (m) => {
+        for (const name of names) {
+          await appendEvent(m, {
+            occurredAt: NOW - 5000,
+            type: 'sms_failure',
+            userName: name,
+            message: 'Delivery failed',
+          });
+        }
+      });
+    }
+    for (const name of names) {
+      for (const db of [sqlite, postgres]) {
+        const found = await queryEvents(db, { filters: { search: name }, limit: 5 });
+        expect(
+          found.rows.map((r) => r.userName),
+          `${name} on ${db === sqlite ? 'SQLite' : 'PostgreSQL'}`,
+        ).toContain(name);
+      }
+    }
+  });
 });

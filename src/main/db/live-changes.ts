@@ -16,7 +16,13 @@ const RECONNECT_MS = [250, 1000, 2000, 5000];
  */
 export class LiveChanges {
   private newest = 0;
-  private waiters = new Set<{ after: number; done: (id: number) => void }>();
+  /**
+   * Counts the changes heard. Ids are handed out at insert but transactions commit in any order, so a
+   * change can carry a lower id than one seen before it: every notification counts, whatever its id.
+   */
+  private changes = 0;
+  private waiters = new Set<{ after: number; done: (version: number) => void }>();
+  private retry: NodeJS.Timeout | null = null;
   private listener: Client | null = null;
   private poller: NodeJS.Timeout | null = null;
   private closed = false;
@@ -44,20 +50,28 @@ export class LiveChanges {
     return this.newest;
   }
 
-  /** Resolves with the newest id once it is past `after`, or with the newest as it is after `timeoutMs`. */
+  /** How many changes this console has heard of (a window passes it back as `after`). */
+  version(): number {
+    return this.changes;
+  }
+
+  /**
+   * Resolves with the version once it differs from `after` (a change; or a console restarted since
+   * the window last asked), or with the version as it is after `timeoutMs`.
+   */
   wait(after: number, timeoutMs: number): Promise<number> {
-    if (this.newest > after || this.closed) return Promise.resolve(this.newest);
+    if (this.changes !== after || this.closed) return Promise.resolve(this.changes);
     return new Promise((resolve) => {
       const waiter = {
         after,
-        done: (id: number) => {
+        done: (version: number) => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
           if (this.waiters.size === 0) this.stopPolling();
-          resolve(id);
+          resolve(version);
         },
       };
-      const timer = setTimeout(() => waiter.done(this.newest), timeoutMs);
+      const timer = setTimeout(() => waiter.done(this.changes), timeoutMs);
       this.waiters.add(waiter);
       if (this.via === 'poll' || !this.connected) this.startPolling();
     });
@@ -66,21 +80,24 @@ export class LiveChanges {
   async close(): Promise<void> {
     this.closed = true;
     this.stopPolling();
-    for (const waiter of [...this.waiters]) waiter.done(this.newest);
+    if (this.retry) clearTimeout(this.retry);
+    for (const waiter of [...this.waiters]) waiter.done(this.changes);
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
   }
 
-  private seen(id: number): void {
-    if (!(id > this.newest)) return;
-    this.newest = id;
-    for (const waiter of [...this.waiters]) if (id > waiter.after) waiter.done(id);
+  /** A change heard: a notification (whatever its id), or a newer id found by a look at the log. */
+  private changed(id: number): void {
+    this.newest = Math.max(this.newest, id);
+    this.changes += 1;
+    for (const waiter of [...this.waiters]) waiter.done(this.changes);
   }
 
   private async readNewest(): Promise<void> {
     const [row] = await this.db.query<{ id: number | null }>('SELECT MAX(id) AS id FROM events');
-    this.seen(Number(row?.id ?? 0));
+    const id = Number(row?.id ?? 0);
+    if (id > this.newest) this.changed(id);
   }
 
   private startPolling(): void {
@@ -96,6 +113,8 @@ export class LiveChanges {
 
   /** One connection of its own that LISTENs; lost, it is opened again, and what it missed is read once. */
   private async listen(): Promise<void> {
+    this.retry = null;
+    if (this.closed) return;
     const client = new Client({ connectionString: urlOf(this.db.dataSource), application_name: 'mfa-console live' });
     let gone = false;
     const lost = () => {
@@ -107,10 +126,11 @@ export class LiveChanges {
       this.connected = false;
       if (this.waiters.size > 0) this.startPolling();
       const delay = RECONNECT_MS[Math.min(this.failures++, RECONNECT_MS.length - 1)];
-      setTimeout(() => void this.listen(), delay).unref();
+      this.retry = setTimeout(() => void this.listen(), delay);
+      this.retry.unref();
     };
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL) this.seen(Number(message.payload));
+      if (message.channel === EVENTS_CHANNEL) this.changed(Number(message.payload));
     });
     client.on('error', lost);
     client.on('end', lost);

@@ -1,7 +1,7 @@
 import { DomainError } from '../core/domain-error';
 import { dbPath as defaultDbPath } from '../paths';
 import type { SecretStore } from '../secrets/secret-store';
-import { isPostgresUrl, redactUrl } from './postgres/url';
+import { isPostgresUrl, redactUrl, urlHasPassword } from './postgres/url';
 
 /** The environment variable that puts every shell on a team database (it wins over Settings). */
 export const DATABASE_URL_ENV = 'MFA_CONSOLE_DATABASE_URL';
@@ -63,7 +63,7 @@ export function checkTeamDatabaseUrl(url: string, where: string): string {
 export function checkCommandLineDatabase(db: string | undefined): string | undefined {
   if (db === undefined || !isPostgresUrl(db.trim())) return db;
   const url = checkTeamDatabaseUrl(db, '--db');
-  if (new URL(url).password) {
+  if (urlHasPassword(url)) {
     throw new DomainError(
       'DATABASE_URL_HAS_PASSWORD',
       `--db: ${redactUrl(url)} carries a password, and a command line is readable by every user of this machine. Set MFA_CONSOLE_DATABASE_URL instead, or leave the password out and set PGPASSWORD.`,

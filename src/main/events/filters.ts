@@ -55,7 +55,7 @@ export async function resolveFilters(
   }
   const [late] = (await runner.query(`SELECT EXISTS (SELECT 1 FROM late_events) AS any`)) as { any: number }[];
   return {
-    match: withEmailMatch(await ftsExpression(f.search, runner), userEmail, runner),
+    match: await withEmailMatch(await ftsExpression(f.search, runner), userEmail, runner),
     range,
     types: [...new Set(f.types ?? [])].sort(),
     userId,

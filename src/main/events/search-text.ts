@@ -27,7 +27,11 @@ export async function ftsExpression(search: string | undefined, runner: SqlRunne
     .map((word) => word.replace(/^["'(]+|["')]+$/g, ''))
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (terms.length === 0) return null;
-  if (team) return tsquery(terms.map((term) => [{ text: term, prefix: true }]));
+  if (team) {
+    const groups: Phrase[][] = [];
+    for (const term of terms) groups.push([{ tokens: await tokensOf(term, runner), prefix: true }]);
+    return tsquery(groups);
+  }
   const parts: string[] = [];
   for (const term of terms) parts.push(await prefixTerm(term, runner));
   return parts.join(' AND ');
@@ -37,36 +41,38 @@ export async function ftsExpression(search: string | undefined, runner: SqlRunne
  * The match for an email recorded on events (of someone no longer a user): that column only, the
  * whole address as a phrase. Both must match when there is search text too.
  */
-export function withEmailMatch(match: string | null, email: string | null, runner: SqlRunner): string | null {
+export async function withEmailMatch(
+  match: string | null,
+  email: string | null,
+  runner: SqlRunner,
+): Promise<string | null> {
   if (!email) return match;
-  const only = runsOnPostgres(runner) ? weighted(email, false, 'B') : `user_email : ${quote(email)}`;
-  if (!match) return only;
-  return runsOnPostgres(runner) ? `(${match}) & ${only}` : `(${match}) AND ${only}`;
+  if (!runsOnPostgres(runner))
+    return match ? `(${match}) AND user_email : ${quote(email)}` : `user_email : ${quote(email)}`;
+  // An address with no words in it narrows nothing here: the email filter itself (filterTerms) still applies.
+  const only = weighted(await tokensOf(email, runner), false, 'B');
+  if (!only) return match;
+  return match ? `(${match}) & ${only}` : only;
 }
 
 /** A word or number to find: its tokens in a row, the last one as a prefix when `prefix`. */
 interface Phrase {
-  text: string;
+  tokens: string[];
   prefix: boolean;
 }
 
 /**
- * The tokens FTS5's unicode61 tokenizer (remove_diacritics 2) makes of a text, which is what the
- * team database's search_words() indexes: lower case, accents removed, split at anything that is
- * neither a letter nor a digit.
+ * The words the team database's index holds for a text, split by the server's own search_words()
+ * (lower case, accents removed as unaccent does, split at punctuation), so a search and the index
+ * always agree (ß is ss, ø is o there, whatever JavaScript would make of them).
  */
-function tokensOf(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+async function tokensOf(text: string, runner: SqlRunner): Promise<string[]> {
+  const [row] = (await runner.query('SELECT search_words(?) AS words', [text])) as { words: string }[];
+  return row.words.split(' ').filter((token) => /^[\p{L}\p{N}]+$/u.test(token));
 }
 
 /** A phrase as tsquery: tokens adjacent (<->), the last a prefix (:*), in one column's weight if given. */
-function weighted(text: string, prefix: boolean, weight = ''): string {
-  const tokens = tokensOf(text);
+function weighted(tokens: string[], prefix: boolean, weight = ''): string {
   return tokens
     .map((token, i) => `'${token}'${i === tokens.length - 1 && prefix ? ':*' : weight ? ':' : ''}${weight}`)
     .join(' <-> ');
@@ -75,7 +81,7 @@ function weighted(text: string, prefix: boolean, weight = ''): string {
 /** Every group must match (&), any phrase of a group (|): the tsquery for to_tsquery('simple', …). */
 function tsquery(groups: Phrase[][]): string | null {
   const parts = groups
-    .map((group) => group.map((phrase) => weighted(phrase.text, phrase.prefix)).filter(Boolean))
+    .map((group) => group.map((phrase) => weighted(phrase.tokens, phrase.prefix)).filter(Boolean))
     .filter((group) => group.length > 0)
     .map((group) => (group.length === 1 ? group[0] : `(${group.map((p) => `(${p})`).join(' | ')})`));
   return parts.length ? parts.map((p) => (parts.length > 1 && p.includes('<->') ? `(${p})` : p)).join(' & ') : null;
@@ -85,7 +91,8 @@ function tsquery(groups: Phrase[][]): string | null {
 async function phoneOptions(text: string, { digits, national }: PhoneSearch, runner: SqlRunner): Promise<Phrase[][]> {
   const cleaned = text.replace(/\(0\)/g, '').replace(/\D/g, '');
   const options = new Map<string, Phrase>();
-  const add = (value: string, prefix: boolean) => options.set(`${value}${prefix ? '*' : ''}`, { text: value, prefix });
+  const add = (value: string, prefix: boolean) =>
+    options.set(`${value}${prefix ? '*' : ''}`, { tokens: value ? [value] : [], prefix });
   add(digits, true);
   add(cleaned, true);
   if (national.length >= MIN_PHONE_DIGITS) {

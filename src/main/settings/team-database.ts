@@ -4,7 +4,7 @@ import { DomainError } from '../core/domain-error';
 import { openDatabase, schemaState } from '../db/data-source';
 import type { Database } from '../db/database';
 import { checkTeamDatabaseUrl, DATABASE_URL_ENV, TEAM_DATABASE_SECRET, type DatabaseLocation } from '../db/location';
-import { redactUrl } from '../db/postgres/url';
+import { redactUrl, urlHasPassword } from '../db/postgres/url';
 import { appendEvent } from '../events/append';
 import type { SecretStore } from '../secrets';
 import { requireOperator } from '../users/operators';
@@ -23,6 +23,7 @@ export interface TeamDatabaseDeps {
 function addressOf(url: string): string {
   const parsed = new URL(url);
   parsed.password = '';
+  for (const name of ['password', 'sslpassword']) parsed.searchParams.delete(name);
   return parsed.toString();
 }
 
@@ -47,7 +48,7 @@ export async function teamDatabaseView(deps: TeamDatabaseDeps): Promise<TeamData
   return {
     active: { kind: deps.database.kind, display: deps.database.display, source: deps.database.source },
     saved: saved ? redactUrl(saved) : null,
-    savedHasPassword: saved ? new URL(saved).password !== '' : false,
+    savedHasPassword: saved ? urlHasPassword(saved) : false,
     environmentOverrides: fromEnv,
     restartNeeded:
       deps.database.source !== 'option' &&

@@ -160,7 +160,7 @@ async function insertBatch(manager: EntityManager, table: string, batch: Record<
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   await manager.query(
     // The copy keeps every id, even where a team database generates them itself.
-    `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) ${isPostgres(manager.connection) ? 'OVERRIDING SYSTEM VALUE ' : ''}VALUES ${batch.map(() => tuple).join(', ')}`,
+    `INSERT INTO ${table} (${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')}) ${isPostgres(manager.connection) ? 'OVERRIDING SYSTEM VALUE ' : ''}VALUES ${batch.map(() => tuple).join(', ')}`,
     batch.flatMap((row) => columns.map((c) => row[c] ?? null)),
   );
   if (table === 'events') {

@@ -47,7 +47,9 @@ export interface InjectedIncidentView {
 
 /** What changed since a window last looked (see liveChanges). */
 export interface LiveChangesValue {
-  /** The newest event id: a window re-reads what it shows when this grows. */
+  /** Changes this console has heard of: a window re-reads what it shows when this differs from its `after`. */
+  version: number;
+  /** The newest event id seen. */
   latestEventId: number;
   /** 'notify': a team database's LISTEN/NOTIFY; 'poll': a local file, looked at once a second. */
   via: 'notify' | 'poll';
@@ -59,7 +61,7 @@ export interface LiveChangesValue {
 export const systemMethods = {
   info: publicMethod<InfoValue>()(noInput),
   /**
-   * Waits up to `waitMs` (at most 25 s) for an event newer than `after`, then answers the newest id:
+   * Waits up to `waitMs` (at most 25 s) for a change past version `after`, then answers the version:
    * a window long-polls this to show another console's lock or reset within a second.
    */
   liveChanges: method<LiveChangesValue>()(

@@ -93,5 +93,11 @@ describe('which database a shell opens', () => {
       'postgres://helpdesk@db.example.org/mfa_console',
     );
     expect(await codeOf(() => checkCommandLineDatabase(TEAM))).toBe('DATABASE_URL_HAS_PASSWORD');
+    // libpq and pg also read a password from the query string, and it wins: refused and hidden too.
+    const inQuery = 'postgres://helpdesk@db.example.org/mfa_console?password=s3cret-pw&sslmode=require';
+    expect(await codeOf(() => checkCommandLineDatabase(inQuery))).toBe('DATABASE_URL_HAS_PASSWORD');
+    const shown = await locateDatabase({ dataDir: '/d', env: { MFA_CONSOLE_DATABASE_URL: inQuery }, secrets: store() });
+    expect(shown.display).not.toContain('s3cret-pw');
+    expect(shown.display).toContain('sslmode=require');
   });
 });

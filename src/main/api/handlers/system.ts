@@ -33,8 +33,8 @@ export function systemHandlers(ctx: AppContext): SystemHandlers {
     },
     async liveChanges(input) {
       const live = await ctx.live();
-      const latestEventId = await live.wait(input.after, input.waitMs ?? 25_000);
-      return { latestEventId, via: live.via, connected: live.connected };
+      const version = await live.wait(input.after, input.waitMs ?? 25_000);
+      return { version, latestEventId: live.latest(), via: live.via, connected: live.connected };
     },
     async loadDemoData(input, call) {
       await ctx.db.read((manager) => requireOperator(manager, actorOf(call), 'load demo data', true));

@@ -20,7 +20,11 @@ export function teamDatabaseHandlers(ctx: AppContext): TeamDatabaseHandlers {
       await ctx.db.read((manager) => requireOperator(manager, actorOf(call), 'see the database settings'));
       return teamDatabaseView(deps);
     },
-    teamDatabaseTest: (input, call) => testTeamDatabase(deps, { ...input, actor: actorOf(call) }),
+    // A test connects from this machine to any address: as high-risk as saving one.
+    async teamDatabaseTest(input, call) {
+      requireFreshPassword(ctx, call, 'test a team database');
+      return testTeamDatabase(deps, { ...input, actor: actorOf(call) });
+    },
     async teamDatabaseSave(input, call) {
       requireFreshPassword(ctx, call, 'change the team database');
       return saveTeamDatabase(deps, { ...input, actor: actorOf(call) });

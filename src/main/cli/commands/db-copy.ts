@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { openDatabase } from '../../db/data-source';
 import { Database } from '../../db/database';
 import { checkCommandLineDatabase, DATABASE_URL_ENV } from '../../db/location';
@@ -16,7 +17,8 @@ interface CopyCommandOptions {
   progress?: boolean;
 }
 
-const shown = (location: string) => (isPostgresUrl(location) ? redactUrl(location) : location);
+/** A file by its full path (./a.db and a.db are one source to a resumed copy); a URL without its password. */
+const shown = (location: string) => (isPostgresUrl(location) ? redactUrl(location) : resolve(location));
 
 /**
  * Where a copy reads and writes: --from defaults to this computer's database file, --to to the team

@@ -84,7 +84,10 @@ const STRFTIME_FIELDS: Record<string, string> = { Y: 'YYYY', m: 'MM', d: 'DD', H
 function strftimeCall(args: string[]): string | null {
   const format = /^'((?:%[YmdHMS]|[-: T])*)'$/.exec(args[0]?.trim() ?? '');
   if (!format || args.length !== 3 || args[2].trim() !== "'unixepoch'") return null;
-  const pattern = format[1].replace(/%([YmdHMS])/g, (_all, field: string) => STRFTIME_FIELDS[field]);
+  // A literal T is quoted: to_char would read DDTH as a day with an ordinal suffix (15TH).
+  const pattern = format[1]
+    .replace(/T/g, '"T"')
+    .replace(/%([YmdHMS])/g, (_all, field: string) => STRFTIME_FIELDS[field]);
   return `to_char(to_timestamp(${args[1]}) AT TIME ZONE 'UTC', '${pattern}')`;
 }
 

@@ -5,11 +5,25 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-/** The URL as it may be shown: the password is never printed. */
+/** Query parameters libpq and pg read a secret from (they win over the user:password part). */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+
+/** Whether the URL carries a password, in its user:password part or its query string. */
+export function urlHasPassword(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.password !== '' || SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name));
+  } catch {
+    return false;
+  }
+}
+
+/** The URL as it may be shown: no password is ever printed, wherever in the URL it was given. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    for (const name of SECRET_PARAMETERS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
     return parsed.toString();
   } catch {
     return 'postgres://(an address that cannot be read)';

@@ -40,16 +40,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           await pause(RETRY_MS);
           continue;
         }
-        const { latestEventId, via, connected } = result.value;
+        const { version, via, connected } = result.value;
         setState((s) => (s.connected === connected && s.via === via ? s : { connected, via }));
-        if (after !== null && latestEventId > after) {
+        if (after !== null && version !== after) {
           const wait = lastRefresh + MIN_REFRESH_MS - Date.now();
           if (wait > 0) await pause(wait);
           if (stopped) return;
           lastRefresh = Date.now();
           bump();
         }
-        after = latestEventId;
+        after = version;
       }
     })();
     return () => {
