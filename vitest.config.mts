@@ -34,6 +34,10 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: POSTGRES_SUITES,
+          // A team database answers each statement over a socket: setups that append thousands of
+          // events one by one (late-events.test.ts) take tens of seconds on a busy 2-core machine.
+          hookTimeout: 120_000,
+          testTimeout: 60_000,
           env: { MFA_TEST_DATABASE: 'postgres' },
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
         },
