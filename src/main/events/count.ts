@@ -1,7 +1,8 @@
 import type { EventTotal } from '../../shared/contract/events';
 import { countableByDay, type ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
-import { filterTerms, ftsIdBounds, ON_TIME } from './query-sql';
+import { filterTerms, ftsIdBounds, ON_TIME, type Sql } from './query-sql';
+import { projectedTextMatches, rowidOrdered } from './text-order';
 
 /** Up to this many matches the total is counted exactly on every first page. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -69,14 +70,21 @@ const TEXT_SCAN_LIMIT = 5_000;
  */
 async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sample> {
   const base = filterTerms(f);
-  const bounds = ftsIdBounds(f);
-  const onTime = f.hasLateEvents ? [ON_TIME('e')] : [];
+  const newest = await rowidOrdered(runner, f.textIndex, {
+    select: { sql: `events_fts.rowid AS id, (${base.sql}) AS ok, e.occurred_at`, params: base.params },
+    from: 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid',
+    where: [
+      { sql: 'events_fts MATCH ?', params: [f.match] },
+      ...ftsIdBounds(f),
+      ...(f.hasLateEvents ? [{ sql: ON_TIME('e'), params: [] }] : []),
+    ],
+    key: 'id',
+    direction: 'DESC',
+    limit: TEXT_SCAN_LIMIT,
+  });
   const [row] = (await runner.query(
-    `SELECT SUM(ok) AS n, COUNT(*) AS scanned, MIN(occurred_at) AS oldest FROM (
-       SELECT (${base.sql}) AS ok, e.occurred_at FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
-       WHERE ${['events_fts MATCH ?', ...bounds.terms, ...onTime].join(' AND ')}
-       ORDER BY events_fts.rowid DESC LIMIT ${TEXT_SCAN_LIMIT})`,
-    [...base.params, f.match, ...bounds.params],
+    `SELECT SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS n, COUNT(*) AS scanned, MIN(occurred_at) AS oldest FROM (${newest.sql}) sample`,
+    newest.params,
   )) as { n: number | null; scanned: number; oldest: number | null }[];
   // Late events are counted exactly through their own search index.
   const late = f.hasLateEvents ? await lateTextMatches(runner, f) : 0;
@@ -100,10 +108,9 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
     return newestTextMatchesAround(runner, f, limit);
   } else if (f.match !== null && base.sql === '') {
     // Text alone: the FTS index answers by itself, newest first by rowid.
-    sql = `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
-             SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
-               SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ${limit}))`;
-    params = [f.match];
+    const projected = await projectedTextMatches(runner, f.textIndex, textOnly(f, []), limit);
+    if (projected !== null) return { n: projected, oldest: 0, scaled: { estimate: projected, exact: false } };
+    ({ sql, params } = await newestTextOnly(runner, f, [], limit, true));
   } else if (f.match !== null) {
     return newestTextMatches(runner, f);
   } else {
@@ -119,21 +126,48 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
 }
 
+const textOnly = (f: ResolvedFilters, also: Sql[]): Sql[] => [
+  { sql: 'events_fts MATCH ?', params: [f.match] },
+  ...also,
+];
+
+/** How many of the newest `limit` text matches there are, and the time of the oldest of them. */
+async function newestTextOnly(
+  runner: SqlRunner,
+  f: ResolvedFilters,
+  also: Sql[],
+  limit: number,
+  few = false,
+): Promise<Sql> {
+  const newest = await rowidOrdered(runner, f.textIndex, {
+    select: { sql: 'events_fts.rowid AS id', params: [] },
+    from: 'events_fts',
+    where: textOnly(f, also),
+    key: 'id',
+    direction: 'DESC',
+    limit,
+    few,
+  });
+  return {
+    sql: `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
+            SELECT COUNT(*) AS n, MIN(id) AS oldest_id FROM (${newest.sql}) sample) counted`,
+    params: newest.params,
+  };
+}
+
 /**
  * Text alone when some events were logged late: the newest on-time matches are sampled by rowid
  * as usual (late ones, appended last whatever their time, would stretch the sample's time span),
  * and the late matches are counted exactly and added.
  */
 async function newestTextMatchesAround(runner: SqlRunner, f: ResolvedFilters, limit: number): Promise<Sample> {
-  const [row] = (await runner.query(
-    `SELECT n, (SELECT occurred_at FROM events WHERE id = oldest_id) AS oldest FROM (
-       SELECT COUNT(*) AS n, MIN(rowid) AS oldest_id FROM (
-         SELECT rowid FROM events_fts WHERE events_fts MATCH ?
-           AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = events_fts.rowid)
-         ORDER BY rowid DESC LIMIT ${limit}))`,
-    [f.match],
-  )) as { n: number; oldest: number | null }[];
+  const onTime = [{ sql: 'NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = events_fts.rowid)', params: [] }];
   const late = await lateTextMatches(runner, f);
+  const projected = await projectedTextMatches(runner, f.textIndex, textOnly(f, onTime), limit);
+  if (projected !== null)
+    return { n: projected + late, oldest: 0, scaled: { estimate: projected + late, exact: false } };
+  const newest = await newestTextOnly(runner, f, onTime, limit, true);
+  const [row] = (await runner.query(newest.sql, newest.params)) as { n: number; oldest: number | null }[];
   const n = Number(row.n);
   const oldest = Number(row.oldest ?? 0);
   // Every on-time match was counted: the total is exact.

@@ -111,7 +111,7 @@ export async function readExportPageInProcess(
   format: ExportFormat,
 ): Promise<ExportPage> {
   const cursor = after ? decodeCursor(after, print) : null;
-  const page = pageSql(f, sort, cursor, limit);
+  const page = await pageSql(runner, f, sort, cursor, limit);
   const rows = (await runner.query(page.sql, page.params)) as EventDbRow[];
   const marks =
     format === 'ndjson'

@@ -43,7 +43,7 @@ export async function readExportPage(
     return readExportPageInProcess(runner, lookups.masks !== null, f, sort, print, after, limit, format);
   }
   const cursor = after ? decodeCursor(after, print) : null;
-  const page = pageSql(f, sort, cursor, limit);
+  const page = await pageSql(runner, f, sort, cursor, limit);
   const [result] = (await runner.query(
     `SELECT group_concat(${exportLineSql(format)}, '') AS export_text, COUNT(*) AS export_rows,
        ${lastKeySql(sort)} AS export_last
@@ -70,7 +70,7 @@ export async function readPageBoundaries(
   pageRows: number,
 ): Promise<string[]> {
   if (total <= pageRows) return [];
-  const page = pageSql(f, sort, null, total);
+  const page = await pageSql(runner, f, sort, null, total);
   const key = SORT_COLUMN[sort.field] ?? 'NULL';
   const rows = (await runner.query(
     `SELECT json_array(${key}, occurred_at, id) AS k FROM (

@@ -1,6 +1,7 @@
 import type { ParsedEventFilters } from '../../shared/contract/events';
 import type { SqlRunner } from './index-range';
-import { ftsExpression, withEmailMatch } from './search-text';
+import { ftsExpression, textIndexOf, withEmailMatch } from './search-text';
+import type { TextIndex } from './text-order';
 import { localHourStartSql, offsetSegments } from './local-clock';
 import { parseZone, resolveRange, type ResolvedRange } from './time-range';
 
@@ -15,6 +16,8 @@ export interface ClockFilter {
 /** Filters with everything looked up that can be looked up once: SQL only needs parameters. */
 export interface ResolvedFilters {
   match: string | null;
+  /** The index answering `match` (FTS5 or PostgreSQL's GIN), which decides how pages walk it. */
+  textIndex: TextIndex;
   range: ResolvedRange;
   types: string[];
   userId: number | null;
@@ -56,6 +59,7 @@ export async function resolveFilters(
   const [late] = (await runner.query(`SELECT EXISTS (SELECT 1 FROM late_events) AS any`)) as { any: number }[];
   return {
     match: await withEmailMatch(await ftsExpression(f.search, runner), userEmail, runner),
+    textIndex: textIndexOf(runner),
     range,
     types: [...new Set(f.types ?? [])].sort(),
     userId,

@@ -1,7 +1,9 @@
 import type { EventSort } from '../../shared/contract/events';
 import type { CursorKey } from './cursor';
 import type { ResolvedFilters } from './filters';
+import type { SqlRunner } from './index-range';
 import { hourOfDaySql, weekdaySql } from './local-clock';
+import { rowidOrdered } from './text-order';
 
 /** The event columns every page, detail and export reads. */
 export const SELECT_COLUMNS =
@@ -89,24 +91,23 @@ export const ON_TIME = (alias: string) => `NOT EXISTS (SELECT 1 FROM late_events
  * A time range as an id range the FTS index can seek to: the first and last events in the range
  * that are on time (they ascend with time by id). No such event, and no on-time row is in range.
  */
-export function ftsIdBounds(f: ResolvedFilters): { terms: string[]; params: unknown[] } {
-  const terms: string[] = [];
-  const params: unknown[] = [];
+export function ftsIdBounds(f: ResolvedFilters): Sql[] {
+  const bounds: Sql[] = [];
   if (f.range.from !== null) {
-    terms.push(
-      `events_fts.rowid >= (SELECT x.id FROM events x WHERE x.occurred_at >= ? AND ${ON_TIME('x')}
+    bounds.push({
+      sql: `events_fts.rowid >= (SELECT x.id FROM events x WHERE x.occurred_at >= ? AND ${ON_TIME('x')}
          ORDER BY x.occurred_at, x.id LIMIT 1)`,
-    );
-    params.push(f.range.from);
+      params: [f.range.from],
+    });
   }
   if (f.range.to !== null) {
-    terms.push(
-      `events_fts.rowid <= (SELECT x.id FROM events x WHERE x.occurred_at < ? AND ${ON_TIME('x')}
+    bounds.push({
+      sql: `events_fts.rowid <= (SELECT x.id FROM events x WHERE x.occurred_at < ? AND ${ON_TIME('x')}
          ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1)`,
-    );
-    params.push(f.range.to);
+      params: [f.range.to],
+    });
   }
-  return { terms, params };
+  return bounds;
 }
 
 /**
@@ -114,32 +115,44 @@ export function ftsIdBounds(f: ResolvedFilters): { terms: string[]; params: unkn
  * an id bound (the first on-time event at or past it in time order). Late events, when there are
  * any: their own FTS index, its matches sorted by time. The two are merged by the outer ORDER BY.
  */
-function searchPageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | null, limit: number): Sql {
+async function searchPageSql(
+  runner: SqlRunner,
+  f: ResolvedFilters,
+  sort: EventSort,
+  cursor: CursorKey | null,
+  limit: number,
+): Promise<Sql> {
   const desc = sort.direction === 'desc';
   const dir = desc ? 'DESC' : 'ASC';
   const op = desc ? '<' : '>';
   const base = filterTerms(f);
-  const bounds = ftsIdBounds(f);
-  const terms = ['events_fts MATCH ?', base.sql, ...bounds.terms];
-  const params: unknown[] = [f.match, ...base.params, ...bounds.params];
+  const where: Sql[] = [{ sql: 'events_fts MATCH ?', params: [f.match] }, ...ftsIdBounds(f)];
+  if (base.sql) where.push(base);
   if (cursor && !f.hasLateEvents) {
-    terms.push(`events_fts.rowid ${op} ?`);
-    params.push(cursor.id);
+    where.push({ sql: `events_fts.rowid ${op} ?`, params: [cursor.id] });
   } else if (cursor) {
     // The cursor row may be late: bound by the first on-time event at or past it instead.
     const past = desc ? '>=' : '<=';
     const order = desc ? 'x.occurred_at, x.id' : 'x.occurred_at DESC, x.id DESC';
-    terms.push(
-      `(e.occurred_at, e.id) ${op} (?, ?)`,
-      `events_fts.rowid ${op} COALESCE((SELECT x.id FROM events x WHERE (x.occurred_at, x.id) ${past} (?, ?)
+    where.push(
+      { sql: `(e.occurred_at, e.id) ${op} (?, ?)`, params: [cursor.occurredAt, cursor.id] },
+      {
+        sql: `events_fts.rowid ${op} COALESCE((SELECT x.id FROM events x WHERE (x.occurred_at, x.id) ${past} (?, ?)
          AND ${ON_TIME('x')} ORDER BY ${order} LIMIT 1), ${desc ? '(SELECT MAX(id) + 1 FROM events)' : '0'})`,
+        params: [cursor.occurredAt, cursor.id],
+      },
     );
-    params.push(cursor.occurredAt, cursor.id, cursor.occurredAt, cursor.id);
   }
-  if (f.hasLateEvents) terms.push(ON_TIME('e'));
-  const onTime = `SELECT ${SELECT_COLUMNS}, 0 AS segment FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
-    WHERE ${and(...terms)} ORDER BY events_fts.rowid ${dir} LIMIT ?`;
-  if (!f.hasLateEvents) return { sql: onTime, params: [...params, limit] };
+  if (f.hasLateEvents) where.push({ sql: ON_TIME('e'), params: [] });
+  const onTime = await rowidOrdered(runner, f.textIndex, {
+    select: { sql: `${SELECT_COLUMNS}, 0 AS segment`, params: [] },
+    from: 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid',
+    where,
+    key: 'id',
+    direction: dir,
+    limit,
+  });
+  if (!f.hasLateEvents) return onTime;
 
   // Sorted by late_events' own (small) rows; the events table is read for the page's rows only,
   // unless other filters need its columns first.
@@ -159,8 +172,8 @@ function searchPageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | 
          CROSS JOIN events e ON e.id = l.id
          WHERE ${and(...lateTerms)} ORDER BY l.occurred_at ${dir}, l.id ${dir} LIMIT ?`;
   return {
-    sql: `SELECT * FROM (${onTime}) UNION ALL SELECT * FROM (${late}) ORDER BY ${sortOrder(sort)} LIMIT ?`,
-    params: [...params, limit, ...lateParams, limit, limit],
+    sql: `SELECT * FROM (${onTime.sql}) UNION ALL SELECT * FROM (${late}) ORDER BY ${sortOrder(sort)} LIMIT ?`,
+    params: [...onTime.params, ...lateParams, limit, limit],
   };
 }
 
@@ -170,8 +183,14 @@ function searchPageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | 
  * page 2 does. Several types, or a sort column with missing values, become a UNION ALL
  * of index-ordered branches merged by the outer ORDER BY.
  */
-export function pageSql(f: ResolvedFilters, sort: EventSort, cursor: CursorKey | null, limit: number): Sql {
-  if (searchDrivesPlan(f, sort)) return searchPageSql(f, sort, cursor, limit);
+export async function pageSql(
+  runner: SqlRunner,
+  f: ResolvedFilters,
+  sort: EventSort,
+  cursor: CursorKey | null,
+  limit: number,
+): Promise<Sql> {
+  if (searchDrivesPlan(f, sort)) return searchPageSql(runner, f, sort, cursor, limit);
   const desc = sort.direction === 'desc';
   const op = desc ? '<' : '>';
   const column = SORT_COLUMN[sort.field];

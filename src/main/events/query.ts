@@ -42,7 +42,7 @@ export async function readPage(
 ): Promise<{ rows: EventDbRow[]; nextCursor: string | null }> {
   const cursor = after ? decodeCursor(after, print) : null;
   // One row more than asked says whether another page exists, without a count.
-  const sql = pageSql(f, sort, cursor, limit + 1);
+  const sql = await pageSql(runner, f, sort, cursor, limit + 1);
   const rows = (await runner.query(sql.sql, sql.params)) as EventDbRow[];
   const more = rows.length > limit;
   if (more) rows.length = limit;

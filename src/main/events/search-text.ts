@@ -1,6 +1,10 @@
 import { MIN_PHONE_DIGITS, phoneSearch, type PhoneSearch } from '../../shared/phone-search';
 import type { SqlRunner } from './index-range';
 import { runsOnPostgres } from '../db/postgres/url';
+import type { TextIndex } from './text-order';
+
+/** The kind of index the database searches text with. */
+export const textIndexOf = (runner: SqlRunner): TextIndex => (runsOnPostgres(runner) ? 'gin' : 'fts5');
 
 /** National numbers are matched against the numbers the log has seen; more candidates than this is not a search. */
 const MAX_PHONE_CANDIDATES = 50;
@@ -18,7 +22,7 @@ export async function ftsExpression(search: string | undefined, runner: SqlRunne
   const text = search?.trim();
   if (!text) return null;
   // A team database answers with its own full-text index (a tsvector), not FTS5.
-  const team = runsOnPostgres(runner);
+  const team = textIndexOf(runner) === 'gin';
   // The same rule as the Users directory (src/shared/phone-search.ts).
   const phone = phoneSearch(text);
   if (phone) return team ? tsquery(await phoneOptions(text, phone, runner)) : phoneExpression(text, phone, runner);
@@ -47,7 +51,7 @@ export async function withEmailMatch(
   runner: SqlRunner,
 ): Promise<string | null> {
   if (!email) return match;
-  if (!runsOnPostgres(runner))
+  if (textIndexOf(runner) === 'fts5')
     return match ? `(${match}) AND user_email : ${quote(email)}` : `user_email : ${quote(email)}`;
   // An address with no words in it narrows nothing here: the email filter itself (filterTerms) still applies.
   const only = weighted(await tokensOf(email, runner), false, 'B');

@@ -1,0 +1,115 @@
+import type { SqlRunner } from './index-range';
+import type { Sql } from './query-sql';
+
+/**
+ * How the search index hands out the matches of a text search: FTS5 (SQLite) streams them in
+ * rowid order, so "the newest 100 matches" stops after 100; a GIN index (PostgreSQL) collects
+ * every match into a bitmap first, and PostgreSQL's planner, which cannot know how many a word
+ * has, either collects them all and sorts or walks the whole log backwards checking each row.
+ */
+export type TextIndex = 'fts5' | 'gin';
+
+export interface RowidOrderedQuery {
+  /** The select list; it must include `events_fts.rowid` as the column named by `key`. */
+  select: Sql;
+  /** FROM, with the search table as `events_fts`. */
+  from: string;
+  /** The conditions, in order; those on `events_fts.rowid` alone bound the id range. */
+  where: Sql[];
+  /** The output column holding events_fts.rowid. */
+  key: string;
+  direction: 'ASC' | 'DESC';
+  limit: number;
+  /** The matches are known to be few (see projectedTextMatches): collect them without a window. */
+  few?: boolean;
+}
+
+const joined = (parts: Sql[]) => parts.map((p) => p.sql).join(' AND ') || '1 = 1';
+const paramsOf = (parts: Sql[]) => parts.flatMap((p) => p.params);
+
+/**
+ * The first `limit` matches in rowid order. On FTS5 the plain query. On a GIN index, split in two
+ * at a window of the first sqrt(limit × ids) ids of the range: a dense word fills the page inside
+ * the window (an index walk that stops early); only a rarer one reaches the second half, where its
+ * matches are few and collected from the GIN index (`rowid + 0` keeps the planner off the id
+ * index there) and sorted. Either way the cost stays near sqrt(limit × events), not the log's size.
+ * The window's edge is looked up first and written into the statement as a number, so the planner
+ * sees how small the window is (a parameter it would take for a third of the log, and plan for
+ * parallel workers that cost more to start than the page costs to read).
+ */
+export async function rowidOrdered(runner: SqlRunner, index: TextIndex, q: RowidOrderedQuery): Promise<Sql> {
+  const where = joined(q.where);
+  const params = [...q.select.params, ...paramsOf(q.where)];
+  const select = q.select.sql;
+  const plain = {
+    sql: `SELECT ${select} FROM ${q.from} WHERE ${where} ORDER BY events_fts.rowid ${q.direction} LIMIT ${q.limit}`,
+    params,
+  };
+  if (index === 'fts5') return plain;
+  if (q.few) {
+    return {
+      sql: `SELECT ${select} FROM ${q.from} WHERE ${where} ORDER BY events_fts.rowid + 0 ${q.direction} LIMIT ${q.limit}`,
+      params,
+    };
+  }
+  const desc = q.direction === 'DESC';
+  const idTerms = q.where.filter((p) => /^events_fts\.rowid\b/.test(p.sql));
+  const [range] = (await runner.query(
+    `SELECT ${desc ? 'MAX' : 'MIN'}(events_fts.rowid) AS edge, (SELECT MAX(rowid) FROM events_fts) AS last
+     FROM events_fts WHERE ${joined(idTerms)}`,
+    paramsOf(idTerms),
+  )) as { edge: number | string | null; last: number | string | null }[];
+  // Nothing in the id range: the id index says so at once.
+  if (range.edge === null) return plain;
+  const width = Math.max(1000, Math.ceil(Math.sqrt(q.limit * Number(range.last ?? 0))));
+  const split = desc ? Number(range.edge) - width : Number(range.edge) + width;
+  const [inside, outside] = desc ? ['>', '<='] : ['<', '>='];
+  return {
+    sql: `WITH window_matches AS (
+            SELECT ${select} FROM ${q.from} WHERE ${where} AND events_fts.rowid ${inside} ${split}
+            ORDER BY events_fts.rowid ${q.direction} LIMIT ${q.limit})
+          SELECT * FROM (
+            SELECT * FROM window_matches
+            UNION ALL
+            SELECT * FROM (
+              SELECT ${select} FROM ${q.from}
+              WHERE ${where} AND events_fts.rowid + 0 ${outside} ${split}
+                AND (SELECT COUNT(*) FROM window_matches) < ${q.limit}
+              ORDER BY events_fts.rowid + 0 ${q.direction} LIMIT ${q.limit}) rest
+          ) matches ORDER BY ${q.key} ${q.direction} LIMIT ${q.limit}`,
+    params: [...params, ...params],
+  };
+}
+
+/** How many of the newest ids a GIN count samples before it decides how to count. */
+const SAMPLE_IDS = 20_000;
+
+/**
+ * On a GIN index, reading the newest 10,001 matches costs what reading all of them costs. So the
+ * newest SAMPLE_IDS ids are searched first and the matches projected over the log: far more than
+ * `limit` and the projection is the answer (an estimate, as a file's count is past its limit too);
+ * otherwise null, and the matches are few enough to collect and count exactly. Null on FTS5, and
+ * when the log is no longer than the sample.
+ */
+export async function projectedTextMatches(
+  runner: SqlRunner,
+  index: TextIndex,
+  where: Sql[],
+  limit: number,
+): Promise<number | null> {
+  if (index === 'fts5') return null;
+  const [bounds] = (await runner.query('SELECT MAX(rowid) AS last, MIN(rowid) AS first FROM events_fts')) as {
+    last: number | string | null;
+    first: number | string | null;
+  }[];
+  if (bounds.last === null || bounds.first === null) return null;
+  const span = Number(bounds.last) - Number(bounds.first) + 1;
+  if (span <= SAMPLE_IDS) return null;
+  // The bound as a number: the planner then walks the few ids instead of collecting every match.
+  const [row] = (await runner.query(
+    `SELECT COUNT(*) AS k FROM events_fts WHERE ${joined(where)} AND events_fts.rowid > ${Number(bounds.last) - SAMPLE_IDS}`,
+    paramsOf(where),
+  )) as { k: number | string }[];
+  const projected = Math.round((Number(row.k) * span) / SAMPLE_IDS);
+  return projected > 1.5 * limit ? projected : null;
+}
