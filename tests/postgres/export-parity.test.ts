@@ -20,12 +20,13 @@ beforeAll(async () => {
   postgres = await openConsoleOn(await testDatabase());
   for (const c of [sqlite, postgres]) {
     await generateDemoData(c.ctx.db, { users: 80, events: 2500, seed: 5, now: NOW });
-    // Text a spreadsheet would run as a formula, quotes, a comma and a line break: written by the same event.
+    // Text a spreadsheet would run as a formula, quotes, a comma and a line break, and details as
+    // written (1.0 stays 1.0, spaces between tokens go): written by the same event.
     await c.ctx.db.transaction((m) =>
       m.query(
         `INSERT INTO events (occurred_at, type, user_name, message, carrier, details)
          VALUES (?, 'sms_failure', '=HYPERLINK("x")', 'He said "no", then
-left', '+Carrier, Ltd', '{"note":"ünïcode ✓","n":[1,2]}')`,
+left', '+Carrier, Ltd', '{"note": "ünïcode ✓\\u00e9", "n": [1.0, 2.50, 1e3], "ok" : true}')`,
         [NOW - 1000],
       ),
     );

@@ -52,33 +52,53 @@ function csvLine(row: EventDbRow, masked: boolean): string {
   return `${EXPORT_COLUMNS.map(field).join(',')}\r\n`;
 }
 
-function details(text: string | null): unknown {
-  if (text === null) return null;
+/**
+ * The details column as a local file's export writes it (SQLite's json()): valid JSON minified as
+ * written, numbers untouched (1.0 stays 1.0, which a parse and stringify would make 1); any other
+ * text as a JSON string.
+ */
+function detailsJson(text: string | null): string {
+  if (text === null) return 'null';
   try {
-    return JSON.parse(text) as unknown;
+    JSON.parse(text);
   } catch {
-    return text;
+    return JSON.stringify(text);
   }
+  return minified(text);
+}
+
+/** Valid JSON text without the whitespace between its tokens. */
+function minified(json: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += json[++i];
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+      out += c;
+    }
+  }
+  return out;
 }
 
 function ndjsonLine(row: EventDbRow, masked: boolean, marks: Marks | undefined): string {
   const v = values(row, masked);
-  const object: Record<string, unknown> = {};
-  for (const column of EXPORT_COLUMNS) {
+  const fields = EXPORT_COLUMNS.map((column) => {
     const value = v[column];
-    object[column] =
+    const json =
       column === 'details'
-        ? details(row.details)
-        : column === 'id' || column === 'user_id'
-          ? value === null
-            ? null
-            : Number(value)
-          : value;
-  }
-  object.starred = marks?.starred ?? false;
-  object.tags = marks?.tags ?? [];
-  object.note = marks?.note ?? null;
-  return `${JSON.stringify(object)}\n`;
+        ? detailsJson(row.details)
+        : JSON.stringify(column === 'id' || column === 'user_id' ? (value === null ? null : Number(value)) : value);
+    return `${JSON.stringify(column)}:${json}`;
+  });
+  const rest = { starred: marks?.starred ?? false, tags: marks?.tags ?? [], note: marks?.note ?? null };
+  return `{${fields.join(',')},${JSON.stringify(rest).slice(1)}\n`;
 }
 
 async function marksOf(runner: SqlRunner, ids: number[]): Promise<Map<number, Marks>> {
