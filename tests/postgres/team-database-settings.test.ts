@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,20 @@ describe('Settings → Team database', () => {
     } finally {
       await next.close();
     }
+  });
+
+  it('a secret store that cannot write saves nothing and records nothing', async () => {
+    // The store writes through <file>.<pid>.tmp: a folder in its place makes every write fail.
+    mkdirSync(join(dir, `secrets.json.${process.pid}.tmp`));
+    const refused = await ada.call('teamDatabaseSave', {
+      url: withoutPassword(),
+      password: password(),
+      reason: 'The helpdesk moves onto the team database',
+    });
+    expect(codeOf(refused)).toBe('SECRETS_NOT_SAVED');
+    expect((await ada.value<{ saved: string | null }>('teamDatabaseGet')).saved).toBeNull();
+    const changes = await ctx.db.query(`SELECT id FROM events WHERE type = 'settings_changed'`);
+    expect(changes).toHaveLength(0);
   });
 
   it('a saved password goes only to the address it was saved for', async () => {

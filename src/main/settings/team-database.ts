@@ -92,6 +92,17 @@ export async function testTeamDatabase(
   return probe(await withPassword(deps.secrets, input.url, input.password));
 }
 
+async function storeSecret(secrets: SecretStore, url: string | null): Promise<void> {
+  try {
+    await secrets.setMany({ [TEAM_DATABASE_SECRET]: url });
+  } catch (error) {
+    throw new DomainError(
+      'SECRETS_NOT_SAVED',
+      `The team database could not be kept with the other secrets (${(error as Error).message}); nothing was changed.`,
+    );
+  }
+}
+
 /**
  * Saves the team database the console opens at its next start (or, with null, goes back to this
  * computer's database), after a connection test: an address that cannot be reached, or one a newer
@@ -117,23 +128,30 @@ export async function saveTeamDatabase(
     }
   }
   if ((before ?? null) === next) return teamDatabaseView(deps);
-  // The secret first: if the store refuses (no OS encryption), nothing is recorded as changed.
-  await deps.secrets.setMany({ [TEAM_DATABASE_SECRET]: next });
   const shown = (url: string | null) => (url ? redactUrl(url) : "this computer's database");
-  await deps.db.transaction(async (manager) => {
-    await appendEvent(manager, {
-      occurredAt: deps.clock.now(),
-      type: 'settings_changed',
-      actor: input.actor,
-      reason: input.reason,
-      message: `Settings changed: team database from ${shown(before)} to ${shown(next)} (used from the next start)`,
-      details: {
-        key: 'teamDatabase',
-        from: shown(before),
-        to: shown(next),
-        ...(tested ? { schema: tested.schema, server: tested.server } : {}),
-      },
+  try {
+    await deps.db.transaction(async (manager) => {
+      await appendEvent(manager, {
+        occurredAt: deps.clock.now(),
+        type: 'settings_changed',
+        actor: input.actor,
+        reason: input.reason,
+        message: `Settings changed: team database from ${shown(before)} to ${shown(next)} (used from the next start)`,
+        details: {
+          key: 'teamDatabase',
+          from: shown(before),
+          to: shown(next),
+          ...(tested ? { schema: tested.schema, server: tested.server } : {}),
+        },
+      });
+      // Inside the audit's transaction: a store that refuses (no OS encryption, a full disk) leaves
+      // no record of a change that did not happen.
+      await storeSecret(deps.secrets, next);
     });
-  });
+  } catch (error) {
+    // The record did not commit: put back what was saved, so nothing changes unrecorded.
+    await deps.secrets.setMany({ [TEAM_DATABASE_SECRET]: before ?? null }).catch(() => undefined);
+    throw error;
+  }
   return teamDatabaseView(deps);
 }
