@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { openDatabase } from '../../db/data-source';
+import { existsSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { openDatabase, schemaState, schemaTooNew } from '../../db/data-source';
 import { Database } from '../../db/database';
 import { checkCommandLineDatabase, DATABASE_URL_ENV } from '../../db/location';
 import { isPostgresUrl, redactUrl } from '../../db/postgres/url';
@@ -32,6 +34,26 @@ function endpoints(options: CopyCommandOptions): { from: string; to: string | un
   };
 }
 
+/**
+ * The database to read, as it is: never created, migrated or repaired, because a copy must not
+ * change its source (an older build may still use that file). One this build does not have the
+ * schema of is refused with what to do.
+ */
+async function openSource(location: string): Promise<Result<DataSource>> {
+  if (!isPostgresUrl(location) && !existsSync(location)) {
+    return fail('DATABASE_NOT_FOUND', `--from: there is no database file at ${resolve(location)}; nothing was copied.`);
+  }
+  const dataSource = await openDatabase({ path: location, migrate: false });
+  const state = await schemaState(dataSource);
+  if (state.unknown.length === 0 && state.pending.length === 0) return ok(dataSource);
+  await dataSource.destroy();
+  if (state.unknown.length > 0) throw schemaTooNew(shown(location), state);
+  return fail(
+    'SOURCE_SCHEMA_OLDER',
+    `--from: ${shown(location)} has the schema of an older version (${state.pending.length} migration(s) to run); a copy does not change its source, so bring it up to date first with \`mfa-console migrate --db ${shown(location)}\` and run the copy again.`,
+  );
+}
+
 async function runCopy(options: CopyCommandOptions): Promise<Result<CopyResult & { from: string; to: string }>> {
   const { from, to } = endpoints(options);
   if (!to) {
@@ -42,7 +64,9 @@ async function runCopy(options: CopyCommandOptions): Promise<Result<CopyResult &
   }
   const where = { from, to };
   if (where.from === where.to) return fail('INVALID_INPUT', '--to: a database cannot be copied onto itself.');
-  const source = new Database(await openDatabase({ path: where.from }));
+  const opened = await openSource(where.from);
+  if (!opened.ok) return opened;
+  const source = new Database(opened.value);
   try {
     const target = new Database(await openDatabase({ path: where.to }));
     try {
