@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import { Database as Sqlite } from 'sqlite3';
 
@@ -272,9 +272,11 @@ export function shot(name: string): string {
  * The screen as it is now, in the light and dark themes at 1024 and 1360 px wide:
  * screenshots/<name>-<width>-<theme>.png. The page is left light at 1360 px.
  */
-export async function shots(page: Page, name: string): Promise<void> {
+export async function shots(page: Page, name: string, focus?: Locator): Promise<void> {
   for (const width of [1024, 1360]) {
     await page.setViewportSize({ width, height: 860 });
+    // A section lower on a long page: its top at the top of the window at each width.
+    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: shot(`${name}-${width}-${colorScheme}`) });
