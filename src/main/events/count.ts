@@ -70,24 +70,33 @@ const TEXT_SCAN_LIMIT = 5_000;
  */
 async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sample> {
   const base = filterTerms(f);
+  const from = 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid';
+  const where = textOnly(f, [...ftsIdBounds(f), ...(f.hasLateEvents ? [{ sql: ON_TIME('e'), params: [] }] : [])]);
+  // Late events are counted exactly through their own search index.
+  const late = f.hasLateEvents ? await lateTextMatches(runner, f) : 0;
+  const projected = await projectedTextMatches(runner, f.textIndex, {
+    where,
+    limit: TEXT_SCAN_LIMIT,
+    from,
+    filter: base,
+  });
+  if (projected) {
+    const estimate = projected.kept + late;
+    return { n: estimate, oldest: 0, scaled: { estimate, exact: false } };
+  }
   const newest = await rowidOrdered(runner, f.textIndex, {
     select: { sql: `events_fts.rowid AS id, (${base.sql}) AS ok, e.occurred_at`, params: base.params },
-    from: 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid',
-    where: [
-      { sql: 'events_fts MATCH ?', params: [f.match] },
-      ...ftsIdBounds(f),
-      ...(f.hasLateEvents ? [{ sql: ON_TIME('e'), params: [] }] : []),
-    ],
+    from,
+    where,
     key: 'id',
     direction: 'DESC',
     limit: TEXT_SCAN_LIMIT,
+    few: f.textIndex === 'gin',
   });
   const [row] = (await runner.query(
     `SELECT SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS n, COUNT(*) AS scanned, MIN(occurred_at) AS oldest FROM (${newest.sql}) sample`,
     newest.params,
   )) as { n: number | null; scanned: number; oldest: number | null }[];
-  // Late events are counted exactly through their own search index.
-  const late = f.hasLateEvents ? await lateTextMatches(runner, f) : 0;
   const n = Number(row.n ?? 0);
   if (Number(row.scanned) < TEXT_SCAN_LIMIT)
     return { n: n + late, oldest: Number(row.oldest ?? 0), scaled: { estimate: n + late, exact: true } };
@@ -108,8 +117,8 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
     return newestTextMatchesAround(runner, f, limit);
   } else if (f.match !== null && base.sql === '') {
     // Text alone: the FTS index answers by itself, newest first by rowid.
-    const projected = await projectedTextMatches(runner, f.textIndex, textOnly(f, []), limit);
-    if (projected !== null) return { n: projected, oldest: 0, scaled: { estimate: projected, exact: false } };
+    const projected = await projectedTextMatches(runner, f.textIndex, { where: textOnly(f, []), limit });
+    if (projected) return { n: projected.matches, oldest: 0, scaled: { estimate: projected.matches, exact: false } };
     ({ sql, params } = await newestTextOnly(runner, f, [], limit, true));
   } else if (f.match !== null) {
     return newestTextMatches(runner, f);
@@ -163,9 +172,11 @@ async function newestTextOnly(
 async function newestTextMatchesAround(runner: SqlRunner, f: ResolvedFilters, limit: number): Promise<Sample> {
   const onTime = [{ sql: 'NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = events_fts.rowid)', params: [] }];
   const late = await lateTextMatches(runner, f);
-  const projected = await projectedTextMatches(runner, f.textIndex, textOnly(f, onTime), limit);
-  if (projected !== null)
-    return { n: projected + late, oldest: 0, scaled: { estimate: projected + late, exact: false } };
+  const projected = await projectedTextMatches(runner, f.textIndex, { where: textOnly(f, onTime), limit });
+  if (projected) {
+    const estimate = projected.matches + late;
+    return { n: estimate, oldest: 0, scaled: { estimate, exact: false } };
+  }
   const newest = await newestTextOnly(runner, f, onTime, limit, true);
   const [row] = (await runner.query(newest.sql, newest.params)) as { n: number; oldest: number | null }[];
   const n = Number(row.n);

@@ -84,32 +84,43 @@ export async function rowidOrdered(runner: SqlRunner, index: TextIndex, q: Rowid
 /** How many of the newest ids a GIN count samples before it decides how to count. */
 const SAMPLE_IDS = 20_000;
 
+export interface TextProjection {
+  /** Text matches projected over the id range. */
+  matches: number;
+  /** Of them, those the other filters keep (the sample's share). */
+  kept: number;
+}
+
 /**
  * On a GIN index, reading the newest 10,001 matches costs what reading all of them costs. So the
- * newest SAMPLE_IDS ids are searched first and the matches projected over the log: far more than
- * `limit` and the projection is the answer (an estimate, as a file's count is past its limit too);
- * otherwise null, and the matches are few enough to collect and count exactly. Null on FTS5, and
- * when the log is no longer than the sample.
+ * newest SAMPLE_IDS ids of the range are searched first and the matches projected over the range:
+ * far more than `limit` and the projection is the answer (an estimate, as a file's count is past
+ * its limit too); otherwise null, and the matches are few enough to collect and count exactly.
+ * Null on FTS5, and when the range is no longer than the sample. With `filter` (and `from` joining
+ * the events as e), the sample also says what share of the matches the other filters keep.
  */
 export async function projectedTextMatches(
   runner: SqlRunner,
   index: TextIndex,
-  where: Sql[],
-  limit: number,
-): Promise<number | null> {
+  q: { where: Sql[]; limit: number; from?: string; filter?: Sql },
+): Promise<TextProjection | null> {
   if (index === 'fts5') return null;
-  const [bounds] = (await runner.query('SELECT MAX(rowid) AS last, MIN(rowid) AS first FROM events_fts')) as {
-    last: number | string | null;
-    first: number | string | null;
-  }[];
-  if (bounds.last === null || bounds.first === null) return null;
-  const span = Number(bounds.last) - Number(bounds.first) + 1;
+  const idTerms = q.where.filter((p) => /^events_fts\.rowid\b/.test(p.sql));
+  const [range] = (await runner.query(
+    `SELECT MAX(events_fts.rowid) AS last, MIN(events_fts.rowid) AS first FROM events_fts WHERE ${joined(idTerms)}`,
+    paramsOf(idTerms),
+  )) as { last: number | string | null; first: number | string | null }[];
+  if (range.last === null || range.first === null) return null;
+  const span = Number(range.last) - Number(range.first) + 1;
   if (span <= SAMPLE_IDS) return null;
+  const kept = q.filter ? `SUM(CASE WHEN (${q.filter.sql}) THEN 1 ELSE 0 END)` : 'COUNT(*)';
   // The bound as a number: the planner then walks the few ids instead of collecting every match.
   const [row] = (await runner.query(
-    `SELECT COUNT(*) AS k FROM events_fts WHERE ${joined(where)} AND events_fts.rowid > ${Number(bounds.last) - SAMPLE_IDS}`,
-    paramsOf(where),
-  )) as { k: number | string }[];
-  const projected = Math.round((Number(row.k) * span) / SAMPLE_IDS);
-  return projected > 1.5 * limit ? projected : null;
+    `SELECT COUNT(*) AS k, ${kept} AS kept FROM ${q.from ?? 'events_fts'}
+     WHERE ${joined(q.where)} AND events_fts.rowid > ${Number(range.last) - SAMPLE_IDS}`,
+    [...(q.filter?.params ?? []), ...paramsOf(q.where)],
+  )) as { k: number | string; kept: number | string | null }[];
+  const scale = (n: number) => Math.round((n * span) / SAMPLE_IDS);
+  const matches = scale(Number(row.k));
+  return matches > 1.5 * q.limit ? { matches, kept: scale(Number(row.kept ?? 0)) } : null;
 }
