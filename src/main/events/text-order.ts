@@ -124,3 +124,16 @@ export async function projectedTextMatches(
   const matches = scale(Number(row.k));
   return matches > 1.5 * q.limit ? { matches, kept: scale(Number(row.kept ?? 0)) } : null;
 }
+
+/**
+ * Id bounds written as subqueries (ftsIdBounds), looked up and written as numbers, so the planner
+ * sees how many ids they leave; null when no id is in range.
+ */
+export async function literalIdRange(runner: SqlRunner, idTerms: Sql[]): Promise<Sql | null> {
+  const [range] = (await runner.query(
+    `SELECT MIN(events_fts.rowid) AS first, MAX(events_fts.rowid) AS last FROM events_fts WHERE ${joined(idTerms)}`,
+    paramsOf(idTerms),
+  )) as { first: number | string | null; last: number | string | null }[];
+  if (range.first === null || range.last === null) return null;
+  return { sql: `events_fts.rowid BETWEEN ${Number(range.first)} AND ${Number(range.last)}`, params: [] };
+}
