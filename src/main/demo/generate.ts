@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
 import { isPostgres } from '../db/postgres/url';
-import { BulkEventWriter } from '../events/bulk';
+import { analyzeEventTables, BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
 import { relistLateAfterLoad } from '../events/index-range';
 import { makeEvent, TypePicker } from './event-factory';
@@ -193,6 +193,7 @@ export async function generateDemoData(
       await (large ? withSecondaryIndexesDeferred(manager, load) : load());
       // The operators' own few events came first: the history loaded after them is not late.
       if (Number(next) > 1) await relistLateAfterLoad(manager, Number(next));
+      if (!local) await analyzeEventTables(manager);
 
       await recordSignIns(manager, users, lastSignIn);
       return { users: users.length, events: written, incidents: finished(scenarios.truths) };

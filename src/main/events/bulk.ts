@@ -41,6 +41,16 @@ function get<T>(connection: SqliteConnection, sql: string): Promise<T> {
 }
 
 /**
+ * A team database's statistics after a bulk load, at once. Until autovacuum gets to it (a minute
+ * or more later) the planner would take a table of millions for an empty one and scan the whole
+ * log for a page of a text search (600 ms instead of 4 ms measured at 5,000,000 events). Run inside
+ * the load's transaction, they arrive with the rows.
+ */
+export async function analyzeEventTables(manager: EntityManager): Promise<void> {
+  await manager.query('ANALYZE events, events_fts, event_phones');
+}
+
+/**
  * Appends many events inside one transaction: multi-VALUES INSERTs through one prepared
  * statement, then the search index and daily counts filled once for the new id range.
  * Rows must be given in time order so ids keep following time (see event_log_state).

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { isPostgres } from '../db/postgres/url';
+import { analyzeEventTables } from '../events/bulk';
 import { indexEventRange } from '../events/index-range';
 import { readSetting, writeSetting } from '../settings/json-setting';
 
@@ -137,7 +138,10 @@ export async function copyDatabase(source: Database, target: Database, options: 
         [key, Number(value)],
       );
     }
-    if (isPostgres(target.dataSource)) await advanceSequences(manager);
+    if (isPostgres(target.dataSource)) {
+      await advanceSequences(manager);
+      await analyzeEventTables(manager);
+    }
   });
   const tables: CopyResult['tables'] = [];
   for (const { table } of COPIED_TABLES) {
