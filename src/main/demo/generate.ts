@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
-import { isPostgres } from '../db/postgres/url';
+import { dialectOfSource } from '../db/dialect';
 import { analyzeEventTables, BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
 import { relistLateAfterLoad } from '../events/index-range';
@@ -90,11 +90,12 @@ export async function generateDemoData(
   // Millions of rows over several indexes thrash SQLite's default 2 MB page cache; a
   // 256 MB cache while loading made a 1M-event load about a fifth faster (measured).
   // (A team database's cache is the server's.)
-  const local = !isPostgres(db.dataSource);
-  const [{ cache_size: cacheBefore }] = local
+  const dialect = dialectOfSource(db.dataSource);
+  const ownCache = dialect.connectionCache;
+  const [{ cache_size: cacheBefore }] = ownCache
     ? await db.query<{ cache_size: number }>('PRAGMA cache_size')
     : [{ cache_size: 0 }];
-  if (local) await db.query('PRAGMA cache_size = -262144');
+  if (ownCache) await db.query('PRAGMA cache_size = -262144');
   try {
     return await db.transaction(async (manager) => {
       const [{ next }] = (await manager.query('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM events')) as {
@@ -193,13 +194,13 @@ export async function generateDemoData(
       await (large ? withSecondaryIndexesDeferred(manager, load) : load());
       // The operators' own few events came first: the history loaded after them is not late.
       if (Number(next) > 1) await relistLateAfterLoad(manager, Number(next));
-      if (!local) await analyzeEventTables(manager);
+      if (dialect.analyzesAfterBulkLoads) await analyzeEventTables(manager);
 
       await recordSignIns(manager, users, lastSignIn);
       return { users: users.length, events: written, incidents: finished(scenarios.truths) };
     });
   } finally {
-    if (local) await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
+    if (ownCache) await db.query(`PRAGMA cache_size = ${Number(cacheBefore)}`);
   }
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_COLUMNS } from './append';
 import { indexEventRange } from './index-range';
 import { rawConnection } from './raw-runner';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 /** One event row in EVENT_COLUMNS order (details already JSON text). */
 export type EventRow = readonly [
@@ -67,9 +67,9 @@ export class BulkEventWriter {
   written = 0;
 
   constructor(private readonly manager: EntityManager) {
-    const postgres = runsOnPostgres(manager);
-    this.connection = postgres ? null : rawConnection(manager);
-    this.ids = postgres ? { first: Infinity, last: -Infinity } : null;
+    const returnsIds = dialectOf(manager).insertReturnsIds;
+    this.connection = returnsIds ? null : rawConnection(manager);
+    this.ids = returnsIds ? { first: Infinity, last: -Infinity } : null;
   }
 
   /** Queues a row; returns a promise only when a batch is being written (await it then). */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 /**
  * Runs a large load with the event table's secondary indexes dropped and rebuilds them
@@ -15,7 +15,7 @@ import { runsOnPostgres } from '../db/postgres/url';
  */
 export async function withSecondaryIndexesDeferred<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
   // A team database is shared: its indexes stay while other consoles read and write.
-  if (runsOnPostgres(manager)) return work();
+  if (!dialectOf(manager).defersIndexesForBulkLoads) return work();
   const indexes = (await manager.query(
     `SELECT name, sql FROM sqlite_master
      WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL AND name <> 'idx_events_time'`,

@@ -3,7 +3,7 @@ import { maskPhone } from '../../shared/mask';
 import { EVENT_TYPES } from '../../shared/events';
 import type { ExportLookupTables } from './export-format';
 import type { SqlRunner } from './index-range';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 export interface ExportLookups extends ExportLookupTables {
   drop(): Promise<void>;
@@ -17,7 +17,8 @@ export interface ExportLookups extends ExportLookupTables {
  */
 export async function createExportLookups(runner: SqlRunner, unmasked: boolean): Promise<ExportLookups> {
   // A team database's lines are made in JavaScript (export-lines.ts), with the same labels and masks.
-  if (runsOnPostgres(runner)) return { labels: '', masks: unmasked ? null : '', drop: async () => undefined };
+  if (!dialectOf(runner).exportLinesInDatabase)
+    return { labels: '', masks: unmasked ? null : '', drop: async () => undefined };
   const suffix = randomBytes(6).toString('hex');
   const labels = `temp.export_labels_${suffix}`;
   const masks = unmasked ? null : `temp.export_masks_${suffix}`;

@@ -5,7 +5,7 @@ import type { ResolvedFilters } from './filters';
 import type { SqlRunner } from './index-range';
 import { SORT_COLUMN, pageSql } from './query-sql';
 import { readExportPageInProcess } from './export-lines';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 export interface ExportPage {
   text: string;
@@ -39,7 +39,7 @@ export async function readExportPage(
   format: ExportFormat,
 ): Promise<ExportPage> {
   // A team database: the lines are made here instead (export-lines.ts), the same bytes.
-  if (runsOnPostgres(runner)) {
+  if (!dialectOf(runner).exportLinesInDatabase) {
     return readExportPageInProcess(runner, lookups.masks !== null, f, sort, print, after, limit, format);
   }
   const cursor = after ? decodeCursor(after, print) : null;

@@ -1,7 +1,7 @@
 import type { ParsedEventFilters } from '../../shared/contract/events';
 import type { SqlRunner } from './index-range';
 import { ftsExpression, textIndexOf, withEmailMatch } from './search-text';
-import type { TextIndex } from './text-order';
+import type { TextIndex } from '../db/dialect';
 import { localHourStartSql, offsetSegments } from './local-clock';
 import { parseZone, resolveRange, type ResolvedRange } from './time-range';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rollUpEventRange } from '../incidents/rollups';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 /** Anything that can run a statement inside the current transaction. */
 export interface SqlRunner {
@@ -69,7 +69,7 @@ export async function indexEventRange(runner: SqlRunner | EntityManager, fromId:
  * late, so the events that are not late still ascend with time by id. Runs in the load's transaction.
  */
 export async function relistLateAfterLoad(runner: SqlRunner | EntityManager, firstId: number): Promise<void> {
-  if (runsOnPostgres(runner)) {
+  if (!dialectOf(runner).searchRowsDeletedByCommand) {
     // A plain table there: its rows go as rows do.
     await runner.query('DELETE FROM late_events_fts WHERE rowid IN (SELECT id FROM late_events)');
   } else {

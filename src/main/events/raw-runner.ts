@@ -1,7 +1,7 @@
 import type { Database as SqliteConnection } from 'sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from './index-range';
-import { runsOnPostgres } from '../db/postgres/url';
+import { dialectOf } from '../db/dialect';
 
 /** The sqlite3 connection under TypeORM's driver (one connection, shared with the manager). */
 export function rawConnection(manager: EntityManager): SqliteConnection {
@@ -15,7 +15,7 @@ export function rawConnection(manager: EntityManager): SqliteConnection {
  */
 export function rawRunner(manager: EntityManager): SqlRunner {
   // A team database has no sqlite3 connection: its manager translates and runs the statements.
-  if (runsOnPostgres(manager)) return manager;
+  if (!dialectOf(manager).rawConnection) return manager;
   const connection = rawConnection(manager);
   return {
     scope: connection,

@@ -1,10 +1,9 @@
 import { MIN_PHONE_DIGITS, phoneSearch, type PhoneSearch } from '../../shared/phone-search';
 import type { SqlRunner } from './index-range';
-import { runsOnPostgres } from '../db/postgres/url';
-import type { TextIndex } from './text-order';
+import { dialectOf, type TextIndex } from '../db/dialect';
 
 /** The kind of index the database searches text with. */
-export const textIndexOf = (runner: SqlRunner): TextIndex => (runsOnPostgres(runner) ? 'gin' : 'fts5');
+export const textIndexOf = (runner: SqlRunner): TextIndex => dialectOf(runner).textIndex;
 
 /** National numbers are matched against the numbers the log has seen; more candidates than this is not a search. */
 const MAX_PHONE_CANDIDATES = 50;

@@ -1,13 +1,13 @@
+import type { TextIndex } from '../db/dialect';
 import type { SqlRunner } from './index-range';
 import type { Sql } from './query-sql';
 
-/**
+/*
  * How the search index hands out the matches of a text search: FTS5 (SQLite) streams them in
  * rowid order, so "the newest 100 matches" stops after 100; a GIN index (PostgreSQL) collects
  * every match into a bitmap first, and PostgreSQL's planner, which cannot know how many a word
  * has, either collects them all and sorts or walks the whole log backwards checking each row.
  */
-export type TextIndex = 'fts5' | 'gin';
 
 export interface RowidOrderedQuery {
   /** The select list; it must include `events_fts.rowid` as the column named by `key`. */

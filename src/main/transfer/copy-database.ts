@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
-import { isPostgres } from '../db/postgres/url';
+import { dialectOf, dialectOfSource } from '../db/dialect';
 import { analyzeEventTables } from '../events/bulk';
 import { indexEventRange } from '../events/index-range';
 import { readSetting, writeSetting } from '../settings/json-setting';
@@ -106,7 +106,7 @@ export async function copyDatabase(source: Database, target: Database, options: 
       const where = lastKey ? `WHERE (${keyOrder(key)}) > (${key.map(() => '?').join(', ')})` : '';
       const columns = key.includes('rowid') ? 'rowid, *' : '*';
       const batch = await source.query<Record<string, unknown>>(
-        `SELECT ${isPostgres(source.dataSource) ? '*' : columns} FROM ${table} ${where} ORDER BY ${keyOrder(key)} LIMIT ${BATCH_ROWS}`,
+        `SELECT ${dialectOfSource(source.dataSource).selectsRowid ? columns : '*'} FROM ${table} ${where} ORDER BY ${keyOrder(key)} LIMIT ${BATCH_ROWS}`,
         lastKey ?? [],
       );
       const finished = batch.length < BATCH_ROWS;
@@ -138,10 +138,9 @@ export async function copyDatabase(source: Database, target: Database, options: 
         [key, Number(value)],
       );
     }
-    if (isPostgres(target.dataSource)) {
-      await advanceSequences(manager);
-      await analyzeEventTables(manager);
-    }
+    const dialect = dialectOfSource(target.dataSource);
+    if (dialect.identitySequences) await advanceSequences(manager);
+    if (dialect.analyzesAfterBulkLoads) await analyzeEventTables(manager);
   });
   const tables: CopyResult['tables'] = [];
   for (const { table } of COPIED_TABLES) {
@@ -164,7 +163,7 @@ async function insertBatch(manager: EntityManager, table: string, batch: Record<
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   await manager.query(
     // The copy keeps every id, even where a team database generates them itself.
-    `INSERT INTO ${table} (${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')}) ${isPostgres(manager.connection) ? 'OVERRIDING SYSTEM VALUE ' : ''}VALUES ${batch.map(() => tuple).join(', ')}`,
+    `INSERT INTO ${table} (${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')}) ${dialectOf(manager).keepIds}VALUES ${batch.map(() => tuple).join(', ')}`,
     batch.flatMap((row) => columns.map((c) => row[c] ?? null)),
   );
   if (table === 'events') {
