@@ -86,15 +86,16 @@ describe('statistics after a bulk load', () => {
   it("a seed leaves the planner the log's statistics at once, not when autovacuum comes by", async () => {
     const db = new Database(await openDatabase({ path: await testDatabase() }));
     try {
-      for (const table of ['events', 'events_fts', 'event_phones'])
+      for (const table of ['events', 'events_fts', 'event_phones', 'event_daily_counts'])
         await db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
       await generateDemoData(db, { users: 50, events: 3000, seed: 9, now: NOW });
       const stats = await db.query<{ tablename: string; attname: string }>(
         `SELECT tablename, attname FROM pg_stats WHERE schemaname = current_schema()
-           AND (tablename, attname) IN (('events_fts', 'tsv'), ('events', 'occurred_at'), ('event_phones', 'phone'))
+           AND (tablename, attname) IN (('events_fts', 'tsv'), ('events', 'occurred_at'), ('event_phones', 'phone'),
+             ('event_daily_counts', 'day'))
          ORDER BY tablename`,
       );
-      expect(stats.map((s) => s.tablename)).toEqual(['event_phones', 'events', 'events_fts']);
+      expect(stats.map((s) => s.tablename)).toEqual(['event_daily_counts', 'event_phones', 'events', 'events_fts']);
     } finally {
       await db.close();
     }

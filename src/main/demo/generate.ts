@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
 import { dialectOfSource } from '../db/dialect';
-import { analyzeEventTables, BulkEventWriter } from '../events/bulk';
+import { analyzeAfterBulkLoad, BulkEventWriter } from '../events/bulk';
 import { withSecondaryIndexesDeferred } from '../events/deferred-indexes';
 import { relistLateAfterLoad } from '../events/index-range';
 import { makeEvent, TypePicker } from './event-factory';
@@ -194,7 +194,7 @@ export async function generateDemoData(
       await (large ? withSecondaryIndexesDeferred(manager, load) : load());
       // The operators' own few events came first: the history loaded after them is not late.
       if (Number(next) > 1) await relistLateAfterLoad(manager, Number(next));
-      if (dialect.analyzesAfterBulkLoads) await analyzeEventTables(manager);
+      if (dialect.analyzesAfterBulkLoads) await analyzeAfterBulkLoad(manager);
 
       await recordSignIns(manager, users, lastSignIn);
       return { users: users.length, events: written, incidents: finished(scenarios.truths) };

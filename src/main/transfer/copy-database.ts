@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../core/domain-error';
 import type { Database } from '../db/database';
 import { dialectOf, dialectOfSource } from '../db/dialect';
-import { analyzeEventTables } from '../events/bulk';
+import { analyzeAfterBulkLoad } from '../events/bulk';
 import { indexEventRange } from '../events/index-range';
 import { readSetting, writeSetting } from '../settings/json-setting';
 
@@ -140,7 +140,7 @@ export async function copyDatabase(source: Database, target: Database, options: 
     }
     const dialect = dialectOfSource(target.dataSource);
     if (dialect.identitySequences) await advanceSequences(manager);
-    if (dialect.analyzesAfterBulkLoads) await analyzeEventTables(manager);
+    if (dialect.analyzesAfterBulkLoads) await analyzeAfterBulkLoad(manager);
   });
   const tables: CopyResult['tables'] = [];
   for (const { table } of COPIED_TABLES) {
