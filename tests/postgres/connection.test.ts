@@ -27,6 +27,27 @@ describe('a team database on PostgreSQL', () => {
     expect(state.latestMigration).toBe(POSTGRES_MIGRATIONS.at(-1)?.name);
   });
 
+  it('runs no parallel workers on any of its connections, set after connecting (poolers refuse startup options)', async () => {
+    const ds = await openDatabase({ path: await testDatabase() });
+    opened.push(ds);
+    // Four held at once: each its own pooled connection.
+    const runners = [1, 2, 3, 4].map(() => ds.createQueryRunner());
+    try {
+      for (const runner of runners) await runner.connect();
+      const answers = [];
+      for (const runner of runners) {
+        const [row] = (await runner.query(
+          `SELECT current_setting('max_parallel_workers_per_gather') AS workers, pg_backend_pid() AS pid`,
+        )) as { workers: string; pid: number }[];
+        answers.push(row);
+      }
+      expect(new Set(answers.map((row) => row.pid)).size).toBe(4);
+      expect(answers.map((row) => row.workers)).toEqual(['0', '0', '0', '0']);
+    } finally {
+      for (const runner of runners) await runner.release();
+    }
+  });
+
   it('two consoles starting together on a new database migrate it once', async () => {
     const url = await testDatabase();
     const empty = url.replace(/\/[^/]+$/, `/mfa_empty_${process.pid}`);

@@ -29,10 +29,15 @@ export function createPostgresDataSource(url: string): DataSource {
     logging: false,
     applicationName: 'mfa-console',
     connectTimeoutMS: 5000,
-    // The console's statements are small and interactive, from several desktops at once: parallel
-    // workers (a few per server) cost more to start than such a statement costs to run, and the
-    // planner, guessing a text search's matches, would otherwise start them for a page of 100.
-    extra: { max: 4, options: '-c max_parallel_workers_per_gather=0' },
+    extra: {
+      max: 4,
+      // The console's statements are small and interactive, from several desktops at once: parallel
+      // workers (a few per server) cost more to start than such a statement costs to run, and the
+      // planner, guessing a text search's matches, would otherwise start them for a page of 100.
+      // Set on each new connection (a startup `options` parameter is refused by poolers such as PgBouncer).
+      onConnect: (client: { query(sql: string): Promise<unknown> }) =>
+        client.query('SET max_parallel_workers_per_gather = 0'),
+    },
   });
 }
 
