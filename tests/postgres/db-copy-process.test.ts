@@ -140,4 +140,26 @@ describe('db copy, a process', () => {
       await after.close();
     }
   }, 60_000);
+
+  it('refuses a source a newer version upgraded, saying which version to install, and copies nothing', async () => {
+    const newer = join(dir, 'newer.sqlite');
+    await local.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    copyFileSync(file, newer);
+    const file2 = new Database(await openDatabase({ path: newer, migrate: false }));
+    await file2.query(`INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`);
+    await file2.close();
+
+    const url = await testDatabase();
+    const { bare, env } = commandLine(url);
+    const run = await runCliProcess(['db', 'copy', '--from', newer, '--to', bare, '--json'], env);
+    const answer = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+    expect(answer.error.code).toBe('SCHEMA_TOO_NEW');
+    expect(answer.error.message).toContain('Nothing was copied');
+    const team = new Database(await openDatabase({ path: url }));
+    try {
+      expect(Number((await team.query<{ n: number }>('SELECT COUNT(*) AS n FROM users'))[0].n)).toBe(0);
+    } finally {
+      await team.close();
+    }
+  }, 60_000);
 });

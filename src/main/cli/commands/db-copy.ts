@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { openDatabase, schemaState, schemaTooNew } from '../../db/data-source';
+import { openDatabase, schemaState, schemaTooNew, type SchemaState } from '../../db/data-source';
+import { DomainError } from '../../core/domain-error';
 import { Database } from '../../db/database';
 import { checkCommandLineDatabase, DATABASE_URL_ENV } from '../../db/location';
 import { isPostgresUrl, redactUrl } from '../../db/postgres/url';
@@ -36,18 +37,34 @@ function endpoints(options: CopyCommandOptions): { from: string; to: string | un
 
 /**
  * The database to read, as it is: never created, migrated or repaired, because a copy must not
- * change its source (an older build may still use that file). One this build does not have the
- * schema of is refused with what to do.
+ * change its source's data or schema (an older build may still use that file). One this build does
+ * not have the schema of is refused with what to do.
  */
 async function openSource(location: string): Promise<Result<DataSource>> {
   if (!isPostgresUrl(location) && !existsSync(location)) {
     return fail('DATABASE_NOT_FOUND', `--from: there is no database file at ${resolve(location)}; nothing was copied.`);
   }
   const dataSource = await openDatabase({ path: location, migrate: false });
-  const state = await schemaState(dataSource);
+  let state: SchemaState;
+  try {
+    state = await schemaState(dataSource);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
   if (state.unknown.length === 0 && state.pending.length === 0) return ok(dataSource);
-  await dataSource.destroy();
-  if (state.unknown.length > 0) throw schemaTooNew(shown(location), state);
+  await dataSource.destroy().catch(() => undefined);
+  if (state.unknown.length > 0) {
+    const newer = schemaTooNew(shown(location), state);
+    throw new DomainError(
+      newer.code,
+      `--from: ${shown(location)} was upgraded by a newer version of the console (${state.unknown.join(', ')}); install that version to copy it. Nothing was copied.`,
+      newer.details,
+    );
+  }
+  if (state.latestMigration === null) {
+    return fail('SOURCE_EMPTY', `--from: ${shown(location)} holds no console database; nothing was copied.`);
+  }
   return fail(
     'SOURCE_SCHEMA_OLDER',
     `--from: ${shown(location)} has the schema of an older version (${state.pending.length} migration(s) to run); a copy does not change its source, so bring it up to date first with \`mfa-console migrate --db ${shown(location)}\` and run the copy again.`,
