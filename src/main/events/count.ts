@@ -110,10 +110,7 @@ async function newestTextMatches(runner: SqlRunner, f: ResolvedFilters): Promise
     from,
     filter: base,
   });
-  if (projected) {
-    const estimate = projected.kept + late;
-    return { n: estimate, oldest: 0, scaled: { estimate, exact: false } };
-  }
+  if (projected) return estimated(projected.kept + late);
   const newest = await rowidOrdered(runner, f.textIndex, {
     select: { sql: `events_fts.rowid AS id, (${base.sql}) AS ok, e.occurred_at`, params: base.params },
     from,
@@ -148,7 +145,7 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   } else if (f.match !== null && base.sql === '') {
     // Text alone: the FTS index answers by itself, newest first by rowid.
     const projected = await projectedTextMatches(runner, f.textIndex, { where: textOnly(f, []), limit });
-    if (projected) return { n: projected.matches, oldest: 0, scaled: { estimate: projected.matches, exact: false } };
+    if (projected) return estimated(projected.matches);
     ({ sql, params } = await newestTextOnly(runner, f, [], limit, true));
   } else if (f.match !== null) {
     return newestTextMatches(runner, f);
@@ -164,6 +161,9 @@ async function newestMatches(runner: SqlRunner, f: ResolvedFilters): Promise<Sam
   const [row] = (await runner.query(sql, params)) as { n: number; oldest: number | null }[];
   return { n: Number(row.n), oldest: Number(row.oldest ?? 0) };
 }
+
+/** A team database's sample answered: an estimate, said to be one. */
+const estimated = (estimate: number): Sample => ({ n: estimate, oldest: 0, scaled: { estimate, exact: false } });
 
 const textOnly = (f: ResolvedFilters, also: Sql[]): Sql[] => [
   { sql: 'events_fts MATCH ?', params: [f.match] },
@@ -203,10 +203,7 @@ async function newestTextMatchesAround(runner: SqlRunner, f: ResolvedFilters, li
   const onTime = [{ sql: 'NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = events_fts.rowid)', params: [] }];
   const late = await lateTextMatches(runner, f);
   const projected = await projectedTextMatches(runner, f.textIndex, { where: textOnly(f, onTime), limit });
-  if (projected) {
-    const estimate = projected.matches + late;
-    return { n: estimate, oldest: 0, scaled: { estimate, exact: false } };
-  }
+  if (projected) return estimated(projected.matches + late);
   const newest = await newestTextOnly(runner, f, onTime, limit, true);
   const [row] = (await runner.query(newest.sql, newest.params)) as { n: number; oldest: number | null }[];
   const n = Number(row.n);

@@ -27,15 +27,39 @@ export interface RowidOrderedQuery {
 const joined = (parts: Sql[]) => parts.map((p) => p.sql).join(' AND ') || '1 = 1';
 const paramsOf = (parts: Sql[]) => parts.flatMap((p) => p.params);
 
+interface IdRange {
+  /** The lowest and highest ids the conditions on `events_fts.rowid` leave. */
+  first: number;
+  last: number;
+  /** The highest id of the whole log (how long it is). */
+  logLast: number;
+}
+
+/**
+ * Where the id conditions among `where` (ftsIdBounds, a cursor) leave the search: looked up first so
+ * the statements after can carry the bounds as numbers, which the planner sees (a parameter or a
+ * subquery it would take for a third of the log). Null when no id is left.
+ */
+async function idRangeOf(runner: SqlRunner, where: Sql[]): Promise<IdRange | null> {
+  const idTerms = where.filter((p) => /^events_fts\.rowid\b/.test(p.sql));
+  const [row] = (await runner.query(
+    `SELECT MIN(events_fts.rowid) AS first, MAX(events_fts.rowid) AS last,
+       (SELECT MAX(rowid) FROM events_fts) AS log_last
+     FROM events_fts WHERE ${joined(idTerms)}`,
+    paramsOf(idTerms),
+  )) as { first: number | string | null; last: number | string | null; log_last: number | string | null }[];
+  if (row.first === null || row.last === null) return null;
+  return { first: Number(row.first), last: Number(row.last), logLast: Number(row.log_last ?? 0) };
+}
+
 /**
  * The first `limit` matches in rowid order. On FTS5 the plain query. On a GIN index, split in two
  * at a window of the first sqrt(limit × ids) ids of the range: a dense word fills the page inside
  * the window (an index walk that stops early); only a rarer one reaches the second half, where its
  * matches are few and collected from the GIN index (`rowid + 0` keeps the planner off the id
  * index there) and sorted. Either way the cost stays near sqrt(limit × events), not the log's size.
- * The window's edge is looked up first and written into the statement as a number, so the planner
- * sees how small the window is (a parameter it would take for a third of the log, and plan for
- * parallel workers that cost more to start than the page costs to read).
+ * The window's edge is looked up first (idRangeOf) and written into the statement as a number, so
+ * the planner sees how small the window is.
  */
 export async function rowidOrdered(runner: SqlRunner, index: TextIndex, q: RowidOrderedQuery): Promise<Sql> {
   const where = joined(q.where);
@@ -53,16 +77,11 @@ export async function rowidOrdered(runner: SqlRunner, index: TextIndex, q: Rowid
     };
   }
   const desc = q.direction === 'DESC';
-  const idTerms = q.where.filter((p) => /^events_fts\.rowid\b/.test(p.sql));
-  const [range] = (await runner.query(
-    `SELECT ${desc ? 'MAX' : 'MIN'}(events_fts.rowid) AS edge, (SELECT MAX(rowid) FROM events_fts) AS last
-     FROM events_fts WHERE ${joined(idTerms)}`,
-    paramsOf(idTerms),
-  )) as { edge: number | string | null; last: number | string | null }[];
+  const range = await idRangeOf(runner, q.where);
   // Nothing in the id range: the id index says so at once.
-  if (range.edge === null) return plain;
-  const width = Math.max(1000, Math.ceil(Math.sqrt(q.limit * Number(range.last ?? 0))));
-  const split = desc ? Number(range.edge) - width : Number(range.edge) + width;
+  if (range === null) return plain;
+  const width = Math.max(1000, Math.ceil(Math.sqrt(q.limit * range.logLast)));
+  const split = desc ? range.last - width : range.first + width;
   const [inside, outside] = desc ? ['>', '<='] : ['<', '>='];
   return {
     sql: `WITH window_matches AS (
@@ -105,19 +124,15 @@ export async function projectedTextMatches(
   q: { where: Sql[]; limit: number; from?: string; filter?: Sql },
 ): Promise<TextProjection | null> {
   if (index === 'fts5') return null;
-  const idTerms = q.where.filter((p) => /^events_fts\.rowid\b/.test(p.sql));
-  const [range] = (await runner.query(
-    `SELECT MAX(events_fts.rowid) AS last, MIN(events_fts.rowid) AS first FROM events_fts WHERE ${joined(idTerms)}`,
-    paramsOf(idTerms),
-  )) as { last: number | string | null; first: number | string | null }[];
-  if (range.last === null || range.first === null) return null;
-  const span = Number(range.last) - Number(range.first) + 1;
+  const range = await idRangeOf(runner, q.where);
+  if (range === null) return null;
+  const span = range.last - range.first + 1;
   if (span <= SAMPLE_IDS) return null;
   const kept = q.filter ? `SUM(CASE WHEN (${q.filter.sql}) THEN 1 ELSE 0 END)` : 'COUNT(*)';
   // The bound as a number: the planner then walks the few ids instead of collecting every match.
   const [row] = (await runner.query(
     `SELECT COUNT(*) AS k, ${kept} AS kept FROM ${q.from ?? 'events_fts'}
-     WHERE ${joined(q.where)} AND events_fts.rowid > ${Number(range.last) - SAMPLE_IDS}`,
+     WHERE ${joined(q.where)} AND events_fts.rowid > ${range.last - SAMPLE_IDS}`,
     [...(q.filter?.params ?? []), ...paramsOf(q.where)],
   )) as { k: number | string; kept: number | string | null }[];
   const scale = (n: number) => Math.round((n * span) / SAMPLE_IDS);
@@ -130,10 +145,6 @@ export async function projectedTextMatches(
  * sees how many ids they leave; null when no id is in range.
  */
 export async function literalIdRange(runner: SqlRunner, idTerms: Sql[]): Promise<Sql | null> {
-  const [range] = (await runner.query(
-    `SELECT MIN(events_fts.rowid) AS first, MAX(events_fts.rowid) AS last FROM events_fts WHERE ${joined(idTerms)}`,
-    paramsOf(idTerms),
-  )) as { first: number | string | null; last: number | string | null }[];
-  if (range.first === null || range.last === null) return null;
-  return { sql: `events_fts.rowid BETWEEN ${Number(range.first)} AND ${Number(range.last)}`, params: [] };
+  const range = await idRangeOf(runner, idTerms);
+  return range && { sql: `events_fts.rowid BETWEEN ${range.first} AND ${range.last}`, params: [] };
 }
