@@ -67,6 +67,18 @@ async function killDuringEvents(bare: string, env: Record<string, string>): Prom
   return seen;
 }
 
+/** A copy of the desk's file at `path`, changed by `edit` (opened without migrating). */
+async function copyOfTheDesk<T>(path: string, edit: (db: Database) => Promise<T>): Promise<T> {
+  await local.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  copyFileSync(file, path);
+  const db = new Database(await openDatabase({ path, migrate: false }));
+  try {
+    return await edit(db);
+  } finally {
+    await db.close();
+  }
+}
+
 describe('db copy, a process', () => {
   it('killed with SIGKILL in the middle of the events: the next run finishes it, every count equal, no event twice', async () => {
     const url = await testDatabase();
@@ -117,15 +129,12 @@ describe('db copy, a process', () => {
 
   it('refuses a source at an older schema without migrating it: the source keeps its schema', async () => {
     const older = join(dir, 'older.sqlite');
-    await local.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
-    copyFileSync(file, older);
     // As a file an older build wrote looks: the newest migration not applied yet.
-    const before = new Database(await openDatabase({ path: older, migrate: false }));
-    const [newest] = await before.query<{ name: string }>(
-      'SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1',
-    );
-    await before.query('DELETE FROM migrations WHERE name = ?', [newest.name]);
-    await before.close();
+    const newest = await copyOfTheDesk(older, async (db) => {
+      const [row] = await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1');
+      await db.query('DELETE FROM migrations WHERE name = ?', [row.name]);
+      return row;
+    });
 
     const { bare, env } = commandLine(await testDatabase());
     const run = await runCliProcess(['db', 'copy', '--from', older, '--to', bare, '--json'], env);
@@ -143,11 +152,9 @@ describe('db copy, a process', () => {
 
   it('refuses a source a newer version upgraded, saying which version to install, and copies nothing', async () => {
     const newer = join(dir, 'newer.sqlite');
-    await local.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
-    copyFileSync(file, newer);
-    const file2 = new Database(await openDatabase({ path: newer, migrate: false }));
-    await file2.query(`INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`);
-    await file2.close();
+    await copyOfTheDesk(newer, (db) =>
+      db.query(`INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`),
+    );
 
     const url = await testDatabase();
     const { bare, env } = commandLine(url);
